@@ -1,0 +1,43 @@
+import { type CliIo, type Command, EXIT_OK, EXIT_USAGE, processIo } from './io.js';
+
+// Commands are loaded on demand so `mtl check` never pays for ts-morph or TensorFlow.js.
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  check: { summary: 'check specs, print diagnostics', load: async () => (await import('./check.js')).checkCommand },
+  fmt: { summary: 'format specs in place (or --check)', load: async () => (await import('./fmt.js')).fmtCommand },
+  compile: {
+    summary: 'compile specs into TypeScript trainers (or --emit ir)',
+    load: async () => (await import('./compile.js')).compileCommand,
+  },
+  run: { summary: 'check, compile and train an experiment', load: async () => (await import('./run.js')).runCommand },
+  lsp: { summary: 'language server over stdio', load: async () => (await import('./lsp.js')).lspCommand },
+};
+
+const usage = `usage: mtl <command> [options]
+
+commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(9)}${c.summary}`)
+  .join('\n')}
+
+Run \`mtl <command> --help\` for a command's options.
+`;
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === '--version' || name === '-v') {
+    const { createRequire } = await import('node:module');
+    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+    io.stdout.write(`${pkg.version}\n`);
+    return EXIT_OK;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`mtl: unknown command '${name}'\n\n${usage}`);
+    return EXIT_USAGE;
+  }
+  return (await command.load())(rest, io);
+}
