@@ -20,7 +20,11 @@ export interface StepContext {
   /** A gradient step on the supervised objective J_s (Eq. 1), scaled by `weight` = lambda_s(t). */
   supervised(step: { readonly rows: Rows; readonly weight: number; readonly lr: number }): void;
   /** `order joint`: one step on lambda_s*J_s + lambda_r*J_r (Eq. 4), J_s on labeled rows, J_r on all rows. */
-  joint(step: { readonly supervisedWeight: number; readonly reconstructionWeight: number; readonly lr: number }): void;
+  joint(step: {
+    readonly supervisedWeight: number;
+    readonly reconstructionWeight: number;
+    readonly lr: number;
+  }): void;
 }
 
 export interface TrainerProgram {

@@ -79,7 +79,13 @@ export interface ExperimentDecl extends NodeBase {
   readonly items: readonly ExperimentItem[];
 }
 
-export type ExperimentItem = DataBlock | NetworkRef | InlineNetwork | ReconstructBlock | WeightsBlock | TrainBlock;
+export type ExperimentItem =
+  | DataBlock
+  | NetworkRef
+  | InlineNetwork
+  | ReconstructBlock
+  | WeightsBlock
+  | TrainBlock;
 
 export interface DataBlock extends NodeBase {
   readonly kind: 'Data';
