@@ -2,13 +2,22 @@ import { type CliIo, type Command, EXIT_OK, EXIT_USAGE, processIo } from './io.j
 
 // Commands are loaded on demand so `mtl check` never pays for ts-morph or TensorFlow.js.
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  check: { summary: 'check specs, print diagnostics', load: async () => (await import('./check.js')).checkCommand },
-  fmt: { summary: 'format specs in place (or --check)', load: async () => (await import('./fmt.js')).fmtCommand },
+  check: {
+    summary: 'check specs, print diagnostics',
+    load: async () => (await import('./check.js')).checkCommand,
+  },
+  fmt: {
+    summary: 'format specs in place (or --check)',
+    load: async () => (await import('./fmt.js')).fmtCommand,
+  },
   compile: {
     summary: 'compile specs into TypeScript trainers (or --emit ir)',
     load: async () => (await import('./compile.js')).compileCommand,
   },
-  run: { summary: 'check, compile and train an experiment', load: async () => (await import('./run.js')).runCommand },
+  run: {
+    summary: 'check, compile and train an experiment',
+    load: async () => (await import('./run.js')).runCommand,
+  },
   lsp: { summary: 'language server over stdio', load: async () => (await import('./lsp.js')).lspCommand },
 };
 
@@ -29,9 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (name === '--version' || name === '-v') {
-    const { createRequire } = await import('node:module');
-    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-    io.stdout.write(`${pkg.version}\n`);
+    io.stdout.write(`${await packageVersion()}\n`);
     return EXIT_OK;
   }
   const command = commands[name];
@@ -40,4 +47,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT_USAGE;
   }
   return (await command.load())(rest, io);
+}
+
+/** The package's version, from the nearest package.json above this module (src/ or dist/src/). */
+async function packageVersion(): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  for (let up = '../../'; up.length < 20; up += '../') {
+    try {
+      return (
+        JSON.parse(readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8')) as { version: string }
+      ).version;
+    } catch {
+      // not at this level; look one folder higher
+    }
+  }
+  return 'unknown';
 }

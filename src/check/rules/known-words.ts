@@ -1,0 +1,107 @@
+import type { RuleContext } from '../context.js';
+import { asCall, asWords, type Word } from '../settings.js';
+import { didYouMean, suggest } from '../suggest.js';
+import {
+  ACTIVATIONS,
+  COSTS,
+  DATA_KEYS,
+  DATA_SOURCES,
+  GRADIENTS,
+  IDX_FILE_KEYS,
+  NOISE_KINDS,
+  OBJECTIVES,
+  OPTIMIZER_ARGS,
+  OPTIMIZERS,
+  ORDER_MODES,
+  RECONSTRUCT_KEYS,
+  ROWS,
+  SCHEDULES,
+  TRAIN_KEYS,
+} from '../vocabulary.js';
+import type { Visitor } from '../walk.js';
+
+/**
+ * Every word from a closed list is one the language knows: activations, data
+ * sources and settings, noise kinds, decoders, costs, gradients, optimizers,
+ * schedules, step objectives and rows (MTL020, with "did you mean").
+ * Language reference §4–§9.
+ */
+export function knownWordsRule(ctx: RuleContext): Visitor {
+  const known = (word: Word | undefined, words: readonly string[], what: string, hint = ''): boolean => {
+    if (!word || words.includes(word.name)) return true;
+    const suggestions = suggest(word.name, words);
+    ctx.report({
+      code: 'MTL020',
+      span: word.span,
+      message: `unknown ${what} '${word.name}'${hint}${didYouMean(suggestions)}${suggestions.length === 0 ? ` (expected ${list(words)})` : ''}`,
+      suggestions,
+    });
+    return false;
+  };
+  return {
+    Layer(node) {
+      known(node.activation, ACTIVATIONS, 'activation');
+    },
+    Data(node) {
+      known(node.source, DATA_SOURCES, 'data source');
+      const source = node.source.name;
+      for (const s of node.settings) {
+        if (source === 'mnist' && (IDX_FILE_KEYS as readonly string[]).includes(s.key.name)) {
+          ctx.report({
+            code: 'MTL020',
+            span: s.key.span,
+            message: `${s.key.name} is a setting of idx data, not of mnist`,
+          });
+          continue;
+        }
+        known(s.key, [...DATA_KEYS, ...(source === 'mnist' ? [] : IDX_FILE_KEYS)], 'data setting');
+      }
+    },
+    Reconstruct(node) {
+      for (const s of node.settings) {
+        if (!known(s.key, RECONSTRUCT_KEYS, 'reconstruct setting')) continue;
+        const key = s.key.name;
+        if (key === 'noise') known(asCall(s.value)?.name, NOISE_KINDS, 'noise');
+        else if (key === 'cost') known(single(s.value), COSTS, 'cost');
+        else if (key === 'gradient') known(single(s.value), GRADIENTS, 'gradient');
+        else if (key === 'decoder') {
+          const words = asWords(s.value);
+          if (words?.length === 2 && words[0].name !== 'tied') known(words[0], ['tied'], 'decoder option');
+          known(words?.at(-1), ACTIVATIONS, 'decoder activation');
+        }
+      }
+    },
+    WeightEquation(node) {
+      known(node.target, OBJECTIVES, 'weight', ' (the equations are supervised = … and reconstruction = …)');
+    },
+    ScheduleRef(node) {
+      known(node.name, SCHEDULES, 'schedule');
+    },
+    Train(node) {
+      for (const item of node.items) {
+        if (item.kind !== 'Setting' || !known(item.key, TRAIN_KEYS, 'train setting')) continue;
+        if (item.key.name === 'optimizer') {
+          const call = asCall(item.value);
+          known(call?.name, OPTIMIZERS, 'optimizer');
+          for (const arg of call?.args ?? []) known(arg.label, OPTIMIZER_ARGS, 'optimizer argument');
+        }
+      }
+    },
+    Order(node) {
+      known(node.mode, ORDER_MODES, 'step order');
+    },
+    Step(node) {
+      known(node.objective, OBJECTIVES, 'step objective');
+      known(node.rows, ROWS, 'rows');
+    },
+  };
+}
+
+function single(value: Parameters<typeof asWords>[0]): Word | undefined {
+  const words = asWords(value);
+  return words?.length === 1 ? words[0] : undefined;
+}
+
+function list(words: readonly string[]): string {
+  return words.map((w) => `'${w}'`).join(', ');
+}

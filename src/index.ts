@@ -1,0 +1,43 @@
+// The library's public API: named exports only, types apart. The CLI, the
+// language server and the tests are thin shells over these.
+
+export type { CheckFilesResult, CheckOptions, CheckResult, SourceHost } from './check/check.js';
+// ----------------------------------------------------------------- check
+export { checkFile, checkFiles, checkText, sortDiagnostics } from './check/check.js';
+export type { Code, CodeInfo } from './check/codes.js';
+export { CODES, codeInfo } from './check/codes.js';
+export type { CompiledExpr, Variables } from './check/expr-eval.js';
+export { compileExpr, evaluateExpr } from './check/expr-eval.js';
+// ------------------------------------------------------ diagnostics output
+export { codeFrame } from './check/output/code-frame.js';
+export type { LspDiagnostic } from './check/output/lsp-json.js';
+export { toLspDiagnostic } from './check/output/lsp-json.js';
+export { toSarif } from './check/output/sarif.js';
+export { formatDiagnostic, summaryLine } from './check/output/text.js';
+export type { Program, SourceFile } from './check/program.js';
+export { loadProgram } from './check/program.js';
+export { allRules } from './check/rules/index.js';
+export type { Rule } from './check/run-rules.js';
+export { check } from './check/run-rules.js';
+export { evaluateSeries } from './check/schedules.js';
+export type { MtlSymbol, SymbolAt, SymbolKind, SymbolLocation } from './check/symbols.js';
+export { findDefinition, findReferences, symbolsInFile } from './check/symbols.js';
+export type { GenerateOptions } from './codegen/generate.js';
+// -------------------------------------------------------------- compile
+// IR experiment → TypeScript trainer source (ts-morph; loaded with this module).
+export { generateProgram } from './codegen/generate.js';
+export type { Diagnostic, RelatedInfo, Severity } from './diagnostics/diagnostic.js';
+export { canonicalJson, experimentHash } from './ir/hash.js';
+// ------------------------------------------------------------------- IR
+export { lowerProgram } from './ir/lower.js';
+export type { Experiment, MtlIr, Sweep } from './ir/types.js';
+export type { IrValidation } from './ir/validate.js';
+export { validateIr } from './ir/validate.js';
+export type { MtlFile, Span } from './syntax/ast.js';
+export type { FormatResult } from './syntax/format.js';
+// ---------------------------------------------------------------- syntax
+export { formatText } from './syntax/format.js';
+export type { LineColumn } from './syntax/location.js';
+export { LineIndex } from './syntax/location.js';
+export type { ParseResult } from './syntax/parse.js';
+export { parse } from './syntax/parse.js';
