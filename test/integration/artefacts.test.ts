@@ -8,7 +8,11 @@ const root = new URL('../..', import.meta.url).pathname;
 
 function runCheck(script: string): { status: number; output: string } {
   try {
-    const output = execFileSync(process.execPath, [script, '--check'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    const output = execFileSync(process.execPath, [script, '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     return { status: 0, output };
   } catch (error) {
     const failure = error as { status: number; stderr: string };

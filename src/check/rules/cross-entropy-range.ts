@@ -24,7 +24,8 @@ export function crossEntropyRangeRule(ctx: RuleContext): Visitor {
         if (cost && costWord?.[0]?.name !== 'cross_entropy') continue;
         const decoder = view.setting(block, 'decoder');
         const activation = asWords(decoder?.value)?.at(-1);
-        if (decoder && activation && activation.name !== 'sigmoid' && activation.name !== 'softmax') {
+        // An unknown activation is already MTL020; saying more about it would be noise.
+        if (decoder && activation && RANGES[activation.name] !== undefined) {
           ctx.report({
             code: 'MTL053',
             span: activation.span,

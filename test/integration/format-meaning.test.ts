@@ -1,0 +1,54 @@
+// The formatter changes layout, never meaning: checking a formatted spec gives
+// the very same IR (hashes included) as checking the original.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkFile } from '../../src/check/check.js';
+import { diskHost, type SourceHost } from '../../src/check/host.js';
+import { formatText } from '../../src/syntax/format.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+function specFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return specFiles(path);
+    return entry.name.endsWith('.mtl') ? [path] : [];
+  });
+}
+
+/** Reads every file from disk, but shows the formatted text for one. */
+function hostWith(file: string, text: string): SourceHost {
+  return {
+    readFile: (path) => (relative(root, path) === file || path === file ? text : diskHost.readFile(path)),
+  };
+}
+
+const corpus = [...specFiles('specs'), ...specFiles('test/syntax/fixtures')];
+
+describe('formatting keeps the meaning', () => {
+  it.each(corpus)('%s: check(fmt(x)) gives the IR of check(x)', (file) => {
+    const original = readFileSync(join(root, file), 'utf8');
+    const formatted = formatText(original, file);
+    expect(formatted.diagnostics).toEqual([]);
+    expect(formatted.text).toBeDefined();
+    const before = checkFile(join(root, file));
+    const after = checkFile(join(root, file), { host: hostWith(file, formatted.text!) });
+    expect(after.diagnostics.map((d) => d.code)).toEqual(before.diagnostics.map((d) => d.code));
+    expect(after.ir).toEqual(before.ir);
+    // The paper's specs check clean, so for them the comparison is between two real IRs.
+    if (file.startsWith('specs')) expect(before.ir).toBeDefined();
+      expect(before.ir?.experiments.length ?? before.ir?.sweeps.length).toBeDefined();
+  });
+
+  it('changes the IR hash when a setting changes (the comparison can fail)', () => {
+    const file = 'specs/quickstart.mtl';
+    const original = readFileSync(join(root, file), 'utf8');
+    const before = checkFile(join(root, file));
+    const after = checkFile(join(root, file), {
+      host: hostWith(file, original.replace('epochs 20', 'epochs 21')),
+    });
+    expect(after.ir?.experiments[0]?.hash).toBeDefined();
+    expect(after.ir?.experiments[0]?.hash).not.toBe(before.ir?.experiments[0]?.hash);
+  });
+});
