@@ -65,7 +65,13 @@ experiment exp${i} {
 }
 
 const cold = processRuns(5);
-printFigure({ bench: 'check-specs-process', unit: 'ms', median: median(cold), p95: percentile(cold, 95), target: 1000 });
+printFigure({
+  bench: 'check-specs-process',
+  unit: 'ms',
+  median: median(cold),
+  p95: percentile(cold, 95),
+  target: 1000,
+});
 
 const text = largeSpec(1000);
 const lineCount = text.split('\n').length;
@@ -75,6 +81,14 @@ for (let i = 0; i < 50; i++) {
   const start = performance.now();
   const result = checkText(text, 'large.mtl');
   warm.push(performance.now() - start);
-  if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('the generated spec should check clean');
+  if (result.diagnostics.some((d) => d.severity === 'error'))
+    throw new Error('the generated spec should check clean');
 }
-printFigure({ bench: 'check-1000-lines-warm', lines: lineCount, unit: 'ms', median: median(warm), p95: percentile(warm, 95), target: 50 });
+printFigure({
+  bench: 'check-1000-lines-warm',
+  lines: lineCount,
+  unit: 'ms',
+  median: median(warm),
+  p95: percentile(warm, 95),
+  target: 50,
+});
