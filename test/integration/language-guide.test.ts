@@ -1,0 +1,16 @@
+// The language guide's table of diagnostic codes is the registry in
+// src/check/codes.ts, severities included: no code undocumented, none invented.
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { CODES } from '../../src/check/codes.js';
+
+const guide = readFileSync(new URL('../../docs/language-guide.md', import.meta.url), 'utf8');
+
+it('documents every diagnostic code with its severity', () => {
+  const rows = [...guide.matchAll(/^\| (MTL\d{3})( \(w\))? \|/gm)].map((m) => [
+    m[1],
+    m[2] ? 'warning' : 'error',
+  ]);
+  const registry = Object.entries(CODES).map(([code, info]) => [code, info.severity]);
+  expect(rows).toEqual(registry);
+});
