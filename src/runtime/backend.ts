@@ -1,0 +1,53 @@
+// Which TensorFlow.js backend runs the training: tfjs-node ('tensorflow') when
+// it is installed and loads, else WebAssembly, else the plain JS 'cpu' backend.
+import * as tf from '@tensorflow/tfjs-core';
+import { RunOptionsError } from './errors.js';
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
+// A variable specifier keeps TypeScript from requiring the optional package at compile time.
+const TFJS_NODE = '@tensorflow/tfjs-node';
+
+async function register(name: BackendName): Promise<boolean> {
+  try {
+    if (name === 'tensorflow') await import(TFJS_NODE);
+    else if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+    else await import('@tensorflow/tfjs-backend-cpu');
+    return tf.findBackendFactory(name) !== null;
+  } catch {
+    return false;
+  }
+}
+
+async function activate(name: BackendName): Promise<boolean> {
+  if (!(await register(name))) return false;
+  try {
+    if (tf.getBackend() === name) return true;
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes `forced` (or the fastest available backend) the active one and returns
+ * its name. A forced backend that cannot load is an error, not a silent fallback.
+ */
+export async function selectBackend(forced?: BackendName): Promise<BackendName> {
+  if (forced !== undefined) {
+    if (!BACKEND_NAMES.includes(forced)) {
+      throw new RunOptionsError(`unknown backend '${forced}' (expected one of ${BACKEND_NAMES.join(', ')})`);
+    }
+    if (!(await activate(forced))) throw new RunOptionsError(`the '${forced}' backend could not be loaded`);
+    return forced;
+  }
+  for (const name of BACKEND_NAMES) {
+    if (await activate(name)) return name;
+  }
+  throw new RunOptionsError('no TensorFlow.js backend could be loaded');
+}
+
+export function isBackendName(value: string): value is BackendName {
+  return (BACKEND_NAMES as readonly string[]).includes(value);
+}

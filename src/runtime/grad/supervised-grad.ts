@@ -1,0 +1,43 @@
+// Gradient of scale · J_s (Eq. 1, averaged over the step's rows): softmax
+// cross-entropy for a softmax output, else squared error against one-hot targets.
+import type * as tf from '@tensorflow/tfjs-core';
+import { cost } from '../model/cost.js';
+import { networkForward } from '../model/forward.js';
+import type { ModelSpec, ParamValues } from '../model/model.js';
+import { denseBackward } from './dense-backward.js';
+import type { Gradients } from './gradients.js';
+
+export interface SupervisedInput {
+  readonly x: tf.Tensor2D;
+  /** One-hot targets. */
+  readonly targets: tf.Tensor2D;
+  readonly scale: number;
+  readonly wantLoss: boolean;
+}
+
+/** Adds d(scale · J_s)/dw to grads for every network parameter; returns J_s when asked. */
+export function supervisedGradients(
+  spec: ModelSpec,
+  values: ParamValues,
+  input: SupervisedInput,
+  grads: Gradients,
+): tf.Scalar | null {
+  const { hidden, logits } = networkForward(spec, values, input.x);
+  const output = spec.layers[spec.layers.length - 1];
+  const outputActivation = output.activation.name;
+  const { loss, dz } = cost({
+    kind: outputActivation === 'softmax' ? 'cross_entropy' : 'squared_error',
+    activation: outputActivation,
+    z: logits,
+    target: input.targets,
+    scale: input.scale,
+    wantLoss: input.wantLoss,
+  });
+  let da: tf.Tensor2D = dz;
+  for (let k = spec.layers.length - 1; k >= 0; k--) {
+    const layer = spec.layers[k];
+    const dx = denseBackward({ layer, values, x: hidden[k], da, grads, wantInput: k > 0 });
+    if (dx) da = spec.layers[k - 1].activation.backward(hidden[k], dx);
+  }
+  return loss;
+}

@@ -1,0 +1,27 @@
+// mtlc/runtime: what generated trainer programs, `mtl run` and sweeps import.
+export type { Experiment } from '../ir/types.js';
+export type { BackendName } from './backend.js';
+export { BACKEND_NAMES, selectBackend } from './backend.js';
+export type { ParsedRunArgs } from './cli.js';
+export { isMainModule, parseRunArgs, RUN_USAGE, runProgramCli } from './cli.js';
+export type { ImageSet } from './data/dataset.js';
+export type { IdxArray } from './data/idx.js';
+export { readIdx } from './data/idx.js';
+export { loadData, mnistFolder } from './data/load-data.js';
+export type { Split } from './data/split.js';
+export { splitTraining } from './data/split.js';
+export type { StepPosition } from './errors.js';
+export { DataError, MtlRuntimeError, RunOptionsError, TrainingDivergedError } from './errors.js';
+export { evaluateExpr } from './expr.js';
+export type { CheckpointFile } from './io/checkpoint.js';
+export { CHECKPOINT_FILE, readCheckpointFile } from './io/checkpoint.js';
+export type { ResultFile, RunStatus } from './io/results.js';
+export { CURVES_FILE, RESULT_FILE } from './io/results.js';
+export { defaultRunDir } from './io/run-dir.js';
+export type { EpochFunction, Rows, StepContext, TrainerProgram } from './program.js';
+export { programFromExperiment } from './program-from-ir.js';
+export type { ProgressStream } from './progress.js';
+export type { EpochEvent, RunOptions, RunResult } from './run-options.js';
+export { runProgram } from './run-program.js';
+export type { CurveRow, Evaluation, Position } from './train/state.js';
+export type { StepEvent } from './train/step-event.js';

@@ -1,0 +1,12 @@
+// Where a run's files go: runs/<experiment>-<hash>/ under the working folder.
+import path from 'node:path';
+import type { Experiment } from '../../ir/types.js';
+
+/** The default run folder; an --epochs override that changes T gets its own folder. */
+export function defaultRunDir(
+  experiment: Experiment,
+  options: { readonly cwd: string; readonly epochs: number },
+): string {
+  const suffix = options.epochs === experiment.train.epochs ? '' : `-T${options.epochs}`;
+  return path.join(options.cwd, 'runs', `${experiment.name}-${experiment.hash}${suffix}`);
+}

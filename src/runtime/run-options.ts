@@ -1,0 +1,55 @@
+// The options and result of runProgram.
+import type { BackendName } from './backend.js';
+import type { ProgressStream } from './progress.js';
+import type { CurveRow, Evaluation, Position } from './train/state.js';
+import type { StepEvent } from './train/step-event.js';
+
+export interface EpochEvent {
+  readonly row: CurveRow;
+  readonly evaluation: Evaluation | null;
+  /** Seconds spent in the epoch's batches (evaluation and checkpoints excluded). */
+  readonly trainSeconds: number;
+}
+
+export interface RunOptions {
+  /** Force a backend; default: tensorflow, else wasm, else cpu. */
+  readonly backend?: BackendName;
+  /** Override train.epochs (T). */
+  readonly epochs?: number;
+  /** The run folder; default runs/<experiment>-<hash>/ under cwd. */
+  readonly out?: string;
+  /** Base for relative paths (default process.cwd()). */
+  readonly cwd?: string;
+  /** Continue from the run folder's checkpoint (starts afresh when there is none). */
+  readonly resume?: boolean;
+  /** mnist: the folder of the four IDX files; idx: the folder the spec's paths are relative to. */
+  readonly dataRoot?: string;
+  /** Read at most this many training and test examples. */
+  readonly limit?: number;
+  /** Compute each step's loss (default true); false saves time, curves then show no losses. */
+  readonly computeLosses?: boolean;
+  /** Hears every step taken. */
+  readonly onStep?: (event: StepEvent) => void;
+  readonly onEpoch?: (event: EpochEvent) => void;
+  /** Progress output (default process.stderr); null for none. */
+  readonly progress?: ProgressStream | null;
+  /** Stop after the current batch on SIGINT (default true). */
+  readonly handleSignals?: boolean;
+  /** Stop after the current batch when aborted, like SIGINT. */
+  readonly signal?: AbortSignal;
+}
+
+export interface RunResult {
+  readonly status: 'completed' | 'interrupted';
+  readonly runDir: string;
+  readonly backend: BackendName;
+  readonly epochs: number;
+  readonly epochsCompleted: number;
+  readonly seconds: number;
+  /** The last evaluation's errors (fractions in [0, 1]). */
+  readonly validationError: number | null;
+  readonly testError: number | null;
+  readonly evaluations: readonly Evaluation[];
+  /** Where a resumed run started from; null for a fresh run. */
+  readonly resumedFrom: Position | null;
+}

@@ -1,0 +1,226 @@
+// The StepContext a generated trainBatch calls for one mini-batch: picks the
+// rows of each step, skips steps with weight 0 or no rows, takes the step and
+// records it.
+import * as tf from '@tensorflow/tfjs-core';
+import { gatherOneHot, gatherRows } from '../data/gather.js';
+import { MtlRuntimeError, type StepPosition } from '../errors.js';
+import type { Gradients } from '../grad/gradients.js';
+import { corrupt } from '../grad/noise.js';
+import { type DaeTerm, reconstructionGradients } from '../grad/reconstruction-grad.js';
+import { supervisedGradients } from '../grad/supervised-grad.js';
+import { rngFor } from '../prng.js';
+import type { Rows, StepContext } from '../program.js';
+import type { TrainingSetup, TrainingState } from './state.js';
+import type { StepEvent } from './step-event.js';
+import { type StepResult, takeStep } from './take-step.js';
+
+export interface BatchInfo {
+  readonly epoch: number;
+  readonly index: number;
+  /** Pool positions, in the epoch's shuffled order. */
+  readonly rows: Int32Array;
+}
+
+interface RowTensors {
+  readonly x: tf.Tensor2D;
+  targets?: tf.Tensor2D;
+}
+
+export class BatchSteps implements StepContext {
+  private stepIndex = 0;
+  private readonly tensors = new Map<Rows, RowTensors>();
+  private readonly daeWeights: readonly number[];
+
+  constructor(
+    private readonly setup: TrainingSetup,
+    private readonly state: TrainingState,
+    private readonly batch: BatchInfo,
+  ) {
+    const T = setup.epochs;
+    this.daeWeights = setup.program.daeWeights.map((weight) => weight(batch.epoch, T));
+  }
+
+  reconstruction(step: { readonly rows: Rows; readonly weight: number; readonly lr: number }): void {
+    const index = this.stepIndex++;
+    this.checkFinite({ λ_r: step.weight, lr: step.lr });
+    const rows = this.rowsFor(step.rows);
+    const terms = this.daeTerms(step.weight, step.lr);
+    if (step.weight === 0 || rows.length === 0 || terms.length === 0) return;
+    const result = takeStep(this.setup, this.state, this.position(index, 'reconstruction'), (steps) => ({
+      supervised: null,
+      reconstruction: this.reconstructionTerm(step.rows, terms, index, steps),
+    }));
+    this.record(index, 'reconstruction', rows, step.weight, { s: 0, r: step.weight }, step.lr, result);
+  }
+
+  supervised(step: { readonly rows: Rows; readonly weight: number; readonly lr: number }): void {
+    const index = this.stepIndex++;
+    this.checkFinite({ λ_s: step.weight, lr: step.lr });
+    if (step.rows !== 'labeled') {
+      throw new MtlRuntimeError(`a supervised step needs labeled rows, not '${step.rows}'`);
+    }
+    const rows = this.rowsFor('labeled');
+    if (step.weight === 0 || rows.length === 0) return;
+    const result = takeStep(this.setup, this.state, this.position(index, 'supervised'), (steps) => ({
+      supervised: this.supervisedTerm(step.weight, step.lr, steps),
+      reconstruction: null,
+    }));
+    this.record(index, 'supervised', rows, step.weight, { s: step.weight, r: 0 }, step.lr, result);
+  }
+
+  joint(step: {
+    readonly supervisedWeight: number;
+    readonly reconstructionWeight: number;
+    readonly lr: number;
+  }): void {
+    const index = this.stepIndex++;
+    this.checkFinite({ λ_s: step.supervisedWeight, λ_r: step.reconstructionWeight, lr: step.lr });
+    const all = this.rowsFor('batch');
+    const withSupervised = step.supervisedWeight !== 0 && this.rowsFor('labeled').length > 0;
+    const terms = this.daeTerms(step.reconstructionWeight, step.lr);
+    const withReconstruction = step.reconstructionWeight !== 0 && terms.length > 0 && all.length > 0;
+    if (!withSupervised && !withReconstruction) return;
+    const result = takeStep(this.setup, this.state, this.position(index, 'joint'), (steps) => ({
+      supervised: withSupervised ? this.supervisedTerm(step.supervisedWeight, step.lr, steps) : null,
+      reconstruction: withReconstruction ? this.reconstructionTerm('batch', terms, index, steps) : null,
+    }));
+    const weights = {
+      s: withSupervised ? step.supervisedWeight : 0,
+      r: withReconstruction ? step.reconstructionWeight : 0,
+    };
+    this.record(index, 'joint', all, null, weights, step.lr, result);
+  }
+
+  /** A schedule that evaluates to NaN or ±Infinity is the spec's fault, not a divergence. */
+  private checkFinite(values: Readonly<Record<string, number>>): void {
+    const all = { ...values, ...Object.fromEntries(this.daeWeights.map((w, i) => [`daeWeight_${i}`, w])) };
+    for (const [name, value] of Object.entries(all)) {
+      if (!Number.isFinite(value)) {
+        throw new MtlRuntimeError(
+          `${name}(t) is ${value} at epoch ${this.batch.epoch}; check the spec's expression`,
+        );
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const { x, targets } of this.tensors.values()) {
+      x.dispose();
+      targets?.dispose();
+    }
+    this.tensors.clear();
+  }
+
+  private rowsFor(rows: Rows): Int32Array {
+    const labeled = this.setup.split.labeled;
+    if (rows === 'batch') return this.batch.rows;
+    if (rows === 'labeled') return this.batch.rows.filter((row) => row < labeled);
+    return this.batch.rows.filter((row) => row >= labeled);
+  }
+
+  private rowTensors(rows: Rows, withTargets: boolean): RowTensors {
+    let entry = this.tensors.get(rows);
+    const train = this.setup.data.train;
+    if (!entry) {
+      const positions = this.rowsFor(rows);
+      entry = {
+        x: tf.tensor2d(gatherRows(this.setup.poolPixels, train.dim, positions), [
+          positions.length,
+          train.dim,
+        ]),
+      };
+      this.tensors.set(rows, entry);
+    }
+    if (withTargets && !entry.targets) {
+      const examples = this.examples(this.rowsFor(rows));
+      const classes = this.setup.classes;
+      entry.targets = tf.tensor2d(gatherOneHot(train, examples, classes), [examples.length, classes]);
+    }
+    return entry;
+  }
+
+  private examples(rows: Int32Array): Int32Array {
+    const pool = this.setup.split.pool;
+    return rows.map((row) => pool[row]);
+  }
+
+  /** The DAEs in this step, each scaled by −lr·λ_r·daeWeight_k: their gradients are then SGD steps. */
+  private daeTerms(weight: number, lr: number): DaeTerm[] {
+    return this.setup.experiment.reconstruct
+      .map((dae, slot) => ({
+        dae,
+        slot,
+        factor: -lr * weight * this.daeWeights[slot],
+        lossFactor: this.daeWeights[slot],
+      }))
+      .filter((term) => term.lossFactor !== 0);
+  }
+
+  private supervisedTerm(weight: number, lr: number, steps: Gradients): tf.Scalar | null {
+    const { x, targets } = this.rowTensors('labeled', true);
+    const input = { x, targets: targets!, scale: -lr * weight, wantLoss: this.setup.computeLosses };
+    return supervisedGradients(this.setup.spec, this.state.params, input, steps);
+  }
+
+  private reconstructionTerm(
+    rows: Rows,
+    terms: readonly DaeTerm[],
+    stepIndex: number,
+    steps: Gradients,
+  ): tf.Scalar | null {
+    const { x } = this.rowTensors(rows, false);
+    const seed = this.setup.experiment.train.seed;
+    const { epoch, index } = this.batch;
+    const input = {
+      x,
+      terms,
+      corrupt: (slot: number, clean: tf.Tensor2D) =>
+        corrupt(
+          terms.find((term) => term.slot === slot)!.dae.noise,
+          clean,
+          rngFor('noise', seed, epoch, index, stepIndex, slot),
+        ),
+      wantLoss: this.setup.computeLosses,
+    };
+    return reconstructionGradients(this.setup.spec, this.state.params, input, steps);
+  }
+
+  private position(step: number, objective: StepEvent['objective']): StepPosition {
+    return { epoch: this.batch.epoch, batch: this.batch.index, step, objective };
+  }
+
+  private record(
+    step: number,
+    objective: StepEvent['objective'],
+    rows: Int32Array,
+    weight: number | null,
+    weights: { readonly s: number; readonly r: number },
+    lr: number,
+    result: StepResult,
+  ): void {
+    const losses = this.state.losses;
+    const labeledRows = objective === 'supervised' ? rows.length : this.rowsFor('labeled').length;
+    if (result.supervisedLoss !== null && weights.s !== 0) {
+      losses.supervisedSum += result.supervisedLoss * labeledRows;
+      losses.supervisedRows += labeledRows;
+    }
+    if (result.reconstructionLoss !== null && weights.r !== 0) {
+      losses.reconstructionSum += result.reconstructionLoss * rows.length;
+      losses.reconstructionRows += rows.length;
+    }
+    this.setup.onStep?.({
+      epoch: this.batch.epoch,
+      batch: this.batch.index,
+      step,
+      objective,
+      rows: [...rows],
+      examples: [...this.examples(rows)],
+      weight,
+      supervisedWeight: weights.s,
+      reconstructionWeight: weights.r,
+      lr,
+      supervisedLoss: weights.s !== 0 ? result.supervisedLoss : null,
+      reconstructionLoss: weights.r !== 0 ? result.reconstructionLoss : null,
+    });
+  }
+}
