@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { checkText } from '../src/check/check.js';
+import { parse } from '../src/syntax/parse.js';
 import { median, percentile, printFigure } from './figures.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -91,4 +92,18 @@ printFigure({
   median: median(warm),
   p95: percentile(warm, 95),
   target: 50,
+});
+
+const parseTimes: number[] = [];
+for (let i = 0; i < 50; i++) {
+  const start = performance.now();
+  parse(text, 'large.mtl');
+  parseTimes.push(performance.now() - start);
+}
+printFigure({
+  bench: 'parse-1000-lines-warm',
+  lines: lineCount,
+  unit: 'ms',
+  median: median(parseTimes),
+  p95: percentile(parseTimes, 95),
 });
