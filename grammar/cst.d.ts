@@ -574,7 +574,18 @@ export interface SweepValueCstNode extends CstNode {
 
 export type SweepValueCstChildren = {
   scheduleRef?: ScheduleRefCstNode[];
+  callLike?: CallLikeCstNode[];
+  wordList?: WordListCstNode[];
   expression?: ExpressionCstNode[];
+};
+
+export interface WordListCstNode extends CstNode {
+  name: 'wordList';
+  children: WordListCstChildren;
+}
+
+export type WordListCstChildren = {
+  Identifier: IToken[];
 };
 
 export interface SweepRepeatCstNode extends CstNode {

@@ -9,6 +9,7 @@
 // order here and reported by the CST→AST pass, which knows what the AST can hold.
 import { ExpressionParser, type MtlParserOptions } from './expression-parser.js';
 import * as t from './lexer.js';
+import { labeledCallAhead, wordAhead, wordListAhead } from './sweep-lookahead.js';
 
 export { MAX_EXPRESSION_DEPTH, type MtlParserOptions } from './expression-parser.js';
 
@@ -357,8 +358,21 @@ export class MtlParser extends ExpressionParser {
     });
   });
 
+  /** An expression, `schedule NAME(…)`, `sgd(momentum: 0.9)` or `tied sigmoid` (see sweep-lookahead.ts). */
   readonly sweepValue = this.RULE('sweepValue', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.scheduleRef) }, { ALT: () => this.SUBRULE(this.expression) }]);
+    const la = (howFar: number) => this.LA(howFar);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.scheduleRef) },
+      { GATE: () => labeledCallAhead(la), ALT: () => this.SUBRULE(this.callLike) },
+      { GATE: () => wordListAhead(la), ALT: () => this.SUBRULE(this.wordList) },
+      { ALT: () => this.SUBRULE(this.expression) },
+    ]);
+  });
+
+  readonly wordList = this.RULE('wordList', () => {
+    this.CONSUME(t.Identifier);
+    this.CONSUME2(t.Identifier);
+    this.MANY({ GATE: () => wordAhead((howFar) => this.LA(howFar)), DEF: () => this.CONSUME3(t.Identifier) });
   });
 
   readonly sweepRepeat = this.RULE('sweepRepeat', () => {

@@ -33,7 +33,9 @@ export function isFunctionName(name: string): name is FunctionName {
 
 /**
  * The settings a sweep may vary or override (§10), and what kind of value each takes.
- * `count`: a non-negative integer; `expr`: a function of t and T; `word`: one of `words`.
+ * `count`: a non-negative integer; `expr`: a function of t and T; `word`: one of `words`;
+ * `noise`, `decoder`, `optimizer`: what the setting takes in its block (`mask(0.1)`,
+ * `tied sigmoid`, `sgd(momentum: 0.9)`), `words` being its leading words.
  */
 export const SWEEP_PATHS: Readonly<Record<string, SweepPathInfo>> = {
   'data.labeled': { value: 'count' },
@@ -44,18 +46,18 @@ export const SWEEP_PATHS: Readonly<Record<string, SweepPathInfo>> = {
   'train.batch': { value: 'count', positive: true },
   'train.lr': { value: 'expr' },
   'train.seed': { value: 'count' },
-  'train.optimizer': { value: 'word', words: OPTIMIZERS },
+  'train.optimizer': { value: 'optimizer', words: OPTIMIZERS },
   network: { value: 'network' },
   weights: { value: 'schedule' },
-  'reconstruct.noise': { value: 'word', words: ['none'] },
-  'reconstruct.decoder': { value: 'word', words: ACTIVATIONS.filter((a) => a !== 'softmax') },
+  'reconstruct.noise': { value: 'noise', words: NOISE_KINDS },
+  'reconstruct.decoder': { value: 'decoder', words: kw.decoderWords },
   'reconstruct.cost': { value: 'word', words: COSTS },
   'reconstruct.gradient': { value: 'word', words: GRADIENTS },
   'reconstruct.weight': { value: 'expr' },
 };
 
 export interface SweepPathInfo {
-  readonly value: 'count' | 'expr' | 'word' | 'network' | 'schedule';
+  readonly value: 'count' | 'expr' | 'word' | 'network' | 'schedule' | 'noise' | 'decoder' | 'optimizer';
   readonly positive?: boolean;
   readonly words?: readonly string[];
 }

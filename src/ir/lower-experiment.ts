@@ -4,23 +4,13 @@
 import { constantValue } from '../check/constants.js';
 import { DEFAULT_VALIDATION } from '../check/data-source.js';
 import type { ExperimentView } from '../check/experiment-view.js';
-import { asCall, asExpr, asString, asWords } from '../check/settings.js';
+import { asExpr, asString, asWords } from '../check/settings.js';
 import { resolveWeights } from '../check/weights.js';
-import type { LayerDecl, ReconstructBlock } from '../syntax/ast.js';
+import type { LayerDecl } from '../syntax/ast.js';
 import { experimentHash } from './hash.js';
 import { lowerExpr } from './lower-expr.js';
-import type {
-  Activation,
-  Dae,
-  Data,
-  Experiment,
-  Layer,
-  Network,
-  Noise,
-  Order,
-  Train,
-  Weights,
-} from './types.js';
+import { lowerDecoder, lowerNoise, lowerOptimizer, need } from './lower-settings.js';
+import type { Activation, Dae, Data, Experiment, Layer, Network, Order, Train, Weights } from './types.js';
 
 /** Defaults for what a spec may leave out (documented in the language guide). */
 export const DEFAULTS = {
@@ -34,12 +24,7 @@ export const DEFAULTS = {
   gradient: 'local',
 } as const;
 
-export class LoweringError extends Error {}
-
-function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new LoweringError(`cannot lower ${what}`);
-  return value;
-}
+export { LoweringError } from './lower-settings.js';
 
 export function lowerExperiment(view: ExperimentView): Experiment {
   const body: Omit<Experiment, 'hash'> = {
@@ -98,28 +83,15 @@ function lowerNetwork(view: ExperimentView): Network {
   };
 }
 
-function lowerNoise(block: ReconstructBlock, view: ExperimentView): Noise {
-  const call = need(asCall(view.setting(block, 'noise')?.value), 'noise');
-  const kind = call.name.name;
-  if (kind === 'none') return { kind: 'none' };
-  const value = need(constantValue(call.args[0]?.value), `${kind}'s parameter`);
-  if (kind === 'gaussian') return { kind, sigma: value };
-  if (kind === 'mask' || kind === 'salt_pepper') return { kind, p: value };
-  throw new LoweringError(`unknown noise ${kind}`);
-}
-
 function lowerReconstruct(view: ExperimentView): Dae[] {
   const daes: Dae[] = [];
   for (const block of view.reconstruct) {
     const word = (key: string) => asWords(view.setting(block, key)?.value);
-    const decoderWords = word('decoder');
-    const decoder = decoderWords
-      ? { tied: decoderWords.length === 2, activation: decoderWords.at(-1)!.name as Activation }
-      : { ...DEFAULTS.decoder };
+    const decoder = view.setting(block, 'decoder');
     const weightExpr = asExpr(view.setting(block, 'weight')?.value);
     const shared = {
-      noise: lowerNoise(block, view),
-      decoder,
+      noise: lowerNoise(view.setting(block, 'noise')?.value),
+      decoder: decoder ? lowerDecoder(decoder.value) : { ...DEFAULTS.decoder },
       cost: (word('cost')?.[0].name ?? DEFAULTS.cost) as Dae['cost'],
       gradient: (word('gradient')?.[0].name ?? DEFAULTS.gradient) as Dae['gradient'],
       weight: weightExpr ? need(lowerExpr(weightExpr), 'weight') : { op: 'num' as const, value: 1 },
@@ -168,16 +140,11 @@ function lowerOrder(view: ExperimentView): Order {
 
 function lowerTrain(view: ExperimentView): Train {
   const train = need(view.train, 'train');
-  const optimizer = asCall(view.setting(train, 'optimizer')?.value);
-  const momentum = optimizer?.args.find((a) => a.label?.name === 'momentum');
   const lrExpr = view.lr?.value ?? asExpr(view.setting(train, 'lr')?.value);
   return {
     epochs: need(view.epochs, 'epochs'),
     batch: need(view.count(train, 'batch', 1), 'batch'),
-    optimizer: {
-      kind: 'sgd',
-      momentum: momentum ? need(constantValue(momentum.value), 'momentum') : DEFAULTS.momentum,
-    },
+    optimizer: lowerOptimizer(view.setting(train, 'optimizer')?.value, DEFAULTS.momentum),
     lr: need(lrExpr && lowerExpr(lrExpr), 'lr'),
     seed: view.setting(train, 'seed') ? need(view.count(train, 'seed'), 'train seed') : DEFAULTS.trainSeed,
     evaluateEvery: view.evaluate?.every?.value ?? null,

@@ -1,12 +1,14 @@
 // One checked sweep → its IR. Values keep their expressions over the varied
 // names (`50000 - labeled`); the sweep runner evaluates them per cell.
+import { isExpr } from '../check/settings.js';
 import { pathOf, sweepModel } from '../check/sweep-model.js';
 import type { SymbolTable } from '../check/symbols.js';
 import { SWEEP_PATHS } from '../check/vocabulary.js';
 import { readSchedule } from '../check/weights.js';
 import type { SweepValue as AstSweepValue, SweepDecl } from '../syntax/ast.js';
-import { LoweringError } from './lower-experiment.js';
+import { DEFAULTS } from './lower-experiment.js';
 import { lowerExpr } from './lower-expr.js';
+import { LoweringError, lowerDecoder, lowerNoise, lowerOptimizer } from './lower-settings.js';
 import type { Override, Sweep, SweepValue } from './types.js';
 
 function lowerValue(path: string, value: AstSweepValue | undefined): SweepValue {
@@ -18,9 +20,12 @@ function lowerValue(path: string, value: AstSweepValue | undefined): SweepValue 
     return { kind: 'schedule', schedule: read.schedule };
   }
   const kind = SWEEP_PATHS[path]?.value;
+  if (kind === 'noise') return { kind: 'noise', noise: lowerNoise(value) };
+  if (kind === 'decoder') return { kind: 'decoder', decoder: lowerDecoder(value) };
+  if (kind === 'optimizer') return { kind: 'optimizer', optimizer: lowerOptimizer(value, DEFAULTS.momentum) };
   if ((kind === 'network' || kind === 'word') && value.kind === 'Name')
     return { kind: 'name', name: value.name };
-  const expr = lowerExpr(value);
+  const expr = isExpr(value) ? lowerExpr(value) : undefined;
   if (!expr) throw new LoweringError(`cannot lower a value of ${path}`);
   return { kind: 'expr', expr };
 }

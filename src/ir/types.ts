@@ -87,6 +87,18 @@ export type SweepValue =
   | {
       kind: 'name';
       name: string;
+    }
+  | {
+      kind: 'noise';
+      noise: Noise;
+    }
+  | {
+      kind: 'decoder';
+      decoder: Decoder;
+    }
+  | {
+      kind: 'optimizer';
+      optimizer: Optimizer;
     };
 
 /**
@@ -176,10 +188,7 @@ export interface Dae {
   layer: string;
   layerIndex: number;
   noise: Noise;
-  decoder: {
-    tied: boolean;
-    activation: Activation;
-  };
+  decoder: Decoder;
   cost: 'cross_entropy' | 'squared_error';
   gradient: 'local' | 'through';
   /**
@@ -216,6 +225,16 @@ export interface Dae {
         fn: 'exp' | 'log' | 'sqrt' | 'abs' | 'min' | 'max' | 'clamp' | 'floor' | 'ceil';
         args: Expr[];
       };
+}
+/**
+ * A DAE's decoding layer: its activation, and whether it uses the coder's weights transposed (tied) or its own.
+ *
+ * This interface was referenced by `MtlIr`'s JSON-Schema
+ * via the `definition` "Decoder".
+ */
+export interface Decoder {
+  tied: boolean;
+  activation: Activation;
 }
 /**
  * This interface was referenced by `MtlIr`'s JSON-Schema
@@ -307,10 +326,7 @@ export interface Schedule {
 export interface Train {
   epochs: number;
   batch: number;
-  optimizer: {
-    kind: 'sgd';
-    momentum: number;
-  };
+  optimizer: Optimizer;
   lr: Expr;
   seed: number;
   /**
@@ -322,6 +338,16 @@ export interface Train {
    */
   checkpointEvery: number | null;
   order: Order;
+}
+/**
+ * SGD with momentum (0: plain SGD).
+ *
+ * This interface was referenced by `MtlIr`'s JSON-Schema
+ * via the `definition` "Optimizer".
+ */
+export interface Optimizer {
+  kind: 'sgd';
+  momentum: number;
 }
 /**
  * This interface was referenced by `MtlIr`'s JSON-Schema

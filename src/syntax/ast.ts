@@ -230,8 +230,12 @@ export interface SweepVary extends NodeBase {
   readonly values: readonly SweepValue[];
 }
 
-/** A value in a `vary` list or an override: an expression, a schedule, or a name (a network). */
-export type SweepValue = Expr | WeightsSchedule;
+/**
+ * A value in a `vary` list or an override: an expression, a schedule, a name (a
+ * network, a word), a setting with labeled arguments (`sgd(momentum: 0.9)`; without
+ * labels, `mask(0.1)` is a call expression) or several words (`tied sigmoid`).
+ */
+export type SweepValue = Expr | WeightsSchedule | CallLike | WordList;
 
 export interface SweepOverride extends NodeBase {
   readonly kind: 'SweepOverride';

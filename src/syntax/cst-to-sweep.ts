@@ -20,7 +20,7 @@ import type {
   SweepValue,
   SweepVary,
 } from './ast.js';
-import { expression, scheduleRef } from './cst-to-expr.js';
+import { callLike, expression, scheduleRef } from './cst-to-expr.js';
 import {
   hasInserted,
   identifier,
@@ -69,6 +69,11 @@ function settingPath(node: SettingPathCstNode | undefined): SettingPath | undefi
 function sweepValue(node: SweepValueCstNode | undefined): SweepValue | undefined {
   const c = node?.children;
   if (!c) return undefined;
+  if (c.callLike) return callLike(c.callLike[0]);
+  if (c.wordList) {
+    const words = realTokens(c.wordList[0].children.Identifier).map((token) => identifier(token)!);
+    return words.length > 0 ? { kind: 'WordList', words, span: spanOf(...words)! } : undefined;
+  }
   if (!c.scheduleRef) return expression(c.expression?.[0]);
   const schedule = scheduleRef(c.scheduleRef[0]);
   const keyword = tokenAt(c.scheduleRef[0].children.Schedule);

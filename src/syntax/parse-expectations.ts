@@ -101,7 +101,10 @@ const byRule: Readonly<Record<string, Readonly<Record<string, Expectation>>>> = 
   },
   settingPath: { Name: { what: 'a setting path (e.g. data.labeled)' } },
   sweepValue: {
-    alternatives: { what: 'a value (an expression, a name or schedule NAME(…))', words: ['schedule'] },
+    alternatives: {
+      what: 'a value (an expression, a name, mask(0.1), sgd(momentum: 0.9), tied sigmoid or schedule NAME(…))',
+      words: ['schedule'],
+    },
   },
   sweepRepeat: { NumberLiteral: { what: 'the number of runs per cell (a number)' } },
   expression: { Colon: { what: "':' (cond ? a : b)" } },

@@ -167,6 +167,6 @@ export function printSweepValue(ctx: PrintContext, value: SweepValue): void {
     ctx.out.word('schedule', value.span.start);
     printScheduleRef(ctx, value.schedule);
   } else {
-    printExpr(ctx, value);
+    printSettingValue(ctx, value);
   }
 }

@@ -1,6 +1,12 @@
 import type { RuleContext } from '../context.js';
-import { asCall, asWords, type Word } from '../settings.js';
-import { didYouMean, suggest } from '../suggest.js';
+import {
+  decoderWordProblems,
+  noiseWordProblems,
+  optimizerWordProblems,
+  type Problem,
+  unknownWord,
+} from '../setting-values.js';
+import { asWords, type Word } from '../settings.js';
 import {
   ACTIVATIONS,
   COSTS,
@@ -8,10 +14,7 @@ import {
   DATA_SOURCES,
   GRADIENTS,
   IDX_FILE_KEYS,
-  NOISE_KINDS,
   OBJECTIVES,
-  OPTIMIZER_ARGS,
-  OPTIMIZERS,
   ORDER_MODES,
   RECONSTRUCT_KEYS,
   ROWS,
@@ -28,15 +31,12 @@ import type { Visitor } from '../walk.js';
  */
 export function knownWordsRule(ctx: RuleContext): Visitor {
   const known = (word: Word | undefined, words: readonly string[], what: string, hint = ''): boolean => {
-    if (!word || words.includes(word.name)) return true;
-    const suggestions = suggest(word.name, words);
-    ctx.report({
-      code: 'MTL020',
-      span: word.span,
-      message: `unknown ${what} '${word.name}'${hint}${didYouMean(suggestions)}${suggestions.length === 0 ? ` (expected ${list(words)})` : ''}`,
-      suggestions,
-    });
-    return false;
+    const problem = unknownWord(word, words, what, hint);
+    if (problem) ctx.report(problem);
+    return !problem;
+  };
+  const reportAll = (problems: readonly Problem[]) => {
+    for (const p of problems) ctx.report(p);
   };
   return {
     Layer(node) {
@@ -61,14 +61,10 @@ export function knownWordsRule(ctx: RuleContext): Visitor {
       for (const s of node.settings) {
         if (!known(s.key, RECONSTRUCT_KEYS, 'reconstruct setting')) continue;
         const key = s.key.name;
-        if (key === 'noise') known(asCall(s.value)?.name, NOISE_KINDS, 'noise');
+        if (key === 'noise') reportAll(noiseWordProblems(s.value));
         else if (key === 'cost') known(single(s.value), COSTS, 'cost');
         else if (key === 'gradient') known(single(s.value), GRADIENTS, 'gradient');
-        else if (key === 'decoder') {
-          const words = asWords(s.value);
-          if (words?.length === 2 && words[0].name !== 'tied') known(words[0], ['tied'], 'decoder option');
-          known(words?.at(-1), ACTIVATIONS, 'decoder activation');
-        }
+        else if (key === 'decoder') reportAll(decoderWordProblems(s.value));
       }
     },
     WeightEquation(node) {
@@ -80,11 +76,7 @@ export function knownWordsRule(ctx: RuleContext): Visitor {
     Train(node) {
       for (const item of node.items) {
         if (item.kind !== 'Setting' || !known(item.key, TRAIN_KEYS, 'train setting')) continue;
-        if (item.key.name === 'optimizer') {
-          const call = asCall(item.value);
-          known(call?.name, OPTIMIZERS, 'optimizer');
-          for (const arg of call?.args ?? []) known(arg.label, OPTIMIZER_ARGS, 'optimizer argument');
-        }
+        if (item.key.name === 'optimizer') reportAll(optimizerWordProblems(item.value));
       }
     },
     Order(node) {
@@ -100,8 +92,4 @@ export function knownWordsRule(ctx: RuleContext): Visitor {
 function single(value: Parameters<typeof asWords>[0]): Word | undefined {
   const words = asWords(value);
   return words?.length === 1 ? words[0] : undefined;
-}
-
-function list(words: readonly string[]): string {
-  return words.map((w) => `'${w}'`).join(', ');
 }

@@ -1,7 +1,5 @@
-import { constantValue } from '../constants.js';
 import type { RuleContext } from '../context.js';
-import { formatNumber } from '../schedules.js';
-import { asCall } from '../settings.js';
+import { optimizerArgProblems } from '../setting-values.js';
 import type { Visitor } from '../walk.js';
 
 /**
@@ -13,32 +11,7 @@ export function optimizerRule(ctx: RuleContext): Visitor {
     Train(node) {
       for (const item of node.items) {
         if (item.kind !== 'Setting' || item.key.name !== 'optimizer') continue;
-        const call = asCall(item.value);
-        if (call?.name.name !== 'sgd') continue;
-        const seen = new Set<string>();
-        for (const arg of call.args) {
-          if (!arg.label) {
-            ctx.report({
-              code: 'MTL082',
-              span: arg.span,
-              message: 'sgd takes named arguments: sgd(momentum: 0.9)',
-            });
-            continue;
-          }
-          if (arg.label.name !== 'momentum') continue;
-          if (seen.has('momentum')) {
-            ctx.report({ code: 'MTL082', span: arg.label.span, message: 'momentum is given twice' });
-          }
-          seen.add('momentum');
-          const value = constantValue(arg.value);
-          if (value !== undefined && !(value >= 0 && value < 1)) {
-            ctx.report({
-              code: 'MTL082',
-              span: arg.value.span,
-              message: `momentum must be in [0, 1), not ${formatNumber(value)}`,
-            });
-          }
-        }
+        for (const p of optimizerArgProblems(item.value)) ctx.report(p);
       }
     },
   };

@@ -1,5 +1,5 @@
 import type { RuleContext } from '../context.js';
-import { asWords } from '../settings.js';
+import { decoderSoftmaxProblems } from '../setting-values.js';
 import type { Visitor } from '../walk.js';
 
 /**
@@ -20,16 +20,7 @@ export function softmaxPlacementRule(ctx: RuleContext): Visitor {
     },
     Reconstruct(node) {
       for (const s of node.settings) {
-        if (s.key.name !== 'decoder') continue;
-        const activation = asWords(s.value)?.at(-1);
-        if (activation?.name === 'softmax') {
-          ctx.report({
-            code: 'MTL032',
-            span: activation.span,
-            message:
-              'softmax is for the output layer only; a decoder reconstructs values (use sigmoid for values in [0, 1])',
-          });
-        }
+        if (s.key.name === 'decoder') for (const p of decoderSoftmaxProblems(s.value)) ctx.report(p);
       }
     },
   };

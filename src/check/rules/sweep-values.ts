@@ -80,6 +80,8 @@ export function sweepValuesRule(ctx: RuleContext): Visitor {
 function reportCycles(ctx: RuleContext, model: SweepModel): void {
   const deps = new Map<string, { names: Set<string>; span: Span }>();
   for (const v of model.vary) {
+    // Only numbers and expressions read varied names; `mask(p)` or `sgd` name nothing varied.
+    if (v.info?.value !== 'count' && v.info?.value !== 'expr') continue;
     const names = new Set<string>();
     for (const value of v.item.values) {
       const expr = valueExpr(value);

@@ -3,6 +3,7 @@ import {
   dataSources,
   gradients,
   noiseKinds,
+  optimizerOptions,
   optimizers,
   orderModes,
   stepObjectives,
@@ -30,8 +31,16 @@ export type Want =
   | { readonly what: 'expression'; readonly names: readonly string[] }
   | { readonly what: 'settingPaths'; readonly from: number }
   | { readonly what: 'sweepValues'; readonly path: string; readonly sweep?: string }
+  | { readonly what: 'valueSnippets'; readonly items: readonly ValueSnippet[] }
   | { readonly what: 'dataKeys'; readonly source?: string }
   | { readonly what: 'importPaths' };
+
+/** A setting value offered whole (`mask(p)`, `tied sigmoid`); `word` names its documentation. */
+export interface ValueSnippet {
+  readonly label: string;
+  readonly snippet: string;
+  readonly word: string;
+}
 
 export interface CursorContext {
   readonly wants: readonly Want[];
@@ -251,9 +260,26 @@ function valueWants(path: string, value: readonly Token[], sweep: string | undef
       return [{ what: 'schedules', withKeyword: false }];
     return [];
   }
+  if (path === 'reconstruct.decoder' && current.length === 1 && current[0].text === 'tied')
+    return [{ what: 'activations', output: false }];
+  if ((path === 'train.optimizer' || path === 'reconstruct.noise') && openParens(value) > 0) {
+    // Inside `sgd(…)` or `mask(…)`: sgd's argument names, else a number (nothing to offer).
+    const last = value[value.length - 1]?.text;
+    const labelGoes = path === 'train.optimizer' && (last === '(' || last === ',');
+    return labelGoes ? [{ what: 'words', words: optimizerOptions, role: 'value' }] : [];
+  }
   if (current.length > 0 && !expectsMore(current[current.length - 1]) && openBrackets(current) === 0)
     return [];
   return [{ what: 'sweepValues', path, sweep }];
+}
+
+function openParens(tokens: readonly Token[]): number {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.kind === 'punct' && t.text === '(') depth++;
+    if (t.kind === 'punct' && t.text === ')') depth = Math.max(0, depth - 1);
+  }
+  return depth;
 }
 
 function inOverride(frames: readonly Frame[], stmt: readonly Token[], touching: boolean): Want[] {

@@ -102,6 +102,15 @@ function itemsFor(want: Want, request: CompletionRequest, context: CursorContext
           ? expressionItems(request, sweepNames(workspace, path, want.sweep))
           : itemsFor(w, request, context),
       );
+    case 'valueSnippets':
+      return want.items.map((v) =>
+        snippet(v.label, v.snippet, request, {
+          label: v.label,
+          kind: CompletionItemKind.EnumMember,
+          detail: wordDoc('top', v.word)?.summary,
+          filterText: v.label,
+        }),
+      );
     case 'dataKeys':
       return [...dataNumberSettings, ...(want.source === 'idx' ? dataPathSettings : [])].map((k) =>
         documented('data', k, CompletionItemKind.Property),
