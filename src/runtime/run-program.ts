@@ -81,6 +81,8 @@ export async function runProgram(program: TrainerProgram, options: RunOptions = 
     throw error;
   } finally {
     interrupt.dispose();
+    setup.evaluation.validation.dispose();
+    setup.evaluation.test.dispose();
     disposeParams(state.params);
     disposeParams(state.velocity);
   }

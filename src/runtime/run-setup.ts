@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { BackendName } from './backend.js';
 import { gatherPixels } from './data/gather.js';
 import { loadData } from './data/load-data.js';
+import { Scratch } from './data/scratch.js';
 import { splitTraining } from './data/split.js';
 import { RunOptionsError } from './errors.js';
 import { type CheckpointIdentity, loadCheckpoint } from './io/checkpoint.js';
@@ -13,6 +14,7 @@ import { initialParams } from './model/init.js';
 import { modelSpec } from './model/model.js';
 import type { TrainerProgram } from './program.js';
 import type { RunOptions } from './run-options.js';
+import { allExamples, EvaluationSet } from './train/evaluate.js';
 import { emptyLosses, type Position, type TrainingSetup, type TrainingState } from './train/state.js';
 
 export function epochCount(program: TrainerProgram, override: number | undefined): number {
@@ -43,7 +45,12 @@ export function trainingSetup(program: TrainerProgram, options: RunOptions, epoc
     data,
     split,
     poolPixels: gatherPixels(data.train, split.pool),
+    scratch: new Scratch(),
     classes: network.output.units,
+    evaluation: {
+      validation: new EvaluationSet(data.train, split.validation),
+      test: new EvaluationSet(data.test, allExamples(data.test)),
+    },
     computeLosses: options.computeLosses ?? true,
     onStep: options.onStep,
   };

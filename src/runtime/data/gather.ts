@@ -34,9 +34,13 @@ export function gatherLabels(set: ImageSet, examples: ArrayLike<number>): Int32A
   return out;
 }
 
-/** Rows of a row-major float matrix, by row index (a memcpy per row). */
-export function gatherRows(source: Float32Array, dim: number, rows: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(rows.length * dim);
+/** Rows of a row-major float matrix, by row index (a memcpy per row), into `out` when given. */
+export function gatherRows(
+  source: Float32Array,
+  dim: number,
+  rows: ArrayLike<number>,
+  out: Float32Array = new Float32Array(rows.length * dim),
+): Float32Array {
   for (let r = 0; r < rows.length; r++) out.set(source.subarray(rows[r] * dim, (rows[r] + 1) * dim), r * dim);
   return out;
 }

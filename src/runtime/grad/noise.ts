@@ -2,6 +2,7 @@
 // resumed run corrupts each batch exactly as the uninterrupted run did.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Noise } from '../../ir/types.js';
+import { type Scratch, tensorFromScratch } from '../data/scratch.js';
 import type { Rng } from '../prng.js';
 
 export interface Corruption {
@@ -12,35 +13,35 @@ export interface Corruption {
 
 const TWO_32 = 4294967296;
 
-export function corrupt(noise: Noise, x: tf.Tensor2D, rng: Rng): Corruption {
+export function corrupt(noise: Noise, x: tf.Tensor2D, rng: Rng, scratch: Scratch): Corruption {
   const shape = x.shape;
   const size = x.size;
   switch (noise.kind) {
     case 'none':
       return { noisy: x, keep: null };
     case 'mask': {
-      const keepValues = new Float32Array(size);
+      const keepValues = scratch.array('keep', size);
       rng.fillKeepMask(keepValues, noise.p);
-      const keep = tf.tensor2d(keepValues, shape);
+      const keep = tensorFromScratch(keepValues, shape);
       return { noisy: tf.mul(x, keep), keep };
     }
     case 'salt_pepper': {
       // One draw per input: below p it is corrupted, and which half of [0, p) it fell in picks 0 or 1.
       const threshold = noise.p * TWO_32;
-      const keepValues = new Float32Array(size);
-      const saltValues = new Float32Array(size);
+      const keepValues = scratch.array('keep', size);
+      const saltValues = scratch.array('salt', size);
       for (let i = 0; i < size; i++) {
         const u = rng.nextUint32();
-        if (u >= threshold) keepValues[i] = 1;
-        else if (u >= threshold / 2) saltValues[i] = 1;
+        keepValues[i] = u >= threshold ? 1 : 0;
+        saltValues[i] = u < threshold && u >= threshold / 2 ? 1 : 0;
       }
-      const keep = tf.tensor2d(keepValues, shape);
-      return { noisy: tf.add(tf.mul(x, keep), tf.tensor2d(saltValues, shape)), keep };
+      const keep = tensorFromScratch(keepValues, shape);
+      return { noisy: tf.add(tf.mul(x, keep), tensorFromScratch(saltValues, shape)), keep };
     }
     case 'gaussian': {
-      const values = new Float32Array(size);
+      const values = scratch.array('gaussian', size);
       for (let i = 0; i < size; i++) values[i] = noise.sigma * rng.nextGaussian();
-      return { noisy: tf.add(x, tf.tensor2d(values, shape)), keep: null };
+      return { noisy: tf.add(x, tensorFromScratch(values, shape)), keep: null };
     }
   }
 }

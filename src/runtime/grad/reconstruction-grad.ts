@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dae } from '../../ir/types.js';
 import { cost } from '../model/cost.js';
-import { hiddenOutputs } from '../model/forward.js';
+import { affine, denseOutput, hiddenOutputs } from '../model/forward.js';
 import type { ModelSpec, ParamValues } from '../model/model.js';
 import { param1d, param2d } from '../model/model.js';
-import { colSum, matMulTA, matMulTB, rowSumVector } from '../model/ops.js';
+import { colSum, matMulTA, matMulTB, scaledProductAndRowSums } from '../model/ops.js';
 import { denseBackward } from './dense-backward.js';
 import type { Gradients } from './gradients.js';
 import type { Corruption } from './noise.js';
@@ -52,11 +52,9 @@ export function reconstructionGradients(
     const clean = xs[k];
     const { noisy, keep } = input.corrupt(term.slot, clean);
     const W = param2d(values, layer.weight);
-    const code = layer.activation.forward(
-      tf.add<tf.Tensor2D>(tf.matMul(noisy, W), param1d(values, layer.bias)),
-    );
+    const code = denseOutput(layer, values, noisy);
     const decoderW = decoder.weight ? param2d(values, decoder.weight) : tf.transpose(W);
-    const z = tf.add<tf.Tensor2D>(tf.matMul(code, decoderW), param1d(values, decoder.bias));
+    const z = affine(code, decoderW, param1d(values, decoder.bias));
     const out = cost({
       kind: term.dae.cost,
       activation: decoder.activation,
@@ -70,15 +68,15 @@ export function reconstructionGradients(
       loss = loss ? tf.add<tf.Scalar>(loss, weighted) : weighted;
     }
 
-    // codeᵀ·dz computed as (dzᵀ·code)ᵀ: dz is the large operand and must not be matMul's right one.
+    // dz is the large operand: it goes on matMul's left, transposed for codeᵀ·dz = (dzᵀ·code)ᵀ.
     const dzT = tf.transpose(out.dz);
-    const decoderGradT = tf.matMul<tf.Tensor2D>(dzT, code);
-    grads.add(decoder.bias, rowSumVector(dzT));
-    // decoderWᵀ is W itself when tied.
+    const decoderGrads = scaledProductAndRowSums(dzT, code, out.factor);
+    grads.add(decoder.bias, decoderGrads.rowSums);
+    if (decoder.weight) grads.add(decoder.weight, tf.transpose(decoderGrads.product));
+    else grads.add(layer.weight, decoderGrads.product);
+    // decoderWᵀ is W itself when tied; the factor is applied here, to the small dL/dcode.
     const dCode = decoder.weight ? matMulTB(out.dz, decoderW) : tf.matMul<tf.Tensor2D>(out.dz, W);
-    const da = layer.activation.backward(code, dCode);
-    if (decoder.weight) grads.add(decoder.weight, tf.transpose(decoderGradT));
-    else grads.add(layer.weight, decoderGradT);
+    const da = layer.activation.backward(code, tf.mul(dCode, out.factor));
     grads.add(layer.weight, matMulTA(noisy, da));
     grads.add(layer.bias, colSum(da));
 

@@ -1,6 +1,6 @@
 // Gradient of scale · J_s (Eq. 1, averaged over the step's rows): softmax
 // cross-entropy for a softmax output, else squared error against one-hot targets.
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { cost } from '../model/cost.js';
 import { networkForward } from '../model/forward.js';
 import type { ModelSpec, ParamValues } from '../model/model.js';
@@ -25,7 +25,7 @@ export function supervisedGradients(
   const { hidden, logits } = networkForward(spec, values, input.x);
   const output = spec.layers[spec.layers.length - 1];
   const outputActivation = output.activation.name;
-  const { loss, dz } = cost({
+  const { loss, dz, factor } = cost({
     kind: outputActivation === 'softmax' ? 'cross_entropy' : 'squared_error',
     activation: outputActivation,
     z: logits,
@@ -33,7 +33,7 @@ export function supervisedGradients(
     scale: input.scale,
     wantLoss: input.wantLoss,
   });
-  let da: tf.Tensor2D = dz;
+  let da = tf.mul<tf.Tensor2D>(dz, factor);
   for (let k = spec.layers.length - 1; k >= 0; k--) {
     const layer = spec.layers[k];
     const dx = denseBackward({ layer, values, x: hidden[k], da, grads, wantInput: k > 0 });

@@ -3,8 +3,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../ir/types.js';
 
+/** The activations tf.fused.matMul can apply inside the matMul kernel (tanh and softmax it cannot). */
+export type FusedActivation = 'linear' | 'relu' | 'sigmoid';
+
 export interface ActivationOp {
   readonly name: Activation;
+  /** Set when the matMul kernel can apply it: one kernel call instead of three (matMul, bias add, activation). */
+  readonly fused?: FusedActivation;
   forward(a: tf.Tensor2D): tf.Tensor2D;
   /** dL/da given the output y = f(a) and dL/dy. */
   backward(y: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D;
@@ -12,6 +17,7 @@ export interface ActivationOp {
 
 const sigmoid: ActivationOp = {
   name: 'sigmoid',
+  fused: 'sigmoid',
   forward: (a) => tf.sigmoid(a),
   backward: (y, dy) => tf.mul(dy, tf.mul(y, tf.sub(1, y))),
 };
@@ -24,6 +30,7 @@ const tanh: ActivationOp = {
 
 const relu: ActivationOp = {
   name: 'relu',
+  fused: 'relu',
   forward: (a) => tf.relu(a),
   // y > 0 exactly where a > 0; tf.step(0) = 0 matches relu's gradient at 0.
   backward: (y, dy) => tf.mul(dy, tf.step(y)),
@@ -31,6 +38,7 @@ const relu: ActivationOp = {
 
 const linear: ActivationOp = {
   name: 'linear',
+  fused: 'linear',
   forward: (a) => a,
   backward: (_y, dy) => dy,
 };

@@ -1,8 +1,10 @@
 // Costs with their gradient with respect to the pre-activation z of the last
 // layer, computed together so the sigmoid and softmax cross-entropies stay
 // stable (from logits). Every cost is a per-row sum over features, averaged
-// over rows (the Theano dA convention); `scale` multiplies that mean, so the
-// returned dz is the gradient of scale · cost.
+// over rows (the Theano dA convention); `scale` multiplies that mean. The
+// returned dz leaves out a constant factor (scale/n and the like): the caller
+// applies it to a smaller tensor downstream, which saves a full pass over dz
+// (on wasm a pass over a batch × 784 tensor costs as much as a small matMul).
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../ir/types.js';
 import { activationOp } from './activation.js';
@@ -13,8 +15,9 @@ export type CostKind = 'cross_entropy' | 'squared_error';
 export interface CostOutput {
   /** The unscaled cost (mean over rows of the per-row sum), when asked for. */
   readonly loss: tf.Scalar | null;
-  /** d(scale · cost)/dz */
+  /** d(scale · cost)/dz = factor · dz */
   readonly dz: tf.Tensor2D;
+  readonly factor: number;
 }
 
 export interface CostInput {
@@ -48,21 +51,25 @@ function sigmoidCrossEntropy(input: CostInput): CostOutput {
   const { z, target: x, scale } = input;
   const n = z.shape[0];
   const s = tf.sigmoid(z);
-  const dz = tf.mul<tf.Tensor2D>(tf.sub(s, x), scale / n);
-  if (!input.wantLoss) return { loss: null, dz };
+  const dz = tf.sub<tf.Tensor2D>(s, x);
+  const factor = scale / n;
+  if (!input.wantLoss) return { loss: null, dz, factor };
   // softplus(z) - x·z = relu(z) - x·z + softplus(-|z|)
   const linearPart = totalSum(tf.sub(tf.relu(z), tf.mul(x, z)));
-  return { loss: tf.div<tf.Scalar>(tf.add(linearPart, sumSoftplusNegAbs(s)), n), dz };
+  return { loss: tf.div<tf.Scalar>(tf.add(linearPart, sumSoftplusNegAbs(s)), n), dz, factor };
 }
 
 function softmaxCrossEntropy(input: CostInput): CostOutput {
   const { z, target: x, scale } = input;
   const n = z.shape[0];
-  const logP = tf.logSoftmax(z);
+  // logSoftmax is a chain of six kernels, softmax one: the log is taken only for the loss.
+  const logP = input.wantLoss ? tf.logSoftmax(z) : null;
+  const p = logP ? tf.exp(logP) : tf.softmax(z);
   // d/dz of -Σ x·log softmax(z) = softmax(z)·Σx - x (Σx = 1 for one-hot rows)
-  const dz = tf.mul<tf.Tensor2D>(tf.sub(tf.mul(tf.exp(logP), tf.sum(x, 1, true)), x), scale / n);
-  if (!input.wantLoss) return { loss: null, dz };
-  return { loss: tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(x, logP))), n), dz };
+  const dz = tf.sub<tf.Tensor2D>(tf.mul(p, tf.sum(x, 1, true)), x);
+  const factor = scale / n;
+  if (!logP) return { loss: null, dz, factor };
+  return { loss: tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(x, logP))), n), dz, factor };
 }
 
 const EPSILON = 1e-7;
@@ -75,11 +82,13 @@ function clippedCrossEntropy(input: CostInput): CostOutput {
   const y = op.forward(z);
   const yc = tf.clipByValue(y, EPSILON, 1 - EPSILON);
   const inside = tf.cast(tf.logicalAnd(tf.greaterEqual(y, EPSILON), tf.lessEqual(y, 1 - EPSILON)), 'float32');
-  const dy = tf.mul<tf.Tensor2D>(tf.div(tf.sub(yc, x), tf.mul(yc, tf.sub(1, yc))), tf.mul(inside, scale / n));
+  const dy = tf.mul<tf.Tensor2D>(tf.div(tf.sub(yc, x), tf.mul(yc, tf.sub(1, yc))), inside);
+  // op.backward is linear in dy, so the factor can be applied after it.
   const dz = op.backward(y, dy);
-  if (!input.wantLoss) return { loss: null, dz };
+  const factor = scale / n;
+  if (!input.wantLoss) return { loss: null, dz, factor };
   const perEntry = tf.add(tf.mul(x, tf.log(yc)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, yc))));
-  return { loss: tf.div<tf.Scalar>(tf.neg(tf.sum(perEntry)), n), dz };
+  return { loss: tf.div<tf.Scalar>(tf.neg(tf.sum(perEntry)), n), dz, factor };
 }
 
 function squaredError(input: CostInput): CostOutput {
@@ -88,9 +97,10 @@ function squaredError(input: CostInput): CostOutput {
   const op = activationOp(input.activation);
   const y = op.forward(z);
   const diff = tf.sub<tf.Tensor2D>(y, x);
-  const dz = op.backward(y, tf.mul<tf.Tensor2D>(diff, (2 * scale) / n));
-  if (!input.wantLoss) return { loss: null, dz };
-  return { loss: tf.div<tf.Scalar>(totalSum(tf.square(diff)), n), dz };
+  const dz = op.backward(y, diff);
+  const factor = (2 * scale) / n;
+  if (!input.wantLoss) return { loss: null, dz, factor };
+  return { loss: tf.div<tf.Scalar>(totalSum(tf.square(diff)), n), dz, factor };
 }
 
 export function cost(input: CostInput): CostOutput {

@@ -1,11 +1,28 @@
 // The network's forward pass, keeping each layer's output for the backward pass.
+// Dense layers run as tf.fused.matMul: the bias add (and the activation, when
+// the kernel supports it) happen inside the matMul kernel instead of as
+// separate ops, each a full pass over the output.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerSpec, ModelSpec, ParamValues } from './model.js';
 import { param1d, param2d } from './model.js';
 
+/** x·W + b for weights W and bias b, in one kernel. */
+export function affine(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  return tf.fused.matMul({ a: x, b: W, bias: b }) as tf.Tensor2D;
+}
+
 /** The pre-activation x·W + b of one dense layer. */
 export function preActivation(layer: LayerSpec, values: ParamValues, x: tf.Tensor2D): tf.Tensor2D {
-  return tf.add(tf.matMul(x, param2d(values, layer.weight)), param1d(values, layer.bias));
+  return affine(x, param2d(values, layer.weight), param1d(values, layer.bias));
+}
+
+/** f(x·W + b) of one dense layer. */
+export function denseOutput(layer: LayerSpec, values: ParamValues, x: tf.Tensor2D): tf.Tensor2D {
+  const fused = layer.activation.fused;
+  if (!fused) return layer.activation.forward(preActivation(layer, values, x));
+  const W = param2d(values, layer.weight);
+  const b = param1d(values, layer.bias);
+  return tf.fused.matMul({ a: x, b: W, bias: b, activation: fused }) as tf.Tensor2D;
 }
 
 /**
@@ -19,10 +36,7 @@ export function hiddenOutputs(
   upTo: number,
 ): tf.Tensor2D[] {
   const outputs = [x0];
-  for (let k = 0; k < upTo; k++) {
-    const layer = spec.layers[k];
-    outputs.push(layer.activation.forward(preActivation(layer, values, outputs[k])));
-  }
+  for (let k = 0; k < upTo; k++) outputs.push(denseOutput(spec.layers[k], values, outputs[k]));
   return outputs;
 }
 

@@ -35,11 +35,6 @@ export function rowSums(m: tf.Tensor2D): tf.Tensor2D {
   return tf.matMul<tf.Tensor2D>(m, tf.ones([m.shape[1], 1]));
 }
 
-/** Row sums of m as a vector (the bias gradient when m is a transposed gradient). */
-export function rowSumVector(m: tf.Tensor2D): tf.Tensor1D {
-  return tf.reshape(rowSums(m), [m.shape[0]]);
-}
-
 /** Column sums of m (a bias gradient). */
 export function colSum(m: tf.Tensor2D): tf.Tensor1D {
   return tf.sum(m, 0);
@@ -48,4 +43,20 @@ export function colSum(m: tf.Tensor2D): tf.Tensor1D {
 /** The sum of every entry of m. */
 export function totalSum(m: tf.Tensor2D): tf.Scalar {
   return tf.sum(rowSums(m));
+}
+
+/**
+ * f·aᵀ·b and the row sums f·aᵀ·1 (a bias gradient), from aᵀ (p×n) and
+ * b (n×q): the factor f rides on the small right operands, not on aᵀ.
+ */
+export function scaledProductAndRowSums(
+  aT: tf.Tensor2D,
+  b: tf.Tensor2D,
+  factor: number,
+): { product: tf.Tensor2D; rowSums: tf.Tensor1D } {
+  const [p, n] = aT.shape;
+  return {
+    product: tf.matMul<tf.Tensor2D>(aT, tf.mul(b, factor)),
+    rowSums: tf.reshape(tf.matMul<tf.Tensor2D>(aT, tf.fill([n, 1], factor)), [p]),
+  };
 }

@@ -3,6 +3,7 @@
 // records it.
 import * as tf from '@tensorflow/tfjs-core';
 import { gatherOneHot, gatherRows } from '../data/gather.js';
+import { tensorFromScratch } from '../data/scratch.js';
 import { MtlRuntimeError, type StepPosition } from '../errors.js';
 import type { Gradients } from '../grad/gradients.js';
 import { corrupt } from '../grad/noise.js';
@@ -123,12 +124,10 @@ export class BatchSteps implements StepContext {
     const train = this.setup.data.train;
     if (!entry) {
       const positions = this.rowsFor(rows);
-      entry = {
-        x: tf.tensor2d(gatherRows(this.setup.poolPixels, train.dim, positions), [
-          positions.length,
-          train.dim,
-        ]),
-      };
+      // One scratch per kind of rows: a batch holds its 'batch' and 'labeled' tensors at once.
+      const pixels = this.setup.scratch.array(`rows:${rows}`, positions.length * train.dim);
+      gatherRows(this.setup.poolPixels, train.dim, positions, pixels);
+      entry = { x: tensorFromScratch(pixels, [positions.length, train.dim]) };
       this.tensors.set(rows, entry);
     }
     if (withTargets && !entry.targets) {
@@ -179,6 +178,7 @@ export class BatchSteps implements StepContext {
           terms.find((term) => term.slot === slot)!.dae.noise,
           clean,
           rngFor('noise', seed, epoch, index, stepIndex, slot),
+          this.setup.scratch,
         ),
       wantLoss: this.setup.computeLosses,
     };

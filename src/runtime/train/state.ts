@@ -1,9 +1,11 @@
 // What a training run carries from batch to batch, and what a checkpoint saves.
 import type { Experiment } from '../../ir/types.js';
 import type { DataSplitSource } from '../data/dataset.js';
+import type { Scratch } from '../data/scratch.js';
 import type { Split } from '../data/split.js';
 import type { ModelSpec, ParamValues } from '../model/model.js';
 import type { TrainerProgram } from '../program.js';
+import type { EvaluationSet } from './evaluate.js';
 import type { StepEvent } from './step-event.js';
 
 /** The next batch to train: batch `batch` of epoch `epoch` (batch 0 of epoch T when done). */
@@ -51,7 +53,11 @@ export interface TrainingSetup {
   readonly split: Split;
   /** The pool's pixels as floats in [0, 1], one row per pool position (gathering a batch is then a copy). */
   readonly poolPixels: Float32Array;
+  /** Reused arrays for the batch pixels and noise a step uploads. */
+  readonly scratch: Scratch;
   readonly classes: number;
+  /** The validation and test sets, uploaded on first evaluation; dispose them when the run ends. */
+  readonly evaluation: { readonly validation: EvaluationSet; readonly test: EvaluationSet };
   /** Compute each step's loss (for curves and the divergence check); weights are checked regardless. */
   readonly computeLosses: boolean;
   readonly onStep?: (event: StepEvent) => void;

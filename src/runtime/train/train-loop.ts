@@ -7,7 +7,6 @@
 import { rngFor } from '../prng.js';
 import type { ProgressSnapshot } from '../progress.js';
 import { BatchSteps } from './batch-steps.js';
-import { allExamples, classificationError } from './evaluate.js';
 import {
   type CurveRow,
   type Evaluation,
@@ -43,11 +42,11 @@ export function batchesPerEpoch(setup: TrainingSetup): number {
 const due = (every: number | null, done: number) => every !== null && every > 0 && done % every === 0;
 
 export function evaluateNow(setup: TrainingSetup, state: TrainingState, epochsDone: number): Evaluation {
-  const { spec, data, split } = setup;
+  const { spec, evaluation } = setup;
   return {
     epoch: epochsDone,
-    validationError: classificationError(spec, state.params, data.train, split.validation),
-    testError: classificationError(spec, state.params, data.test, allExamples(data.test)),
+    validationError: evaluation.validation.error(spec, state.params),
+    testError: evaluation.test.error(spec, state.params),
   };
 }
 
