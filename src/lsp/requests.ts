@@ -8,7 +8,7 @@ import { hover } from './hover/provider.js';
 import { definition, prepareRename, references, rename } from './navigation.js';
 import { fileOf } from './programs.js';
 import { isPosition, offsetAt } from './text-position.js';
-import { uriToPath } from './uri.js';
+import { documentKey } from './uri.js';
 import type { Workspace } from './workspace.js';
 
 /**
@@ -24,7 +24,7 @@ export function registerRequests(
   /** The open (or on-disk) file a request names, and the offset of its position. */
   const locate = (params: { textDocument?: { uri?: unknown }; position?: Position }) => {
     const uri = params?.textDocument?.uri;
-    const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
+    const path = typeof uri === 'string' ? documentKey(uri) : undefined;
     if (!path || !isPosition(params.position)) return undefined;
     const lines = workspace.lines(path);
     if (!lines) return undefined;
@@ -38,7 +38,7 @@ export function registerRequests(
   };
   const document = (params: { textDocument?: { uri?: unknown } }) => {
     const uri = params?.textDocument?.uri;
-    const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
+    const path = typeof uri === 'string' ? documentKey(uri) : undefined;
     const lines = path ? workspace.lines(path) : undefined;
     return path && lines ? { path, uri: uri as string, lines } : undefined;
   };

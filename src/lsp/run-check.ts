@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { checkText } from '../check/check.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../syntax/location.js';
@@ -29,7 +29,8 @@ export function runCheck(workspace: Workspace, path: string): CheckOutcome {
     const lines = new Map(result.program.files.map((f) => [f.name, f.lines]));
     const byFile = new Map<string, Diagnostic[]>(files.map((f) => [f, []]));
     for (const d of result.diagnostics) {
-      const file = resolve(d.file);
+      // A non-file document is named by its URI (see documentKey), kept as is.
+      const file = isAbsolute(d.file) ? resolve(d.file) : d.file;
       byFile.set(file, [...(byFile.get(file) ?? []), d]);
     }
     return { diagnostics: byFile, files, lines };

@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticScheduler } from './diagnostic-scheduler.js';
 import { logError } from './guard.js';
 import { registerRequests } from './requests.js';
-import { uriToPath } from './uri.js';
+import { documentKey, uriToPath } from './uri.js';
 import { Workspace } from './workspace.js';
 
 /** Settings a client may pass in `initializationOptions`. */
@@ -76,7 +76,7 @@ export function startServer(connection: Connection): void {
   });
 
   const sync = (doc: TextDocument, immediate: boolean) => {
-    const path = uriToPath(doc.uri);
+    const path = documentKey(doc.uri);
     if (!path) return;
     // An open fires both onDidOpen and onDidChangeContent: one check is enough.
     if (workspace.document(path)?.version === doc.version) return;
@@ -87,7 +87,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => guardEvent(() => sync(e.document, false)));
   documents.onDidClose((e) =>
     guardEvent(() => {
-      const path = uriToPath(e.document.uri);
+      const path = documentKey(e.document.uri);
       if (!path) return;
       scheduler?.cancel(path);
       workspace.closeDocument(path);

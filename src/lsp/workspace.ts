@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { SourceHost } from '../check/host.js';
+import { isAbsolute, join, resolve } from 'node:path';
+import { readDiskHeader, type SourceHost } from '../check/host.js';
 import { LineIndex } from '../syntax/location.js';
 import { ProgramCache } from './programs.js';
 import { pathToUri } from './uri.js';
@@ -20,17 +20,26 @@ const maxScannedFiles = 5000;
  * their last check) so an edit re-checks the files that depend on it.
  */
 export class Workspace {
-  readonly host: SourceHost = { readFile: (path) => this.readFile(path) };
+  readonly host: SourceHost = {
+    readFile: (path) => this.readFile(path),
+    // Only absolute paths reach the disk: a name resolved against an unsaved
+    // buffer's URI (`untitled:…`) is relative and must not read the server's cwd.
+    readHeader: (path, length) => (isAbsolute(path) ? readDiskHeader(path, length) : undefined),
+  };
   readonly programs = new ProgramCache(this.host);
   private readonly open = new Map<string, OpenDocument>();
   private readonly dependencies = new Map<string, ReadonlySet<string>>();
   private roots: string[] = [];
   private readonly lineIndexes = new Map<string, LineIndex>();
 
-  /** What the checker's SourceHost and the parse cache read: the buffer if open, else the disk. */
+  /**
+   * What the checker's SourceHost and the parse cache read: the buffer if open,
+   * else the disk (absolute paths only; see `documentKey` for other documents).
+   */
   readFile(path: string): string | undefined {
     const open = this.open.get(path);
     if (open) return open.text;
+    if (!isAbsolute(path)) return undefined;
     try {
       return readFileSync(path, 'utf8');
     } catch {

@@ -38,7 +38,11 @@ function createClient(): LanguageClient {
   };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'mtl' }],
+    // Unsaved buffers too: the server checks them on their own (their imports cannot resolve).
+    documentSelector: [
+      { scheme: 'file', language: 'mtl' },
+      { scheme: 'untitled', language: 'mtl' },
+    ],
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.mtl') },
     outputChannelName: 'mtl',
   };

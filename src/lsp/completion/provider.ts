@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import {
   type CompletionItem,
   CompletionItemKind,
@@ -210,6 +210,8 @@ function sweepNames(workspace: Workspace, path: string, sweep: string | undefine
 
 /** The .mtl files near this one, for `import "…"`; each replaces what is typed inside the quotes. */
 function importPaths(request: CompletionRequest, prefix: string): CompletionItem[] {
+  // An unsaved buffer (named by its URI) has no folder to list.
+  if (!isAbsolute(request.path)) return [];
   const dir = dirname(request.path);
   const found: string[] = [];
   const walk = (sub: string, depth: number) => {
