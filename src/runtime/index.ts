@@ -1,4 +1,6 @@
 // mtlc/runtime: what generated trainer programs, `mtl run` and sweeps import.
+
+export { evaluateExpr } from '../check/expr-eval.js';
 export type { Experiment } from '../ir/types.js';
 export type { BackendName } from './backend.js';
 export { BACKEND_NAMES, selectBackend } from './backend.js';
@@ -12,7 +14,6 @@ export type { Split } from './data/split.js';
 export { splitTraining } from './data/split.js';
 export type { StepPosition } from './errors.js';
 export { DataError, MtlRuntimeError, RunOptionsError, TrainingDivergedError } from './errors.js';
-export { evaluateExpr } from './expr.js';
 export type { CheckpointFile } from './io/checkpoint.js';
 export { CHECKPOINT_FILE, readCheckpointFile } from './io/checkpoint.js';
 export type { ResultFile, RunStatus } from './io/results.js';

@@ -1,8 +1,15 @@
 // A TrainerProgram interpreted from an experiment's IR: what a generated
 // trainer does, without generating code.
-import type { Experiment } from '../ir/types.js';
-import { epochFunction } from './expr.js';
+
+import { compileExpr } from '../check/expr-eval.js';
+import type { Experiment, Expr } from '../ir/types.js';
 import type { StepContext, TrainerProgram } from './program.js';
+
+/** An IR expression as a function of the epoch: the checker's compiled evaluator, shared. */
+function epochFunction(expr: Expr): (t: number, T: number) => number {
+  const compiled = compileExpr(expr);
+  return (t, T) => compiled(t, T);
+}
 
 export function programFromExperiment(
   experiment: Experiment,

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/ir/types.js';
 import { isMainModule, parseRunArgs } from '../../src/runtime/cli.js';
-import { evaluateExpr } from '../../src/runtime/expr.js';
+import { evaluateExpr } from '../../src/runtime/index.js';
 import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { makeExperiment, num, T_VAR } from '../harness/runtime.js';
 
