@@ -70,7 +70,11 @@ export const plotCommand: Command = async (argv, io) => {
     }
     return plotWeights(inputs[0]!, values, until, io);
   }
-  return usageError(io, 'plot', 'curves: not yet', usage);
+  if (values.experiment !== undefined || values.lr || values.until !== undefined) {
+    return usageError(io, 'plot', '--experiment, --lr and --until are options of mtl plot weights', usage);
+  }
+  if (inputs.length === 0) return usageError(io, 'plot', 'expected at least one RUN_DIR', usage);
+  return plotCurves(inputs, values.out, io);
 };
 
 async function plotWeights(
@@ -98,6 +102,24 @@ async function plotWeights(
   io.stdout.write(
     `${out}: λ_s, λ_r${values.lr ? ', lr' : ''} of ${count} schedule${count === 1 ? '' : 's'}\n`,
   );
+  return EXIT_OK;
+}
+
+async function plotCurves(dirs: readonly string[], out: string, io: CliIo): Promise<number> {
+  const { distinctLabels, readRunCurves } = await import('../plot/run-curves.js');
+  const runs: import('../plot/run-curves.js').RunCurves[] = [];
+  for (const dir of dirs) {
+    const run = readRunCurves(resolve(io.cwd, dir));
+    if (!run.ok) {
+      io.stderr.write(`mtl plot: ${dir}: ${run.message}\n`);
+      return EXIT_PROBLEMS;
+    }
+    runs.push(run.curves);
+  }
+  const { curvesChart } = await import('../plot/curves-chart.js');
+  const svg = await render(curvesChart(distinctLabels(runs)));
+  await write(resolve(io.cwd, out), svg);
+  io.stdout.write(`${out}: errors and losses of ${runs.length} run${runs.length === 1 ? '' : 's'}\n`);
   return EXIT_OK;
 }
 

@@ -41,13 +41,10 @@ describe('weightsChart', () => {
 
   it('adds an lr(t) panel on request and draws only the first epochs with until', async () => {
     const svg = await renderSvg(
-      weightsChart(
-        [{ label: 'a', lambdaS: [0, 0.2, 0.9, 1], lambdaR: [1, 0.8, 0.1, 0], lr: [1, 1, 1, 0] }],
-        {
-          lr: true,
-          until: 3,
-        },
-      ),
+      weightsChart([{ label: 'a', lambdaS: [0, 0.2, 0.9, 1], lambdaR: [1, 0.8, 0.1, 0], lr: [1, 1, 1, 0] }], {
+        lr: true,
+        until: 3,
+      }),
     );
     expect(texts(svg)).toContain('lr(t)');
     expect(linePaths(svg).map(pointCount)).toEqual([3, 3, 2]);
@@ -77,7 +74,8 @@ describe('weightsSeries', () => {
 describe('mtl plot weights', () => {
   const dir = tempTree({
     'two.mtl':
-      spec('stairs_run', 'weights schedule stairs(2)') + spec('eq_run', 'weights { supervised = t / T reconstruction = 1 - supervised }'),
+      spec('stairs_run', 'weights schedule stairs(2)') +
+      spec('eq_run', 'weights { supervised = t / T reconstruction = 1 - supervised }'),
   });
 
   it('plots every experiment of the file, labelled by name and schedule', async () => {
