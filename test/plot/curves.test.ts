@@ -72,7 +72,7 @@ describe('mtl plot curves', () => {
       ['base.mtl', 'runs/base'],
     ]) {
       const { io } = captureIo(dir);
-      expect(await runCommand([file!, '--quiet', '--backend', 'cpu', '--out', out!], io)).toBe(
+      expect(await runCommand([file!, '--quiet', '--backend', 'cpu', '--out', out!, '--no-plot'], io)).toBe(
         0,
       );
     }
