@@ -6,9 +6,31 @@ import { parse, resetSVGDefIds, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { PLOT_FONT_FAMILY, plotFontFile } from './font.js';
 
+type Logger = NonNullable<NonNullable<Parameters<typeof compile>[1]>['logger']>;
+
+// vega-lite warns on stderr about benign choices (a faceted independent scale
+// unioning domains); a command's output is ours to write, so the warnings go nowhere.
+const silent: Logger = {
+  level(level?: number) {
+    return level === undefined ? 0 : silent;
+  },
+  error() {
+    return silent;
+  },
+  warn() {
+    return silent;
+  },
+  info() {
+    return silent;
+  },
+  debug() {
+    return silent;
+  },
+} as Logger;
+
 /** Renders a vega-lite spec to a standalone SVG document (no scripts, no external references). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const vegaSpec = compile(spec).spec;
+  const vegaSpec = compile(spec, { logger: silent }).spec;
   const view = new View(parse(vegaSpec), { renderer: 'none', logLevel: 0 });
   try {
     // vega numbers clip paths and gradients with module-wide counters; start each figure at 1.

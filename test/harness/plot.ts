@@ -53,3 +53,8 @@ export function tinyRunSpec(name: string, weights = 'schedule lin(2)', epochs = 
 }
 `;
 }
+
+/** How many marks of a kind (`area mark`, `point`, …) vega drew. */
+export function markCount(svg: string, role: string): number {
+  return svg.split(`aria-roledescription="${role}"`).length - 1;
+}
