@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { checkSpec, usageError } from './compile.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS } from './io.js';
 
-const usage = `usage: mtl plot weights FILE [--experiment NAME…] [--lr] -o OUT.svg|OUT.png
-       mtl plot curves RUN_DIR… -o OUT.svg|OUT.png
+const usage = `usage: mtl plot weights FILE [--experiment NAME…] [--lr] -o OUT.svg|.png|.html
+       mtl plot curves RUN_DIR… -o OUT.svg|.png|.html
 
 weights  λ_s(t) and λ_r(t) over t = 0…T−1 (the paper's Fig. 1), one colour per
          schedule: each experiment of FILE and each schedule its sweeps vary.
@@ -16,7 +16,7 @@ weights  λ_s(t) and λ_r(t) over t = 0…T−1 (the paper's Fig. 1), one colour
   --until N          draw the first N epochs only (t = 0…N−1)
 curves   validation and test error and the per-epoch losses against epochs, read
          from each run folder's result.json and curves.csv, runs overlaid.
-  -o, --out FILE     where the chart goes; .svg or .png
+  -o, --out FILE     where the chart goes: .svg, .png, or .html (a page around the SVG)
 `;
 
 function parse(argv: readonly string[]) {
@@ -58,9 +58,10 @@ export const plotCommand: Command = async (argv, io) => {
     );
   }
   const { plotFormat } = await import('../plot/write-plot.js');
-  if (values.out === undefined) return usageError(io, 'plot', 'expected -o OUT.svg or -o OUT.png', usage);
+  if (values.out === undefined)
+    return usageError(io, 'plot', 'expected -o OUT.svg, OUT.png or OUT.html', usage);
   if (plotFormat(values.out) === undefined) {
-    return usageError(io, 'plot', `-o ${values.out}: the name must end in .svg or .png`, usage);
+    return usageError(io, 'plot', `-o ${values.out}: the name must end in .svg, .png or .html`, usage);
   }
   if (kind === 'weights') {
     if (inputs.length !== 1) return usageError(io, 'plot', 'expected exactly one FILE', usage);
@@ -97,7 +98,7 @@ async function plotWeights(
     weightsChart(selection.series, { lr: values.lr === true, ...(until === undefined ? {} : { until }) }),
   );
   const out = values.out!;
-  await write(resolve(io.cwd, out), svg);
+  await write(resolve(io.cwd, out), svg, `Importance weights: ${checked.source}`);
   const count = selection.series.length;
   io.stdout.write(
     `${out}: λ_s, λ_r${values.lr ? ', lr' : ''} of ${count} schedule${count === 1 ? '' : 's'}\n`,
@@ -118,7 +119,7 @@ async function plotCurves(dirs: readonly string[], out: string, io: CliIo): Prom
   }
   const { curvesChart } = await import('../plot/curves-chart.js');
   const svg = await render(curvesChart(distinctLabels(runs)));
-  await write(resolve(io.cwd, out), svg);
+  await write(resolve(io.cwd, out), svg, `Learning curves: ${runs.map((r) => r.label).join(', ')}`);
   io.stdout.write(`${out}: errors and losses of ${runs.length} run${runs.length === 1 ? '' : 's'}\n`);
   return EXIT_OK;
 }
@@ -127,6 +128,6 @@ async function render(spec: import('vega-lite').TopLevelSpec): Promise<string> {
   return (await import('../plot/render.js')).renderSvg(spec);
 }
 
-async function write(file: string, svg: string): Promise<void> {
-  (await import('../plot/write-plot.js')).writePlot(file, svg);
+async function write(file: string, svg: string, title: string): Promise<void> {
+  (await import('../plot/write-plot.js')).writePlot(file, svg, title);
 }

@@ -75,18 +75,23 @@ describe('PNG', () => {
 });
 
 describe('writePlot', () => {
-  it('writes SVG or PNG by extension and refuses anything else', async () => {
+  it('writes SVG, PNG or an HTML page by extension and refuses anything else', async () => {
     const dir = tempDir();
     const svg = await renderSvg(spec);
-    expect([plotFormat('a.SVG'), plotFormat('b.png'), plotFormat('c.pdf')]).toEqual([
+    expect([plotFormat('a.SVG'), plotFormat('b.png'), plotFormat('c.html'), plotFormat('d.pdf')]).toEqual([
       'svg',
       'png',
+      'html',
       undefined,
     ]);
     writePlot(join(dir, 'sub/fig.svg'), svg);
     writePlot(join(dir, 'fig.png'), svg);
+    writePlot(join(dir, 'fig.html'), svg, 'Weights & <more>');
+    const page = readFileSync(join(dir, 'fig.html'), 'utf8');
+    expect(page).toContain('<title>Weights &#38; &#60;more&#62;</title>');
+    expect(page).toContain('<svg role="img" aria-label="Weights &#38; &#60;more&#62;"');
     expect(readFileSync(join(dir, 'sub/fig.svg'), 'utf8')).toBe(svg);
     expect(readFileSync(join(dir, 'fig.png')).subarray(1, 4).toString()).toBe('PNG');
-    expect(() => writePlot(join(dir, 'fig.pdf'), svg)).toThrow(/neither/);
+    expect(() => writePlot(join(dir, 'fig.pdf'), svg)).toThrow(/is not .svg, .png or .html/);
   });
 });

@@ -110,8 +110,8 @@ describe('mtl plot weights', () => {
 
   it('reports usage mistakes with exit 2 and spec errors with exit 1', async () => {
     const cases: [string[], number, RegExp][] = [
-      [['weights', 'two.mtl'], 2, /expected -o OUT\.svg or -o OUT\.png/],
-      [['weights', 'two.mtl', '-o', 'x.pdf'], 2, /must end in \.svg or \.png/],
+      [['weights', 'two.mtl'], 2, /expected -o OUT\.svg, OUT\.png or OUT\.html/],
+      [['weights', 'two.mtl', '-o', 'x.pdf'], 2, /must end in \.svg, \.png or \.html/],
       [
         ['weights', 'two.mtl', '--experiment', 'nope', '-o', 'x.svg'],
         2,
