@@ -1,7 +1,7 @@
 // The README's plot examples are real: each `npx mtl plot weights` line runs as
 // written (from the repository root; only the output goes to a temp folder), and
 // each `plot curves` line runs with its run folders replaced by tiny real runs.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -44,6 +44,10 @@ describe('README plot examples', () => {
       expect(await main(argv, io), example.join(' ')).toBe(0);
       expect(stderr()).toBe('');
       const bytes = readFileSync(out);
+      // A chart the repository commits (the README shows it) is exactly what the command draws today.
+      const committed = join(root, example[example.indexOf('-o') + 1]!);
+      if (existsSync(committed))
+        expect(bytes.equals(readFileSync(committed)), `${committed} is current`).toBe(true);
       if (out.endsWith('.png')) expect(bytes.subarray(1, 4).toString()).toBe('PNG');
       else expect(linePaths(bytes.toString('utf8')).length).toBeGreaterThanOrEqual(2);
     }
