@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { checkSpec, usageError } from './compile.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS } from './io.js';
 
-const usage = `usage: mtl plot weights FILE [--experiment NAME…] [--lr] -o OUT.svg|.png|.html
+const usage = `usage: mtl plot weights FILE [--experiment NAME…] [--lr] [--until N] -o OUT.svg|.png|.html
        mtl plot curves RUN_DIR… -o OUT.svg|.png|.html
 
 weights  λ_s(t) and λ_r(t) over t = 0…T−1 (the paper's Fig. 1), one colour per
