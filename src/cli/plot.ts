@@ -1,4 +1,4 @@
-// `mtl plot weights|curves …`: charts as SVG or PNG (by the output's extension).
+// `mtl plot weights|curves …`: charts as SVG, PNG or a self-contained HTML page (by the output's extension).
 //   weights FILE [--experiment NAME…] [--lr] -o OUT   Fig. 1 from the checked IR, no training
 //   curves RUN_DIR… -o OUT                            errors and losses of finished runs
 import { resolve } from 'node:path';
