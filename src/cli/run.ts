@@ -144,7 +144,13 @@ async function plotCurves(runDir: string, io: CliIo): Promise<string | undefined
     import('../plot/write-plot.js'),
   ]);
   const file = join(runDir, CURVES_PLOT_FILE);
-  writePlot(file, await renderSvg(curvesChart([run.curves])));
+  try {
+    writePlot(file, await renderSvg(curvesChart([run.curves])));
+  } catch (error) {
+    // The run itself is saved; a chart that cannot be drawn must not turn it into a failure.
+    io.stderr.write(`mtl run: no curves plot: ${(error as Error).message}\n`);
+    return undefined;
+  }
   return file;
 }
 
