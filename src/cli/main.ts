@@ -18,6 +18,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'check, compile and train an experiment',
     load: async () => (await import('./run.js')).runCommand,
   },
+  plot: {
+    summary: 'draw charts: weights over the epochs (Fig. 1), learning curves',
+    load: async () => (await import('./plot.js')).plotCommand,
+  },
   lsp: { summary: 'language server over stdio', load: async () => (await import('./lsp.js')).lspCommand },
 };
 

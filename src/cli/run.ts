@@ -1,6 +1,7 @@
 // `mtl run FILE [--experiment NAME] [--epochs N] [--backend B] [--out DIR] [--resume]`:
-// check a spec, compile one experiment, train it, and say where the results are.
-import { relative } from 'node:path';
+// check a spec, compile one experiment, train it, draw its learning curves, and say
+// where the results are.
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProgram } from '../codegen/load-program.js';
 import { selectExperiments } from '../codegen/select-experiments.js';
@@ -18,6 +19,7 @@ Checks FILE, compiles one of its experiments and trains it.
   --resume           continue from the run folder's last checkpoint
   --limit N          read at most N training and N test images (quick trials)
   --quiet            no progress output
+  --no-plot          do not draw curves.svg (errors and losses) into the run folder at the end
 `;
 
 function parse(argv: readonly string[]) {
@@ -33,6 +35,7 @@ function parse(argv: readonly string[]) {
       resume: { type: 'boolean' },
       limit: { type: 'string' },
       quiet: { type: 'boolean' },
+      'no-plot': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -84,7 +87,8 @@ export const runCommand: Command = async (argv, io) => {
     }
     throw error;
   }
-  io.stdout.write(summary(experiment.name, result, io, checked.source));
+  const plot = values['no-plot'] ? undefined : await plotCurves(result.runDir, io);
+  io.stdout.write(summary(experiment.name, result, io, checked.source, plot));
   return result.status === 'interrupted' ? 130 : EXIT_OK;
 };
 
@@ -116,6 +120,9 @@ async function runOptions(
   };
 }
 
+/** The learning-curves chart `mtl run` leaves in the run folder. */
+export const CURVES_PLOT_FILE = 'curves.svg';
+
 const percent = (value: number | null) => (value === null ? 'not evaluated' : `${(value * 100).toFixed(2)}%`);
 
 function duration(seconds: number): string {
@@ -123,9 +130,43 @@ function duration(seconds: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-function summary(name: string, result: RunResult, io: CliIo, source: string): string {
-  const folder = relative(io.cwd, result.runDir) || '.';
-  const shown = folder.startsWith('..') ? result.runDir : folder;
+/** Draws the run's learning curves into its folder; the file's path, or undefined when there is nothing to draw. */
+async function plotCurves(runDir: string, io: CliIo): Promise<string | undefined> {
+  const { readRunCurves } = await import('../plot/run-curves.js');
+  const run = readRunCurves(runDir);
+  if (!run.ok) {
+    io.stderr.write(`mtl run: no curves plot: ${run.message}\n`);
+    return undefined;
+  }
+  const [{ curvesChart }, { renderSvg }, { writePlot }] = await Promise.all([
+    import('../plot/curves-chart.js'),
+    import('../plot/render.js'),
+    import('../plot/write-plot.js'),
+  ]);
+  const file = join(runDir, CURVES_PLOT_FILE);
+  try {
+    writePlot(file, await renderSvg(curvesChart([run.curves])));
+  } catch (error) {
+    // The run itself is saved; a chart that cannot be drawn must not turn it into a failure.
+    io.stderr.write(`mtl run: no curves plot: ${(error as Error).message}\n`);
+    return undefined;
+  }
+  return file;
+}
+
+/** A path as the summary shows it: relative to the working folder unless it lies outside. */
+function shown(io: CliIo, file: string): string {
+  const rel = relative(io.cwd, file) || '.';
+  return rel.startsWith('..') ? file : rel;
+}
+
+function summary(
+  name: string,
+  result: RunResult,
+  io: CliIo,
+  source: string,
+  plot: string | undefined,
+): string {
   const done =
     result.status === 'completed'
       ? `${name}: trained ${result.epochs} epoch${result.epochs === 1 ? '' : 's'} in ${duration(result.seconds)} on the ${result.backend} backend`
@@ -134,7 +175,8 @@ function summary(name: string, result: RunResult, io: CliIo, source: string): st
     done,
     `  validation error  ${percent(result.validationError)}`,
     `  test error        ${percent(result.testError)}`,
-    `  results           ${shown}/ (result.json, curves.csv)`,
+    `  results           ${shown(io, result.runDir)}/ (result.json, curves.csv)`,
+    ...(plot === undefined ? [] : [`  plot              ${shown(io, plot)}`]),
     '',
   ].join('\n');
 }

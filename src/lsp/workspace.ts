@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { readDiskHeader, type SourceHost } from '../check/host.js';
 import { LineIndex } from '../syntax/location.js';
 import { ProgramCache } from './programs.js';
@@ -49,6 +49,13 @@ export class Workspace {
 
   setRoots(roots: readonly string[]): void {
     this.roots = roots.map((r) => resolve(r));
+  }
+
+  /** A file's path as a command run from its workspace folder names it (POSIX separators); undefined for unsaved buffers. */
+  commandPath(path: string): string | undefined {
+    if (!isAbsolute(path)) return undefined;
+    const root = this.roots.find((r) => !relative(r, path).startsWith('..'));
+    return (root ? relative(root, path) : path).split(sep).join('/');
   }
 
   openDocument(path: string, doc: OpenDocument): void {

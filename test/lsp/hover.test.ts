@@ -62,6 +62,8 @@ describe('hover', () => {
     // T = 100: t = 25 gives λ_r = exp(-25/40) = 0.5353, λ_s = 0.4647.
     expect(text).toContain('| 25 | 0.4647 | 0.5353 |');
     expect(text).toContain('| 99 |');
+    // …and the command that draws every epoch, from the workspace folder.
+    expect(text).toContain('`mtl plot weights exp.mtl --experiment e3 -o e3-weights.svg`');
   });
 
   it('lr: its values at the same epochs', async () => {
