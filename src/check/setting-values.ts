@@ -56,7 +56,7 @@ export function costWordProblems(value: SettingValue | undefined): Problem[] {
   if (!words || words.length > 2) return [];
   return present(
     unknownWord(words[0], COSTS, 'cost'),
-    unknownWord(words[1], COST_REDUCTIONS, 'cost reduction', ' (mean: over rows and features; sum: over features, mean over rows)'),
+    unknownWord(words[1], COST_REDUCTIONS, 'cost reduction'),
   );
 }
 
