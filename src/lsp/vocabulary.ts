@@ -114,7 +114,7 @@ const docs: Record<string, WordDoc> = {
   tied: { summary: 'The decoder uses W_c,kᵀ instead of its own weights.', example: 'decoder tied sigmoid' },
   cost: {
     summary:
-      'The reconstruction cost and its reduction: `cross_entropy` (default) or `squared_error`, then `mean` (default: over rows and features, as Crino, the paper\'s library) or `sum` (over features, mean over rows).',
+      "The reconstruction cost and its reduction: `cross_entropy` (default) or `squared_error`, then `mean` (default: over rows and features, as Crino, the paper's library) or `sum` (over features, mean over rows).",
     example: 'cost cross_entropy mean',
   },
   mean: {
