@@ -8,7 +8,14 @@ import type { Report } from './context.js';
 import { formatNumber } from './schedules.js';
 import { asCall, asWords, type Word } from './settings.js';
 import { didYouMean, suggest } from './suggest.js';
-import { ACTIVATIONS, COST_REDUCTIONS, COSTS, NOISE_KINDS, OPTIMIZER_ARGS, OPTIMIZERS } from './vocabulary.js';
+import {
+  ACTIVATIONS,
+  COST_REDUCTIONS,
+  COSTS,
+  NOISE_KINDS,
+  OPTIMIZER_ARGS,
+  OPTIMIZERS,
+} from './vocabulary.js';
 
 export type Problem = Report;
 

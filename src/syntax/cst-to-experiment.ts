@@ -121,7 +121,10 @@ function reconstructBlock(node: ReconstructBlockCstNode): ReconstructBlock | und
 }
 
 /** `decoder tied sigmoid`, `cost cross_entropy mean`: a keyword and its words. */
-function wordSetting(keyword: readonly IToken[] | undefined, wordTokens: readonly IToken[] | undefined): Setting | undefined {
+function wordSetting(
+  keyword: readonly IToken[] | undefined,
+  wordTokens: readonly IToken[] | undefined,
+): Setting | undefined {
   const key = identifier(tokenAt(keyword));
   const words = realTokens(wordTokens).map((token) => identifier(token)!);
   const value = words.length > 0 ? { kind: 'WordList' as const, words, span: spanOf(...words)! } : undefined;
