@@ -8,11 +8,9 @@
 // caller applies it to a smaller tensor downstream, which saves a full pass over
 // dz (on wasm a pass over a batch × 784 tensor costs as much as a small matMul).
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation, CostReduction } from '../../ir/types.js';
+import type { Activation, CostKind, CostReduction } from '../../ir/types.js';
 import { activationOp } from './activation.js';
 import { totalSum } from './ops.js';
-
-export type CostKind = 'cross_entropy' | 'squared_error';
 
 export interface CostOutput {
   /** The unscaled, reduced cost, when asked for. */
