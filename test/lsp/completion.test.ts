@@ -97,7 +97,19 @@ describe('completion', () => {
       ['tied', 'sigmoid', 'relu'],
       ['softmax'],
     ],
-    ['after cost', experiment('  reconstruct h1 { cost <|> }'), ['cross_entropy', 'squared_error'], []],
+    ['after cost', experiment('  reconstruct h1 { cost <|> }'), ['cross_entropy', 'squared_error'], ['mean']],
+    [
+      'after a cost: its reduction or the next setting',
+      experiment('  reconstruct h1 {\n    cost cross_entropy <|>\n  }'),
+      ['mean', 'sum', 'gradient', 'noise'],
+      ['cross_entropy'],
+    ],
+    [
+      'after a cost and its reduction: the next setting',
+      experiment('  reconstruct h1 {\n    cost squared_error sum <|>\n  }'),
+      ['gradient', 'noise'],
+      ['mean', 'sum'],
+    ],
     ['after gradient', experiment('  reconstruct h1 { gradient <|> }'), ['local', 'through'], []],
     [
       'inside train',
