@@ -18,6 +18,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'check, compile and train an experiment',
     load: async () => (await import('./run.js')).runCommand,
   },
+  sweep: {
+    summary: 'train a sweep grid on a local pool, into the result store',
+    load: async () => (await import('./sweep.js')).sweepCommand,
+  },
   lsp: { summary: 'language server over stdio', load: async () => (await import('./lsp.js')).lspCommand },
 };
 
