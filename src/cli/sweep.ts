@@ -12,7 +12,7 @@ import { findSweep, planSweep } from '../sweep/plan.js';
 import { planSummary } from '../sweep/plan-summary.js';
 import type { SweepPlan } from '../sweep/plan-types.js';
 import { checkSpec, usageError } from './compile.js';
-import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
+import { type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
 export const DEFAULT_STORE = 'runs/mtl.sqlite';
 export const DEFAULT_RUNS = 'runs';

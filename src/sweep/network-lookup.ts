@@ -3,7 +3,7 @@
 // one's IR (the shape lowerExperiment gives an experiment's network).
 import { constantValue } from '../check/constants.js';
 import type { Program } from '../check/program.js';
-import type { Activation, Layer, Network } from '../ir/types.js';
+import type { Activation, Layer } from '../ir/types.js';
 import type { LayerDecl } from '../syntax/ast.js';
 import type { NetworkLookup } from './apply-value.js';
 

@@ -16,7 +16,6 @@ export function planSummary(plan: SweepPlan): string {
     .filter((r) => r.uses > 0);
   const shared = plan.runs.filter((r) => r.uses > 1);
   const samples = plan.runs.reduce((n, r) => n + r.samples, 0);
-  const epochs = [...new Set(plan.runs.map((r) => r.epochs))].join(', ');
   const specEpochs = [...new Set(plan.runs.map((r) => r.experiment.train.epochs))].join(', ');
   const protocol =
     plan.epochs === null

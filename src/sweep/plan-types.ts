@@ -6,11 +6,12 @@ import type { Experiment } from '../ir/types.js';
 export type Role = 'mtl' | 'baseline' | 'control';
 export const ROLES: readonly Role[] = ['mtl', 'baseline', 'control'];
 
-/** One varied setting of a sweep, with its values' labels in the spec's order. */
+/** One varied setting of a sweep, with its values as written, in the spec's order. */
 export interface Dimension {
   readonly path: string;
   /** The name values use for it (last part of the path). */
   readonly name: string;
+  /** Each value as written (`50000 - labeled`); a cell's Coordinate has it evaluated. */
   readonly labels: readonly string[];
 }
 
@@ -26,7 +27,7 @@ export interface Coordinate {
 
 /** One (cell, role, repeat) of the grid and the run that answers it. */
 export interface PlannedUse {
-  /** The cell's key: its coordinates as `name=label` joined by `, ` (stable, readable). */
+  /** The cell's key: its coordinates as `name=label` joined by `, ` (plus ` #i.j.k`, its indices, when two cells would read alike). */
   readonly cell: string;
   readonly coords: readonly Coordinate[];
   readonly role: Role;

@@ -87,7 +87,7 @@ export function planSweep(ir: MtlIr, sweep: Sweep, options: PlanOptions = {}): S
   const total = sizes.reduce((n, s) => n * s, 1);
   const runs = new Map<string, { run: Omit<PlannedRun, 'uses'>; uses: number }>();
   const uses: PlannedUse[] = [];
-  const labelsByDim = sweep.vary.map(() => new Set<string>());
+  const keys = new Set<string>();
   const roles: [Role, readonly Override[] | null][] = [
     ['mtl', []],
     ['baseline', sweep.baseline],
@@ -110,8 +110,11 @@ export function planSweep(ir: MtlIr, sweep: Sweep, options: PlanOptions = {}): S
         value: number,
       };
     });
-    for (const [i, coord] of coords.entries()) labelsByDim[i]!.add(coord.label);
-    const cell = coords.map((co) => `${co.name}=${co.label}`).join(', ');
+    // Two values may evaluate alike (`50000 - labeled` is 40000 at l = 10000, beside a literal 40000):
+    // the key then carries the cell's indices so every grid cell keeps its own.
+    const readable = coords.map((co) => `${co.name}=${co.label}`).join(', ');
+    const cell = keys.has(readable) ? `${readable} #${index.join('.')}` : readable;
+    keys.add(cell);
     let body = baseBody;
     for (const [i, v] of sweep.vary.entries()) body = applyValue(body, v.path, v.values[index[i]!]!, context);
     for (const [role, overrides] of roles) {
@@ -159,10 +162,10 @@ export function planSweep(ir: MtlIr, sweep: Sweep, options: PlanOptions = {}): S
     }
   }
   const plannedRuns = [...runs.values()].map(({ run, uses }) => ({ ...run, uses }));
-  const dimensions: Dimension[] = sweep.vary.map((v, i) => ({
+  const dimensions: Dimension[] = sweep.vary.map((v) => ({
     path: v.path,
     name: nameOf(v.path),
-    labels: [...labelsByDim[i]!],
+    labels: v.values.map((value) => valueLabel(value)),
   }));
   return {
     sweep: sweep.name,
