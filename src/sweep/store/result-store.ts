@@ -62,7 +62,9 @@ export interface StoredUse {
   readonly dataSeed: number;
   readonly runId: string;
   readonly status: StoredStatus;
+  /** T the run trains for, and T as its spec says. */
   readonly epochs: number;
+  readonly specEpochs: number;
   readonly testError: number | null;
   readonly validationError: number | null;
   readonly supervisedSteps: number | null;
@@ -327,7 +329,7 @@ export class ResultStore {
   sweepUses(sweepId: number): StoredUse[] {
     const rows = this.db
       .prepare(
-        `SELECT u.*, r.status, r.epochs, r.test_error, r.validation_error, r.supervised_steps,
+        `SELECT u.*, r.status, r.epochs, r.spec_epochs, r.test_error, r.validation_error, r.supervised_steps,
                 r.reconstruction_steps, r.seconds
          FROM uses u JOIN runs r ON r.id = u.run_id WHERE u.sweep_id = ? ORDER BY u.rowid`,
       )
@@ -342,6 +344,7 @@ export class ResultStore {
       runId: String(r.run_id),
       status: r.status as StoredStatus,
       epochs: Number(r.epochs),
+      specEpochs: Number(r.spec_epochs),
       testError: num(r.test_error),
       validationError: num(r.validation_error),
       supervisedSteps: num(r.supervised_steps),
