@@ -3,8 +3,12 @@ import type { RoleResult } from './model.js';
 import type { PairedDifference, Summary } from './stats.js';
 
 export const fixed = (v: number, digits = 2) => v.toFixed(digits);
-export const signed = (v: number, digits = 2) =>
-  `${v > 0 ? '+' : v < 0 ? '-' : '±'}${Math.abs(v).toFixed(digits)}`;
+/** `+1.23`, `-1.23`; a value that rounds to zero is `0.00`. */
+export function signed(v: number, digits = 2): string {
+  const text = Math.abs(v).toFixed(digits);
+  if (Number(text) === 0) return text;
+  return `${v > 0 ? '+' : '-'}${text}`;
+}
 
 /** `27.31 ± 0.52` (or `27.31` from one repeat). */
 export function summaryText(s: Summary): string {
