@@ -27,7 +27,7 @@ export class SweepProgress {
   private failed = 0;
   private samplesDone = 0;
   private samplesLeft = 0;
-  private readonly started = Date.now();
+  private readonly started: number;
   private lastDraw = 0;
 
   constructor(
@@ -39,6 +39,7 @@ export class SweepProgress {
       if (!this.names.has(use.runId)) this.names.set(use.runId, `${use.cell} ${use.role}#${use.repeat}`);
     }
     this.samplesLeft = plan.runs.reduce((n, r) => n + r.samples, 0);
+    this.started = now();
   }
 
   readonly onEvent = (event: SweepEvent): void => {
