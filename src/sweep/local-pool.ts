@@ -109,6 +109,11 @@ export class LocalPool implements RunExecutor {
     });
   }
 
+  /** Process ids of the live workers (for operators and tests). */
+  workerPids(): number[] {
+    return [...this.workers].filter((w) => !w.exited && w.child.pid !== undefined).map((w) => w.child.pid!);
+  }
+
   stop(): void {
     this.stopped = true;
     for (const job of this.waiting.splice(0)) job.resolve(notStarted(job));
