@@ -27,7 +27,10 @@ export interface Coordinate {
 
 /** One (cell, role, repeat) of the grid and the run that answers it. */
 export interface PlannedUse {
-  /** The cell's key: its coordinates as `name=label` joined by `, ` (plus ` #i.j.k`, its indices, when two cells would read alike). */
+  /**
+   * The cell's key: its coordinates as `name=label` joined by `, ` — settings varied over a
+   * single value left out — plus ` #i.j.k` (its indices) when two cells would read alike.
+   */
   readonly cell: string;
   readonly coords: readonly Coordinate[];
   readonly role: Role;
