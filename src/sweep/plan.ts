@@ -113,10 +113,8 @@ export function planSweep(ir: MtlIr, sweep: Sweep, options: PlanOptions = {}): S
     // Two values may evaluate alike (`50000 - labeled` is 40000 at l = 10000, beside a literal 40000):
     // the key then carries the cell's indices so every grid cell keeps its own.
     // A setting varied over one value is the same in every cell: it names no cell.
-    const readable = coords
-      .filter((_, i) => sizes[i]! > 1)
-      .map((co) => `${co.name}=${co.label}`)
-      .join(', ');
+    const naming = coords.some((_, i) => sizes[i]! > 1) ? coords.filter((_, i) => sizes[i]! > 1) : coords;
+    const readable = naming.map((co) => `${co.name}=${co.label}`).join(', ');
     const cell = keys.has(readable) ? `${readable} #${index.join('.')}` : readable;
     keys.add(cell);
     let body = baseBody;
