@@ -6,6 +6,7 @@ import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkFile } from '../check/check.js';
 import { formatDiagnostic } from '../check/output/text.js';
+import type { Program } from '../check/program.js';
 import { generateProgram } from '../codegen/generate.js';
 import { defaultOutDir } from '../codegen/generated-tree.js';
 import { rootedHost } from '../codegen/rooted-host.js';
@@ -29,7 +30,13 @@ export function displayPath(cwd: string, file: string): string {
 }
 
 export type Checked =
-  | { readonly ok: true; readonly ir: MtlIr; readonly declared: readonly string[]; readonly source: string }
+  | {
+      readonly ok: true;
+      readonly ir: MtlIr;
+      readonly declared: readonly string[];
+      readonly source: string;
+      readonly program: Program;
+    }
   | { readonly ok: false; readonly exitCode: number };
 
 /**
@@ -56,7 +63,13 @@ export function checkSpec(file: string, io: CliIo, command: string): Checked {
   if (!result.ir || !root || result.diagnostics.some((d) => d.severity === 'error')) {
     return { ok: false, exitCode: EXIT_PROBLEMS };
   }
-  return { ok: true, ir: result.ir, declared: declaredExperimentNames(root.ast), source };
+  return {
+    ok: true,
+    ir: result.ir,
+    declared: declaredExperimentNames(root.ast),
+    source,
+    program: result.program,
+  };
 }
 
 /** Prints `mtl COMMAND: message` (and the usage text, for flag mistakes); exit code 2. */

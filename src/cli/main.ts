@@ -22,6 +22,18 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'draw charts: weights over the epochs (Fig. 1), learning curves',
     load: async () => (await import('./plot.js')).plotCommand,
   },
+  sweep: {
+    summary: 'train a sweep grid on a local pool, into the result store',
+    load: async () => (await import('./sweep.js')).sweepCommand,
+  },
+  runs: {
+    summary: 'list the runs in the result store',
+    load: async () => (await import('./runs.js')).runsCommand,
+  },
+  report: {
+    summary: 'a sweep as the paper prints Table 1 (md, csv or json)',
+    load: async () => (await import('./report.js')).reportCommand,
+  },
   lsp: { summary: 'language server over stdio', load: async () => (await import('./lsp.js')).lspCommand },
 };
 

@@ -100,6 +100,7 @@ export function startingState(
     evaluations: [],
     secondsBefore: 0,
     stepsTaken: 0,
+    stepCounts: { supervised: 0, reconstruction: 0 },
     lastCheckpoint: null,
   };
   const notes = options.resume ? [`no checkpoint in ${options.runDir}; starting from epoch 0`] : [];

@@ -6,7 +6,14 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { RunOptionsError } from '../errors.js';
 import type { ParamValues } from '../model/model.js';
-import type { CurveRow, EpochLosses, Evaluation, Position, TrainingState } from '../train/state.js';
+import type {
+  CurveRow,
+  EpochLosses,
+  Evaluation,
+  Position,
+  StepCounts,
+  TrainingState,
+} from '../train/state.js';
 import { writeJsonAtomic } from './atomic-write.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
@@ -29,6 +36,8 @@ export interface CheckpointFile {
   readonly evaluations: readonly Evaluation[];
   readonly seconds: number;
   readonly stepsTaken: number;
+  /** Absent in checkpoints written before step counts were recorded. */
+  readonly stepCounts?: StepCounts;
   readonly params: Readonly<Record<string, StoredTensor>>;
   readonly velocity: Readonly<Record<string, StoredTensor>>;
 }
@@ -79,6 +88,7 @@ export function saveCheckpoint(
     evaluations: state.evaluations,
     seconds,
     stepsTaken: state.stepsTaken,
+    ...(state.stepCounts ? { stepCounts: state.stepCounts } : {}),
     params: store(state.params),
     velocity: store(state.velocity),
   };
@@ -121,6 +131,7 @@ export function loadCheckpoint(
     evaluations: [...content.evaluations],
     secondsBefore: content.seconds,
     stepsTaken: content.stepsTaken,
+    stepCounts: content.stepCounts ? { ...content.stepCounts } : null,
     lastCheckpoint: file,
   };
   return { state, backend: content.backend };

@@ -26,6 +26,11 @@ export interface ResultFile {
   readonly epochs: number;
   readonly epochsCompleted: number;
   readonly stepsTaken: number;
+  /** Steps that included J_s and J_r (a joint step counts in both); null when a resume lost the count. */
+  readonly supervisedSteps: number | null;
+  readonly reconstructionSteps: number | null;
+  /** Examples through Algorithm 1 per second of training wall time: epochsCompleted × (labeled + unlabeled) / seconds. */
+  readonly samplesPerSecond: number | null;
   /** Training wall time over every session of the run (resumes included), evaluation included. */
   readonly seconds: number;
   /** The last evaluation's errors (fractions). */
@@ -69,6 +74,12 @@ export function buildResult(input: ResultInput): ResultFile {
     epochs,
     epochsCompleted: state.position.epoch,
     stepsTaken: state.stepsTaken,
+    supervisedSteps: state.stepCounts?.supervised ?? null,
+    reconstructionSteps: state.stepCounts?.reconstruction ?? null,
+    samplesPerSecond:
+      input.seconds > 0
+        ? (state.position.epoch * (experiment.data.labeled + experiment.data.unlabeled)) / input.seconds
+        : null,
     seconds: input.seconds,
     final: last ? { validationError: last.validationError, testError: last.testError } : null,
     evaluations: state.evaluations,

@@ -198,6 +198,11 @@ export class BatchSteps implements StepContext {
     lr: number,
     result: StepResult,
   ): void {
+    const counts = this.state.stepCounts;
+    if (counts) {
+      if (weights.s !== 0) counts.supervised++;
+      if (weights.r !== 0) counts.reconstruction++;
+    }
     const losses = this.state.losses;
     const labeledRows = objective === 'supervised' ? rows.length : this.rowsFor('labeled').length;
     if (result.supervisedLoss !== null && weights.s !== 0) {

@@ -73,7 +73,14 @@ export interface TrainingState {
   /** Training seconds of earlier sessions (before a resume). */
   secondsBefore: number;
   stepsTaken: number;
+  /** Steps that included J_s / J_r (a joint step with both counts in each); null when resumed from a checkpoint that predates these counts. */
+  stepCounts: StepCounts | null;
   lastCheckpoint: string | null;
+}
+
+export interface StepCounts {
+  supervised: number;
+  reconstruction: number;
 }
 
 export function emptyLosses(): EpochLosses {

@@ -1,0 +1,130 @@
+// The report as Markdown: the paper's Table 1 layout (errors minus each cell's
+// baseline), the control column and a table against the control, and the
+// step counts as footnote lines.
+import { differenceText, gapText, summaryText } from './cell-text.js';
+import type { Report, ReportCell, ReportRow, ReportTable, RoleResult } from './model.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function steps(role: RoleResult | null): string {
+  if (!role || role.steps.supervised === null) return '-';
+  const r = (v: number | null) => (v === null ? '-' : count(Math.round(v)));
+  return `${r(role.steps.supervised)}/${r(role.steps.reconstruction)}`;
+}
+
+function header(report: Report): string[] {
+  const { protocol } = report;
+  const T = protocol.epochs.join(', ');
+  const spec = protocol.specEpochs.join(', ');
+  const lines = [
+    `# Sweep ${report.sweep}`,
+    '',
+    `Spec \`${report.source}\`, base experiment \`${report.base}\`, ${report.repeat} repeat${report.repeat === 1 ? '' : 's'} per cell (repeat k adds k to train.seed and data.seed of every run of the cell).`,
+    protocol.shortened
+      ? `**Shortened protocol**: T = ${T} epochs for every run (the spec says ${spec}); the numbers are not those of the spec's protocol.`
+      : `Protocol: T = ${T} epochs (the spec's).`,
+  ];
+  if (protocol.limit !== null)
+    lines.push(`Data limited to the first ${count(protocol.limit)} training and test images (--limit).`);
+  if (report.axes.fixed.length > 0)
+    lines.push(`Same in every cell: ${report.axes.fixed.map((f) => `${f.name} = ${f.written}`).join('; ')}.`);
+  const statuses = Object.entries(report.runs)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  lines.push(`Runs: ${Object.values(report.runs).reduce((a, b) => a + (b ?? 0), 0)} distinct (${statuses}).`);
+  lines.push(
+    '',
+    "Each cell is the test error minus its baseline's, in percentage points (negative = better), as Table 1 prints it" +
+      (report.repeat > 1
+        ? `; mean ± std over the ${report.repeat} repeats, then the 95 % interval of the paired difference (Student t, paired by repeat) and * where it excludes 0.`
+        : '.') +
+      ' A cell without its runs says so (missing, running, failed) instead of a number.',
+  );
+  return lines;
+}
+
+function cellText(
+  cell: ReportCell | undefined,
+  pick: 'minusBaseline' | 'minusControl' | 'controlMinusBaseline',
+): string {
+  if (!cell) return '';
+  const d = cell[pick];
+  if (d) return differenceText(d);
+  const roles =
+    pick === 'minusBaseline'
+      ? [cell.mtl, cell.baseline]
+      : pick === 'minusControl'
+        ? [cell.mtl, cell.control]
+        : [cell.control, cell.baseline];
+  return gapText(roles);
+}
+
+function grid(
+  report: Report,
+  table: ReportTable,
+  pick: 'minusBaseline' | 'minusControl',
+  withControl: boolean,
+): string[] {
+  const rowName = report.axes.rows ?? '';
+  const columns = [...report.columns, ...(withControl ? ['control'] : [])];
+  const lines = [
+    `| ${rowName} | ${columns.join(' | ')} |`,
+    `|${columns
+      .map(() => '---:')
+      .concat('---:')
+      .join('|')}|`,
+  ];
+  for (const row of table.rows) {
+    const cells = report.columns.map((column) =>
+      cellText(
+        row.cells.find((c) => c.column === column),
+        pick,
+      ),
+    );
+    if (withControl)
+      cells.push(row.sharedControl ? cellText(row.sharedControl, 'controlMinusBaseline') : 'per cell');
+    lines.push(`| ${row.label} | ${cells.join(' | ')} |`);
+  }
+  return lines;
+}
+
+function stepLine(report: Report, table: ReportTable): string {
+  const parts: string[] = [];
+  if (table.baseline) parts.push(`baseline ${steps(table.baseline)}`);
+  for (const row of table.rows) {
+    const cells = row.cells.map((c) => `${report.axes.columns ? c.column : 'mtl'} ${steps(c.mtl)}`);
+    if (row.sharedControl) cells.push(`control ${steps(row.sharedControl.control)}`);
+    parts.push(`${report.axes.rows ? `${report.axes.rows} = ${row.label}: ` : ''}${cells.join(', ')}`);
+  }
+  return `Steps per run (supervised/reconstruction, mean over repeats): ${parts.join(' · ')}.`;
+}
+
+function baselineLine(table: ReportTable): string {
+  const b = table.baseline;
+  if (!b) return 'Baseline: per cell (its cells do not share one).';
+  return b.error
+    ? `Baseline (J_s alone): ${summaryText(b.error)} % test error.`
+    : `Baseline (J_s alone): ${gapText([b])}.`;
+}
+
+function rowsAgainstControl(rows: readonly ReportRow[]): boolean {
+  return rows.some((r) => r.cells.some((c) => c.control !== null));
+}
+
+export function renderMarkdown(report: Report): string {
+  const lines = header(report);
+  for (const table of report.tables) {
+    lines.push('', `## ${table.title}`, '', baselineLine(table), '');
+    lines.push(...grid(report, table, 'minusBaseline', report.hasControl));
+    if (report.hasControl && rowsAgainstControl(table.rows)) {
+      lines.push(
+        '',
+        "Against the control (same data and batches, hence the same supervised steps, without reconstruction): test error minus the control's.",
+        '',
+        ...grid(report, table, 'minusControl', false),
+      );
+    }
+    lines.push('', stepLine(report, table));
+  }
+  return `${lines.join('\n')}\n`;
+}
