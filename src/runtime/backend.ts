@@ -1,10 +1,10 @@
 // Which TensorFlow.js backend runs the training: tfjs-node ('tensorflow') when
 // it is installed and loads, else WebAssembly, else the plain JS 'cpu' backend.
 import * as tf from '@tensorflow/tfjs-core';
+import { BACKEND_NAMES, type BackendName } from './backend-names.js';
 import { RunOptionsError } from './errors.js';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+export { BACKEND_NAMES, type BackendName, isBackendName } from './backend-names.js';
 
 // A variable specifier keeps TypeScript from requiring the optional package at compile time.
 const TFJS_NODE = '@tensorflow/tfjs-node';
@@ -46,8 +46,4 @@ export async function selectBackend(forced?: BackendName): Promise<BackendName> 
     if (await activate(name)) return name;
   }
   throw new RunOptionsError('no TensorFlow.js backend could be loaded');
-}
-
-export function isBackendName(value: string): value is BackendName {
-  return (BACKEND_NAMES as readonly string[]).includes(value);
 }

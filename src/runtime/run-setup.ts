@@ -1,6 +1,5 @@
 // Everything a run needs before its first batch: data and split, the model
 // spec, the run folder, and the starting state (fresh or from a checkpoint).
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendName } from './backend.js';
 import { gatherPixels } from './data/gather.js';
@@ -8,7 +7,12 @@ import { loadData } from './data/load-data.js';
 import { Scratch } from './data/scratch.js';
 import { splitTraining } from './data/split.js';
 import { RunOptionsError } from './errors.js';
-import { type CheckpointIdentity, loadCheckpoint } from './io/checkpoint.js';
+import {
+  type CheckpointIdentity,
+  loadCheckpoint,
+  newestReadableCheckpoint,
+  removeCheckpoints,
+} from './io/checkpoint.js';
 import { defaultRunDir } from './io/run-dir.js';
 import { initialParams } from './model/init.js';
 import { modelSpec } from './model/model.js';
@@ -56,17 +60,48 @@ export function trainingSetup(program: TrainerProgram, options: RunOptions, epoc
   };
 }
 
-export function runFolder(setup: TrainingSetup, options: RunOptions): string {
+/** The run folder's path (nothing is created here). */
+export function runFolder(program: TrainerProgram, options: RunOptions, epochs: number): string {
   const cwd = options.cwd ?? process.cwd();
-  const runDir = options.out
-    ? path.resolve(cwd, options.out)
-    : defaultRunDir(setup.experiment, { cwd, epochs: setup.epochs });
-  mkdirSync(runDir, { recursive: true });
-  return runDir;
+  return options.out ? path.resolve(cwd, options.out) : defaultRunDir(program.experiment, { cwd, epochs });
 }
 
-export function checkpointIdentity(setup: TrainingSetup, backend: BackendName): CheckpointIdentity {
-  return { experiment: setup.experiment.name, hash: setup.experiment.hash, epochs: setup.epochs, backend };
+export function checkpointIdentity(
+  program: TrainerProgram,
+  epochs: number,
+  backend: BackendName,
+): CheckpointIdentity {
+  return { experiment: program.experiment.name, hash: program.experiment.hash, epochs, backend };
+}
+
+/**
+ * Without --resume, a folder whose newest checkpoint stops short of its T is
+ * an unfinished run: refuse rather than silently start over on top of it.
+ * With --fresh (or when the run there finished), old checkpoints are deleted.
+ */
+export function claimFolderForFreshStart(
+  runDir: string,
+  options: { readonly fresh: boolean; readonly resumeHint: string; readonly freshHint: string },
+): void {
+  if (!options.fresh) {
+    let found: ReturnType<typeof newestReadableCheckpoint>;
+    try {
+      found = newestReadableCheckpoint(runDir);
+    } catch {
+      throw new RunOptionsError(
+        `${runDir} holds a run whose checkpoints cannot be read; start over with ${options.freshHint}`,
+      );
+    }
+    if (found && found.content.position.epoch < found.content.epochs) {
+      const { position, epochs } = found.content;
+      throw new RunOptionsError(
+        `${runDir} holds an unfinished run of ${found.content.experiment} ` +
+          `(${position.epoch} of ${epochs} epochs done); resume it with ${options.resumeHint}, ` +
+          `or start over with ${options.freshHint}`,
+      );
+    }
+  }
+  removeCheckpoints(runDir);
 }
 
 export interface StartingState {
@@ -82,13 +117,12 @@ export function startingState(
 ): StartingState {
   const restored = options.resume ? loadCheckpoint(options.runDir, options.identity) : null;
   if (restored) {
-    const notes =
-      restored.backend === options.identity.backend
-        ? []
-        : [
-            `warning: the checkpoint was saved on the ${restored.backend} backend, continuing on ` +
-              `${options.identity.backend}: results will not be bit-identical to an uninterrupted run`,
-          ];
+    const notes = [...restored.notes];
+    if (restored.backend !== options.identity.backend)
+      notes.push(
+        `warning: the checkpoint was saved on the ${restored.backend} backend, continuing on ` +
+          `${options.identity.backend}: results will not be bit-identical to an uninterrupted run`,
+      );
     return { state: restored.state, resumedFrom: restored.state.position, notes };
   }
   const state: TrainingState = {
@@ -102,6 +136,6 @@ export function startingState(
     stepsTaken: 0,
     lastCheckpoint: null,
   };
-  const notes = options.resume ? [`no checkpoint in ${options.runDir}; starting from epoch 0`] : [];
+  const notes = options.resume ? [`no checkpoint in ${options.runDir}; starting from epoch 1`] : [];
   return { state, resumedFrom: null, notes };
 }
