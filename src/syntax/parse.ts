@@ -94,7 +94,14 @@ function reportLexingError(error: ILexingError, text: string, report: Report): v
 
 function reportBrokenToken(token: IToken, report: Report): void {
   const start = token.startOffset;
-  if (token.tokenType.name === 'UnterminatedComment') {
+  if (token.tokenType.name === 'NumberLiteral' && !Number.isFinite(Number(token.image))) {
+    // 1e400 reads as Infinity: no count, rate or probability can hold it, and JSON cannot carry it.
+    report(
+      LEXICAL_ERROR,
+      { start, end: start + token.image.length },
+      `the number ${token.image.length > 24 ? `${token.image.slice(0, 23)}…` : token.image} is too large: numbers must lie within ±1.7976931348623157e308`,
+    );
+  } else if (token.tokenType.name === 'UnterminatedComment') {
     report(LEXICAL_ERROR, { start, end: start + 2 }, "unterminated comment: '/*' has no closing '*/'");
   } else if (token.tokenType.name === 'UnterminatedString') {
     report(

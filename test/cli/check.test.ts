@@ -46,7 +46,7 @@ describe('mtl check', () => {
     expect(code).toBe(1);
     expect(stdout).toBe(
       "specs/bad.mtl:7:44: error MTL070: unknown name 'foo' in lr\n" +
-        'specs/warn.mtl:6:20: warning MTL202: λ_s never reaches 1: λ_s(t) = 0.299 at the last epoch t = 299\n',
+        'specs/warn.mtl:6:20: warning MTL202: λ_s never reaches 1: λ_s(t) = 0.299 at t = 299 (epoch 300), the last epoch\n',
     );
     expect(stderr).toBe('1 error, 1 warning in 2 files\n');
   });
