@@ -62,6 +62,7 @@ export const CODES = Object.freeze({
   MTL205: { severity: 'warning', summary: 'reconstruct blocks but no reconstruction step' },
   MTL900: { severity: 'error', summary: 'internal error in a check (a bug in mtl)' },
   MTL901: { severity: 'error', summary: 'internal error: IR fails its schema (a bug in mtl)' },
+  MTL999: { severity: 'error', summary: 'more problems in this file than are shown (the first 100 are)' },
 } satisfies Record<string, CodeInfo>);
 
 export type Code = keyof typeof CODES;

@@ -24,7 +24,8 @@ export interface IrValidation {
 export function validateIr(ir: unknown): IrValidation {
   // JSON has no Infinity or NaN (JSON.stringify writes null): the IR must never hold one.
   const nonFinite = nonFiniteNumbers(ir, '');
-  if (nonFinite.length > 0) return { valid: false, errors: nonFinite.map((at) => `${at} is not a finite number`) };
+  if (nonFinite.length > 0)
+    return { valid: false, errors: nonFinite.map((at) => `${at} is not a finite number`) };
   const validate = compiled();
   if (validate(ir)) return { valid: true, errors: [] };
   return { valid: false, errors: (validate.errors ?? []).map(describe) };

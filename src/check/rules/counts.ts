@@ -36,7 +36,11 @@ export function countsRule(ctx: RuleContext): Visitor {
     if (v > max) {
       const why =
         what === 'epochs' ? ' (every schedule is verified at every epoch when the spec is checked)' : '';
-      ctx.report({ code: 'MTL024', span, message: `${what} must be at most ${max}, not ${formatNumber(v)}${why}` });
+      ctx.report({
+        code: 'MTL024',
+        span,
+        message: `${what} must be at most ${max}, not ${formatNumber(v)}${why}`,
+      });
     }
   };
   return {

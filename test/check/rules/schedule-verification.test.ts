@@ -62,7 +62,8 @@ describe('scheduleVerificationRule', () => {
           code: 'MTL091',
           line: 6,
           column: 26,
-          message: 'λ_s(t) + λ_r(t) = 0.5 at t = 3 (epoch 4) (λ_s = 0.5, λ_r = 0): the paper keeps λ_s + λ_r = 1',
+          message:
+            'λ_s(t) + λ_r(t) = 0.5 at t = 3 (epoch 4) (λ_s = 0.5, λ_r = 0): the paper keeps λ_s + λ_r = 1',
         },
       ],
       { rules },
