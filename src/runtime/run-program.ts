@@ -64,7 +64,7 @@ async function runLocked(
     });
   const backend = await selectBackend(options.backend);
   const setup = trainingSetup(program, options, epochs);
-  const identity = checkpointIdentity(program, epochs, backend);
+  const identity = checkpointIdentity(program, epochs, backend, options.limit);
   const { state, resumedFrom, notes } = startingState(setup, {
     resume: options.resume ?? false,
     runDir,
@@ -78,7 +78,7 @@ async function runLocked(
     epochs,
     remaining,
   );
-  for (const note of notes) progress.message(note);
+  for (const note of [...(setup.notes ?? []), ...notes]) progress.message(note);
   const { split } = setup;
   progress.message(
     `mtl: ${setup.experiment.name} on the ${backend} backend, ${epochs} epochs, ` +

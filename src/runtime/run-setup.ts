@@ -1,6 +1,7 @@
 // Everything a run needs before its first batch: data and split, the model
 // spec, the run folder, and the starting state (fresh or from a checkpoint).
 import path from 'node:path';
+import type { Data } from '../ir/types.js';
 import type { BackendName } from './backend.js';
 import { gatherPixels } from './data/gather.js';
 import { loadData } from './data/load-data.js';
@@ -40,7 +41,8 @@ export function trainingSetup(program: TrainerProgram, options: RunOptions, epoc
     limit: options.limit,
     cwd: options.cwd,
   });
-  const split = splitTraining(experiment.data, data.train.count, 'the training set');
+  const { data: splitData, note } = scaledToLimit(experiment.data, data.train.count, options.limit);
+  const split = splitTraining(splitData, data.train.count, 'the training set');
   return {
     program,
     experiment,
@@ -57,21 +59,62 @@ export function trainingSetup(program: TrainerProgram, options: RunOptions, epoc
     },
     computeLosses: options.computeLosses ?? true,
     onStep: options.onStep,
+    ...(note ? { notes: [note] } : {}),
+  };
+}
+
+/**
+ * `--limit N` is for quick trials, but the paper's split alone needs 10,000
+ * validation examples: when the first N training images cannot hold
+ * validation + labeled + unlabeled, all three shrink by the same factor
+ * (labeled keeps at least 1), and the note says so.
+ */
+export function scaledToLimit(
+  data: Data,
+  trainCount: number,
+  limit: number | undefined,
+): { readonly data: Data; readonly note?: string } {
+  const needed = data.validation + data.labeled + data.unlabeled;
+  if (limit === undefined || needed <= trainCount) return { data };
+  const factor = trainCount / needed;
+  const scale = (n: number) => Math.floor(n * factor);
+  const scaled: Data = {
+    ...data,
+    labeled: data.labeled > 0 ? Math.max(1, scale(data.labeled)) : 0,
+    unlabeled: scale(data.unlabeled),
+    validation: scale(data.validation),
+  };
+  if (scaled.labeled + scaled.unlabeled + scaled.validation > trainCount) return { data };
+  return {
+    data: scaled,
+    note:
+      `note: --limit ${limit} leaves ${trainCount} training images, fewer than the split's ${needed}; ` +
+      `scaled by ${Number(factor.toPrecision(3))} to labeled ${scaled.labeled}, unlabeled ${scaled.unlabeled}, ` +
+      `validation ${scaled.validation} (the spec says ${data.labeled}, ${data.unlabeled}, ${data.validation})`,
   };
 }
 
 /** The run folder's path (nothing is created here). */
 export function runFolder(program: TrainerProgram, options: RunOptions, epochs: number): string {
   const cwd = options.cwd ?? process.cwd();
-  return options.out ? path.resolve(cwd, options.out) : defaultRunDir(program.experiment, { cwd, epochs });
+  return options.out
+    ? path.resolve(cwd, options.out)
+    : defaultRunDir(program.experiment, { cwd, epochs, limit: options.limit });
 }
 
 export function checkpointIdentity(
   program: TrainerProgram,
   epochs: number,
   backend: BackendName,
+  limit: number | undefined,
 ): CheckpointIdentity {
-  return { experiment: program.experiment.name, hash: program.experiment.hash, epochs, backend };
+  return {
+    experiment: program.experiment.name,
+    hash: program.experiment.hash,
+    epochs,
+    backend,
+    limit: limit ?? null,
+  };
 }
 
 /**

@@ -58,6 +58,8 @@ export interface CheckpointFile {
   readonly hash: string;
   readonly epochs: number;
   readonly backend: string;
+  /** --limit of the run; absent or null: the whole data set. */
+  readonly limit?: number | null;
   readonly position: Position;
   readonly losses: EpochLosses;
   readonly curves: readonly CurveRow[];
@@ -95,6 +97,8 @@ export interface CheckpointIdentity {
   readonly hash: string;
   readonly epochs: number;
   readonly backend: string;
+  /** --limit of the run (null: the whole data set); a checkpoint resumes only a run of the same data. */
+  readonly limit: number | null;
 }
 
 export function saveCheckpoint(
@@ -215,6 +219,12 @@ export function loadCheckpoint(
   if (content.hash !== identity.hash || content.experiment !== identity.experiment) {
     throw new RunOptionsError(
       `${file} belongs to experiment ${content.experiment} (hash ${content.hash}), not ${identity.experiment} (hash ${identity.hash})`,
+    );
+  }
+  if ((content.limit ?? null) !== identity.limit) {
+    const what = (limit: number | null) => (limit === null ? 'the whole data set' : `--limit ${limit}`);
+    throw new RunOptionsError(
+      `${file} was saved by a run on ${what(content.limit ?? null)}, not ${what(identity.limit)}`,
     );
   }
   if (content.epochs !== identity.epochs) {

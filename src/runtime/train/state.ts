@@ -63,6 +63,8 @@ export interface TrainingSetup {
   /** Compute each step's loss (for curves and the divergence check); weights are checked regardless. */
   readonly computeLosses: boolean;
   readonly onStep?: (event: StepEvent) => void;
+  /** Things to tell the user about the setup (a split scaled to --limit). */
+  readonly notes?: readonly string[];
 }
 
 export interface TrainingState {
