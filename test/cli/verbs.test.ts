@@ -3,7 +3,7 @@
 // colour by NO_COLOR/FORCE_COLOR, consistent exit codes, a trainer compiled
 // anywhere, --limit on the shipped specs, and a backend that will not load.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -107,7 +107,7 @@ describe('runtime command-line flags', () => {
     expect(parse(['--out']).err).toContain("option '--out <DIR>' argument missing");
     expect(parse(['--fast']).err).toContain("unknown option '--fast'");
     expect(parse(['--epoch', '3']).err).toBe(
-      `npx tsx x.ts: unknown option '--epoch'; Did you mean --epochs?${usage}`,
+      `npx tsx x.ts: unknown option '--epoch'; did you mean --epochs?${usage}`,
     );
   });
 
