@@ -199,7 +199,7 @@ describe('--limit on the shipped specs', () => {
     const argv = [
       'specs/quickstart.mtl',
       '--limit',
-      '2000',
+      '500',
       '--epochs',
       '1',
       '--backend',
@@ -209,10 +209,10 @@ describe('--limit on the shipped specs', () => {
     ];
     expect(await runCommand(argv, io)).toBe(0);
     expect(stderr()).toContain(
-      "note: --limit 2000 leaves 2000 training images, fewer than the split's 20000; scaled by 0.1 to labeled 300, " +
-        'unlabeled 700, validation 1000 (the spec says 3000, 7000, 10000)\n',
+      "note: --limit 500 leaves 500 training images, fewer than the split's 20000; scaled by 0.025 to labeled 75, " +
+        'unlabeled 175, validation 250 (the spec says 3000, 7000, 10000)\n',
     );
-    expect(stderr()).toContain('mtl: quickstart on the cpu backend, 1 epochs, 300 labeled + 700 unlabeled');
+    expect(stderr()).toContain('mtl: quickstart on the cpu backend, 1 epochs, 75 labeled + 175 unlabeled');
   });
 });
 
