@@ -22,6 +22,25 @@ function blockAfter(marker: string, skip = 0): string {
 }
 
 describe('README', () => {
+  it('lists every flag `mtl run` takes, and every verb', async () => {
+    const { runVerb } = await import('../../src/cli/run.js');
+    const row = readme.split('\n').find((line) => line.startsWith('| `mtl run FILE')) ?? '';
+    for (const spec of Object.values(runVerb.flags)) {
+      expect(row, spec.flags).toContain(/--[\w-]+/.exec(spec.flags)![0]);
+    }
+    for (const verb of ['check', 'fmt', 'compile', 'run', 'lsp', 'help'])
+      expect(readme).toContain(`| \`mtl ${verb}`);
+    expect(readme).toContain('`mtl --version`');
+  });
+
+  it('gives Neovim before 0.11 a form that works there (no vim.lsp.config)', () => {
+    const lua = blockAfter('### Neovim 0.8–0.10');
+    expect(lua).toContain("vim.filetype.add({ extension = { mtl = 'mtl' } })");
+    expect(lua).toContain('vim.lsp.start_client(');
+    expect(lua).toContain('vim.lsp.buf_attach_client(');
+    expect(lua).not.toContain('vim.lsp.config');
+  });
+
   it('shows specs/quickstart.mtl as it is', () => {
     expect(blockAfter('## A spec')).toBe(readFileSync(`${root}specs/quickstart.mtl`, 'utf8'));
   });
@@ -69,5 +88,5 @@ describe('README', () => {
     expect(report).toContain('| unlabeled | lin(3) | exp(1) | control |');
     expect(report).toMatch(/\| 900 \| [-+]?\d+\.\d\d ± \d+\.\d\d \[/);
     expect(report).toContain('Steps per run (supervised/reconstruction, mean over repeats): baseline 40/0');
-  });
+  }, 240_000); // 12 real training runs: ~40 s on an idle machine, several times that under load
 });

@@ -98,7 +98,7 @@ export class BatchSteps implements StepContext {
     for (const [name, value] of Object.entries(all)) {
       if (!Number.isFinite(value)) {
         throw new MtlRuntimeError(
-          `${name}(t) is ${value} at epoch ${this.batch.epoch}; check the spec's expression`,
+          `${name}(t) is ${value} at t = ${this.batch.epoch} (epoch ${this.batch.epoch + 1}); check the spec's expression`,
         );
       }
     }

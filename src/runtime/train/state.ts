@@ -23,7 +23,9 @@ export interface EpochLosses {
 }
 
 export interface CurveRow {
+  /** The epoch's number n = 1…T (it trained with t = n − 1 in the spec's expressions). */
   readonly epoch: number;
+  /** λ_s, λ_r and lr at t = epoch − 1. */
   readonly lambdaS: number;
   readonly lambdaR: number;
   readonly lr: number;
@@ -36,7 +38,7 @@ export interface CurveRow {
 }
 
 export interface Evaluation {
-  /** Epochs completed when evaluated. */
+  /** Epochs completed when evaluated: the number n of the epoch just trained (1…T). */
   readonly epoch: number;
   /** Fractions in [0, 1]; null when the set is empty. */
   readonly validationError: number | null;
@@ -61,6 +63,8 @@ export interface TrainingSetup {
   /** Compute each step's loss (for curves and the divergence check); weights are checked regardless. */
   readonly computeLosses: boolean;
   readonly onStep?: (event: StepEvent) => void;
+  /** Things to tell the user about the setup (a split scaled to --limit). */
+  readonly notes?: readonly string[];
 }
 
 export interface TrainingState {
