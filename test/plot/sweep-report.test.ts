@@ -3,10 +3,13 @@
 // T = 2: the chart's axes, series and points, the page's tables cell for cell
 // against the Markdown report, the same bytes from the same store, and the page
 // in a real browser.
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { plotCommand } from '../../src/cli/plot.js';
 import { reportCommand } from '../../src/cli/report.js';
@@ -16,8 +19,9 @@ import { ResultStore } from '../../src/sweep/store/result-store.js';
 import { browserMissing, visitPage } from '../harness/browser.js';
 import { captureIo } from '../harness/codegen.js';
 import { linePaths, markCount, pointCount, tempDir, texts } from '../harness/plot.js';
-import { gridSweep, planOf, tinySweepFolder } from '../harness/sweep.js';
+import { gridSweep, mtlProcessArgs, planOf, tinySweepFolder } from '../harness/sweep.js';
 
+const root = new URL('../..', import.meta.url).pathname;
 const IDLE = 'sweep idle {\n  base tiny\n  vary train.seed [7, 8]\n}\n';
 
 let dir = '';
@@ -31,14 +35,14 @@ async function mtl(
   return { code, stdout: stdout(), stderr: stderr() };
 }
 
-const unescape = (html: string) =>
-  html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/–/g, '');
+const textOf = (html: string) =>
+  html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 
 /** Each <table>'s body rows as cell texts. */
 function htmlTables(page: string): string[][][] {
   return [...page.matchAll(/<tbody>\n([\s\S]*?)\n<\/tbody>/g)].map((m) =>
     [...m[1]!.matchAll(/<tr>(.*?)<\/tr>/g)].map((r) =>
-      [...r[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => unescape(c[1]!)),
+      [...r[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => textOf(c[1]!)),
     ),
   );
 }
@@ -114,6 +118,15 @@ describe('a tiny sweep drawn and reported as HTML', () => {
     expect(readFileSync(join(dir, 'again.svg'), 'utf8')).toBe(svg);
     expect((await mtl(plotCommand, ['sweep', 'grid', '-o', 'table1.png'])).code).toBe(0);
     expect(readFileSync(join(dir, 'table1.png')).subarray(1, 4).toString()).toBe('PNG');
+    // --schedules: the sweep's Fig. 1, lin(2) and exp(1) over the T = 2 its runs trained.
+    expect(await mtl(plotCommand, ['sweep', 'grid', '--schedules', '-o', 'fig1.svg'])).toEqual({
+      code: 0,
+      stdout: 'fig1.svg: λ_s, λ_r of 2 schedules of sweep grid\n',
+      stderr: '',
+    });
+    const fig1 = readFileSync(join(dir, 'fig1.svg'), 'utf8');
+    expect(texts(fig1)).toEqual(expect.arrayContaining(['λ_s(t)', 'λ_r(t)', 'epoch t', 'lin(2)', 'exp(1)']));
+    expect(linePaths(fig1).map(pointCount)).toEqual([2, 2, 2, 2]);
   });
 
   it('mtl plot sweep says plainly when there is nothing to draw or the names are wrong', async () => {
@@ -127,7 +140,7 @@ describe('a tiny sweep drawn and reported as HTML', () => {
     expect(unknown.stderr).toBe("mtl plot: no sweep named 'nope' in the store (sweeps: grid, idle)\n");
     const misplaced = await mtl(plotCommand, ['weights', 'tiny.mtl', '--store', 'x', '-o', 'x.svg']);
     expect(misplaced.code).toBe(2);
-    expect(misplaced.stderr).toMatch(/^mtl plot: --store is an option of mtl plot sweep\n/);
+    expect(misplaced.stderr).toMatch(/^mtl plot: --store and --schedules are options of mtl plot sweep\n/);
   });
 
   it('mtl report --format html writes the md tables cell for cell, both charts, the runs, the protocol, machine and commands', async () => {
@@ -148,7 +161,7 @@ describe('a tiny sweep drawn and reported as HTML', () => {
     );
     // The lines around the tables, as the Markdown has them.
     for (const line of [/^Baseline \(J_s alone\)[^\n]*/m, /^Steps per run[^\n]*/m, /^Runs: [^\n]*/m])
-      expect(unescape(page)).toContain(md.stdout.match(line)![0]);
+      expect(textOf(page)).toContain(md.stdout.match(line)![0]);
     // The runs: 12 distinct, each done, on the cpu backend, T = 2.
     const runs = tables[2]!;
     expect(runs).toHaveLength(12);
@@ -160,7 +173,7 @@ describe('a tiny sweep drawn and reported as HTML', () => {
       'Node.js': process.version,
       'backend of the runs': 'cpu',
     });
-    expect(unescape(page)).toContain(
+    expect(textOf(page)).toContain(
       'mtl sweep tiny.mtl --sweep grid --epochs 2 --store runs/mtl.sqlite\nmtl report grid --format html -o out/report.html',
     );
     // Two inline charts: the sweep chart and Fig. 1 (λ_s, λ_r of lin(2) and exp(1) over T = 2).
@@ -192,4 +205,41 @@ describe('a tiny sweep drawn and reported as HTML', () => {
       expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
     },
   );
+
+  it('scripts/reproduction-figures.sh writes report.md, report.html, table1.svg, fig1.svg and the screenshot', async () => {
+    // The built CLI, as the lead runs it; when dist/ is older than src/ (a test run alone while
+    // editing), the sources through tsx by way of $MTL.
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    if (!mtlProcessArgs([])[0]!.endsWith('bin/mtl.js')) {
+      const wrapper = join(tempDir(), 'mtl.mjs');
+      const source = pathToFileURL(join(root, 'src/cli/main.ts')).href;
+      writeFileSync(
+        wrapper,
+        `const { main } = await import(${JSON.stringify(source)});\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+      );
+      const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+      env.MTL = `${process.execPath} --import ${tsx} ${wrapper}`;
+    }
+    const { stdout } = await promisify(execFile)(
+      'bash',
+      [join(root, 'scripts/reproduction-figures.sh'), 'runs/mtl.sqlite', 'grid', 'repro'],
+      { cwd: dir, env },
+    );
+    expect(stdout).toContain('repro/table1.svg: 6 points of sweep grid\n');
+    const md = await mtl(reportCommand, ['grid']);
+    expect(readFileSync(join(dir, 'repro/report.md'), 'utf8')).toBe(md.stdout);
+    await mtl(plotCommand, ['sweep', 'grid', '-o', 'table1.svg']);
+    await mtl(plotCommand, ['sweep', 'grid', '--schedules', '-o', 'fig1.svg']);
+    expect(readFileSync(join(dir, 'repro/table1.svg'), 'utf8')).toBe(
+      readFileSync(join(dir, 'table1.svg'), 'utf8'),
+    );
+    expect(readFileSync(join(dir, 'repro/fig1.svg'), 'utf8')).toBe(
+      readFileSync(join(dir, 'fig1.svg'), 'utf8'),
+    );
+    expect(readFileSync(join(dir, 'repro/report.html'), 'utf8')).toMatch(/^<!doctype html>/);
+    if (browserMissing() === undefined) {
+      expect(stdout).toMatch(/report\.png: 4 tables, 2 charts, 0 console errors, 0 requests\n/);
+      expect(readFileSync(join(dir, 'repro/report.png')).subarray(1, 4).toString()).toBe('PNG');
+    } else expect(existsSync(join(dir, 'repro/report.png'))).toBe(false);
+  }, 60_000);
 });

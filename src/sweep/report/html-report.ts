@@ -20,6 +20,8 @@ export interface SweepCharts {
   readonly weightsChart: string | null;
   /** Points drawn on the sweep chart. */
   readonly points: number;
+  /** Schedules drawn on Fig. 1. */
+  readonly schedules: number;
 }
 
 /** The report of the sweep and its two charts as SVG. */
@@ -33,6 +35,7 @@ export async function sweepCharts(store: ResultStore, sweep: StoredSweep): Promi
     sweepChart: figures.rows.length === 0 ? null : await renderSvg(sweepChart(figures.rows)),
     weightsChart: figures.schedules.length === 0 ? null : await renderSvg(weightsChart(figures.schedules)),
     points: figures.rows.length,
+    schedules: figures.schedules.length,
   };
 }
 
