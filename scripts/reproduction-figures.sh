@@ -28,7 +28,7 @@ mtl plot sweep "$sweep" --store "$store" -o "$out/table1.svg"
 mtl plot sweep "$sweep" --store "$store" --schedules -o "$out/fig1.svg"
 if [ -x /usr/bin/chromium ]; then
   page=$(cd "$out" && pwd)/report.html
-  (cd "$root" && npx tsx scripts/screenshot-page.ts "$page" "${page%.html}.png")
+  (cd "$root" && node --import tsx scripts/screenshot-page.ts "$page" "${page%.html}.png")
 else
   echo "no /usr/bin/chromium: $out/report.png not written (scripts/setup-system.sh installs it)" >&2
 fi
