@@ -1,13 +1,17 @@
-// `mtl plot weights|curves …`: charts as SVG, PNG or a self-contained HTML page (by the output's extension).
+// `mtl plot weights|curves|sweep …`: charts as SVG, PNG or a self-contained HTML page (by the output's extension).
 //   weights FILE [--experiment NAME…] [--lr] -o OUT   Fig. 1 from the checked IR, no training
 //   curves RUN_DIR… -o OUT                            errors and losses of finished runs
+//   sweep SWEEP [--store PATH] [--schedules] -o OUT   a stored sweep's differences against u (or its Fig. 1)
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSpec, usageError } from './compile.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS } from './io.js';
+import { openSweep } from './open-sweep.js';
+import { DEFAULT_STORE } from './sweep.js';
 
 const usage = `usage: mtl plot weights FILE [--experiment NAME…] [--lr] [--until N] -o OUT.svg|.png|.html
        mtl plot curves RUN_DIR… -o OUT.svg|.png|.html
+       mtl plot sweep SWEEP [--store PATH] [--schedules] -o OUT.svg|.png|.html
 
 weights  λ_s(t) and λ_r(t) over t = 0…T−1 (the paper's Fig. 1), one colour per
          schedule: each experiment of FILE and each schedule its sweeps vary.
@@ -16,6 +20,12 @@ weights  λ_s(t) and λ_r(t) over t = 0…T−1 (the paper's Fig. 1), one colour
   --until N          draw the first N epochs only (t = 0…N−1)
 curves   validation and test error and the per-epoch losses against epochs, read
          from each run folder's result.json and curves.csv, runs overlaid.
+sweep    the report of a stored sweep as a chart: each cell's test error minus
+         its baseline's against u, a line per schedule and the control, a panel
+         per network and labeled size, the 95 % intervals as bands (repeat > 1).
+  --store PATH       the result store (default ${DEFAULT_STORE})
+  --schedules        draw the sweep's Fig. 1 instead: λ_s(t), λ_r(t) of each schedule
+                     its runs use, over t = 0…T−1 of the T they trained
   -o, --out FILE     where the chart goes: .svg, .png, or .html (a page around the SVG)
 `;
 
@@ -28,6 +38,8 @@ function parse(argv: readonly string[]) {
       experiment: { type: 'string', multiple: true },
       lr: { type: 'boolean' },
       until: { type: 'string' },
+      store: { type: 'string' },
+      schedules: { type: 'boolean' },
       out: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -49,11 +61,11 @@ export const plotCommand: Command = async (argv, io) => {
     return EXIT_OK;
   }
   const [kind, ...inputs] = positionals;
-  if (kind !== 'weights' && kind !== 'curves') {
+  if (kind !== 'weights' && kind !== 'curves' && kind !== 'sweep') {
     return usageError(
       io,
       'plot',
-      kind === undefined ? 'expected weights or curves' : `unknown chart '${kind}'`,
+      kind === undefined ? 'expected weights, curves or sweep' : `unknown chart '${kind}'`,
       usage,
     );
   }
@@ -63,6 +75,8 @@ export const plotCommand: Command = async (argv, io) => {
   if (plotFormat(values.out) === undefined) {
     return usageError(io, 'plot', `-o ${values.out}: the name must end in .svg, .png or .html`, usage);
   }
+  if (kind !== 'sweep' && (values.store !== undefined || values.schedules))
+    return usageError(io, 'plot', '--store and --schedules are options of mtl plot sweep', usage);
   if (kind === 'weights') {
     if (inputs.length !== 1) return usageError(io, 'plot', 'expected exactly one FILE', usage);
     const until = values.until === undefined ? undefined : Number(values.until);
@@ -73,6 +87,10 @@ export const plotCommand: Command = async (argv, io) => {
   }
   if (values.experiment !== undefined || values.lr || values.until !== undefined) {
     return usageError(io, 'plot', '--experiment, --lr and --until are options of mtl plot weights', usage);
+  }
+  if (kind === 'sweep') {
+    if (inputs.length !== 1) return usageError(io, 'plot', 'expected exactly one SWEEP name', usage);
+    return plotSweep(inputs[0]!, values.store, values.schedules === true, values.out, io);
   }
   if (inputs.length === 0) return usageError(io, 'plot', 'expected at least one RUN_DIR', usage);
   return plotCurves(inputs, values.out, io);
@@ -122,6 +140,42 @@ async function plotCurves(dirs: readonly string[], out: string, io: CliIo): Prom
   await write(resolve(io.cwd, out), svg, `Learning curves: ${runs.map((r) => r.label).join(', ')}`);
   io.stdout.write(`${out}: errors and losses of ${runs.length} run${runs.length === 1 ? '' : 's'}\n`);
   return EXIT_OK;
+}
+
+async function plotSweep(
+  name: string,
+  storeArg: string | undefined,
+  schedules: boolean,
+  out: string,
+  io: CliIo,
+): Promise<number> {
+  const opened = openSweep(io, 'plot', name, storeArg);
+  if (!opened.ok) return opened.exitCode;
+  try {
+    const { sweepCharts } = await import('../sweep/report/html-report.js');
+    const charts = await sweepCharts(opened.store, opened.sweep);
+    if (schedules) {
+      if (charts.weightsChart === null) {
+        io.stderr.write(`mtl plot: sweep ${name} has no MTL run in the store\n`);
+        return EXIT_PROBLEMS;
+      }
+      await write(resolve(io.cwd, out), charts.weightsChart, `Sweep ${name}: importance weights`);
+      const n = charts.schedules;
+      io.stdout.write(`${out}: λ_s, λ_r of ${n} schedule${n === 1 ? '' : 's'} of sweep ${name}\n`);
+      return EXIT_OK;
+    }
+    if (charts.sweepChart === null) {
+      io.stderr.write(
+        `mtl plot: sweep ${name} has no cell with its runs done yet (mtl report ${name} shows which)\n`,
+      );
+      return EXIT_PROBLEMS;
+    }
+    await write(resolve(io.cwd, out), charts.sweepChart, `Sweep ${name}: test error minus baseline`);
+    io.stdout.write(`${out}: ${charts.points} point${charts.points === 1 ? '' : 's'} of sweep ${name}\n`);
+    return EXIT_OK;
+  } finally {
+    opened.store.close();
+  }
 }
 
 async function render(spec: import('vega-lite').TopLevelSpec): Promise<string> {

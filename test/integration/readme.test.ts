@@ -1,6 +1,6 @@
 // The README's examples are real: the spec it shows is the quickstart file, the
 // diagnostics it shows are what `mtl check` prints, and the paper's specs check clean.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCommand } from '../../src/cli/check.js';
@@ -88,5 +88,32 @@ describe('README', () => {
     expect(report).toContain('| unlabeled | lin(3) | exp(1) | control |');
     expect(report).toMatch(/\| 900 \| [-+]?\d+\.\d\d ± \d+\.\d\d \[/);
     expect(report).toContain('Steps per run (supervised/reconstruction, mean over repeats): baseline 40/0');
+
+    // The pictures of the same store, as the Reports section shows them (outputs land in the temp folder).
+    const pictures = blockAfter('The same report as pictures')
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/^npx mtl /, '').split(/\s+/));
+    expect(pictures.map((c) => c.slice(0, 2))).toEqual([
+      ['report', 'quick_grid'],
+      ['plot', 'sweep'],
+      ['plot', 'sweep'],
+    ]);
+    for (const argv of pictures) {
+      const run = captureIo(dir);
+      expect(await main(argv, run.io), argv.join(' ')).toBe(0);
+      expect(run.stderr()).toBe('');
+    }
+    const page = readFileSync(join(dir, 'quick-report.html'), 'utf8');
+    expect(page).toContain('<title>Sweep quick_grid</title>');
+    expect(page).toContain('<th scope="col" class="num">lin(3)</th>');
+    expect(page.match(/<svg/g)).toHaveLength(2);
+    const chart = readFileSync(join(dir, 'quick-table.svg'), 'utf8');
+    expect(chart).toContain('>unlabeled examples u</text>');
+    expect(chart).toContain('>control</text>');
+    expect(readFileSync(join(dir, 'quick-fig1.png')).subarray(1, 4).toString()).toBe('PNG');
+    const script = blockAfter('`scripts/reproduction-figures.sh STORE SWEEP [OUT_DIR]`');
+    expect(script).toBe('npm run build\nscripts/reproduction-figures.sh runs/mtl.sqlite table1a\n');
+    expect(existsSync(join(root, 'scripts/reproduction-figures.sh'))).toBe(true);
   }, 240_000); // 12 real training runs: ~40 s on an idle machine, several times that under load
 });

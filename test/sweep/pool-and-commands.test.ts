@@ -106,7 +106,7 @@ describe('mtl runs and mtl report', () => {
       [
         reportCommand,
         ['grid', '--format', 'xml'],
-        "mtl report: --format must be md, csv or json, not 'xml'\n",
+        "mtl report: --format must be md, csv, json or html, not 'xml'\n",
       ],
     ];
     for (const [command, args, message] of cases) {
