@@ -70,6 +70,86 @@ describe('one parser, one kind of message', () => {
     expect((await mtl(['help', 'rnu'])).stderr).toMatch(/^mtl: unknown command 'rnu'; did you mean 'run'\?/);
   });
 
+  it('runs, report and each plot chart suggest the flag meant, in the same form', async () => {
+    const cases: [string[], string][] = [
+      [
+        ['runs', '--stauts', 'done'],
+        "mtl runs: unknown option '--stauts'; did you mean --status?\nRun 'mtl help runs'",
+      ],
+      [
+        ['report', 'grid', '--fromat', 'csv'],
+        "mtl report: unknown option '--fromat'; did you mean --format?\nRun 'mtl help report'",
+      ],
+      [
+        ['plot', 'weights', 'specs/quickstart.mtl', '--experimnt', 'quickstart', '-o', 'x.svg'],
+        "mtl plot weights: unknown option '--experimnt'; did you mean --experiment?\nRun 'mtl plot weights --help'",
+      ],
+      [
+        ['plot', 'curves', 'runs/x', '--outt', 'x.svg'],
+        "mtl plot curves: unknown option '--outt'; did you mean --out?\n",
+      ],
+      [
+        ['plot', 'sweep', 'grid', '--schedule', '-o', 'x.svg'],
+        "mtl plot sweep: unknown option '--schedule'; did you mean --schedules?\n",
+      ],
+      [
+        ['plot', 'wieghts', 'x.mtl'],
+        "mtl plot: unknown chart 'wieghts'; did you mean 'weights'?\nRun 'mtl help plot'",
+      ],
+      [
+        ['runs', '--format', 'xml'],
+        "mtl runs: --format must be text or json, got 'xml'\nRun 'mtl help runs' for usage.\n",
+      ],
+      [
+        ['plot', 'weights', 'specs/quickstart.mtl', '--until', '0', '-o', 'x.svg'],
+        "mtl plot weights: --until needs a positive integer, got '0'\n",
+      ],
+      [
+        ['plot', 'weights', 'specs/quickstart.mtl'],
+        'mtl plot weights: expected -o OUT.svg, OUT.png or OUT.html\n',
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await mtl(argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.startsWith(message), result.stderr).toBe(true);
+    }
+  });
+
+  it('`mtl help runs|report|plot` print their usage, the same as --help', async () => {
+    for (const [verb, flags] of [
+      ['runs', ['--sweep <NAME>', '--status <S>', '--store <PATH>', '--format <F>']],
+      ['report', ['--format <F>', '--store <PATH>', '-o, --out <FILE>']],
+    ] as const) {
+      const help = await mtl(['help', verb]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: mtl ${verb} \\[options\\]`));
+      for (const flag of flags) expect(help.stdout).toContain(flag);
+      expect((await mtl([verb, '--help'])).stdout).toBe(help.stdout);
+    }
+    const plot = await mtl(['help', 'plot']);
+    expect(plot.code).toBe(0);
+    expect(plot.stdout).toMatch(/^Usage: mtl plot <chart> \[options\]\n/);
+    for (const chart of ['weights', 'curves', 'sweep']) {
+      expect(plot.stdout).toMatch(new RegExp(`^  ${chart} `, 'm'));
+      const usage = (await mtl(['plot', chart, '--help'])).stdout;
+      expect(usage).toMatch(new RegExp(`^Usage: mtl plot ${chart} \\[options\\]`));
+      expect(plot.stdout).toContain(usage);
+    }
+    for (const flag of [
+      '--experiment <NAME...>',
+      '--lr',
+      '--until <N>',
+      '--store <PATH>',
+      '--schedules',
+      '-o, --out <FILE>',
+    ]) {
+      expect(plot.stdout).toContain(flag);
+    }
+    expect((await mtl(['plot', '--help'])).stdout).toBe(plot.stdout);
+  });
+
   it('lists --version in the help and prints the package version', async () => {
     expect((await mtl(['--help'])).stdout).toContain("-v, --version  print mtl's version");
     expect((await mtl(['--help'])).stdout).toContain("help     show a command's options: mtl help <command>");

@@ -140,7 +140,9 @@ describe('a tiny sweep drawn and reported as HTML', () => {
     expect(unknown.stderr).toBe("mtl plot: no sweep named 'nope' in the store (sweeps: grid, idle)\n");
     const misplaced = await mtl(plotCommand, ['weights', 'tiny.mtl', '--store', 'x', '-o', 'x.svg']);
     expect(misplaced.code).toBe(2);
-    expect(misplaced.stderr).toMatch(/^mtl plot: --store and --schedules are options of mtl plot sweep\n/);
+    expect(misplaced.stderr).toBe(
+      "mtl plot weights: --store is an option of mtl plot sweep\nRun 'mtl plot weights --help' for usage.\n",
+    );
   });
 
   it('mtl report --format html writes the md tables cell for cell, both charts, the runs, the protocol, machine and commands', async () => {
