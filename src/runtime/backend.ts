@@ -1,15 +1,19 @@
-// Which TensorFlow.js backend runs the training: tfjs-node ('tensorflow') when
-// it is installed and loads, else WebAssembly, else the plain JS 'cpu' backend.
+// Which backend runs the training: ONNX Runtime ('onnx': the step programs as
+// ONNX graphs on its native CPU kernels) when onnxruntime-node loads, else
+// tfjs-node ('tensorflow') when it is installed and loads, else WebAssembly,
+// else the plain JS 'cpu' backend. On 'onnx', TensorFlow.js's cpu backend
+// only holds the parameters between steps (no kernels run on it).
 import * as tf from '@tensorflow/tfjs-core';
 import { RunOptionsError } from './errors.js';
+import { loadOrt } from './onnx/ort.js';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+export type BackendName = 'onnx' | 'tensorflow' | 'wasm' | 'cpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['onnx', 'tensorflow', 'wasm', 'cpu'];
 
 // A variable specifier keeps TypeScript from requiring the optional package at compile time.
 const TFJS_NODE = '@tensorflow/tfjs-node';
 
-async function register(name: BackendName): Promise<boolean> {
+async function register(name: Exclude<BackendName, 'onnx'>): Promise<boolean> {
   try {
     if (name === 'tensorflow') await import(TFJS_NODE);
     else if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
@@ -21,6 +25,7 @@ async function register(name: BackendName): Promise<boolean> {
 }
 
 async function activate(name: BackendName): Promise<boolean> {
+  if (name === 'onnx') return loadOrt() !== null && (await activate('cpu'));
   if (!(await register(name))) return false;
   try {
     if (tf.getBackend() === name) return true;

@@ -20,7 +20,7 @@ export type { EpochEvent, RunOptions, RunResult } from './run-options.js';
 export async function runProgram(program: TrainerProgram, options: RunOptions = {}): Promise<RunResult> {
   const epochs = epochCount(program, options.epochs);
   const backend = await selectBackend(options.backend);
-  const setup = trainingSetup(program, options, epochs);
+  const setup = trainingSetup(program, options, epochs, backend);
   const runDir = runFolder(setup, options);
   const identity = checkpointIdentity(setup, backend);
   const { state, resumedFrom, notes } = startingState(setup, {
@@ -83,6 +83,7 @@ export async function runProgram(program: TrainerProgram, options: RunOptions = 
     interrupt.dispose();
     setup.evaluation.validation.dispose();
     setup.evaluation.test.dispose();
+    setup.engine?.dispose();
     disposeParams(state.params);
     disposeParams(state.velocity);
   }

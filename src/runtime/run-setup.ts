@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendName } from './backend.js';
+import type { ImageSet } from './data/dataset.js';
 import { gatherPixels } from './data/gather.js';
 import { loadData } from './data/load-data.js';
 import { Scratch } from './data/scratch.js';
@@ -12,6 +13,8 @@ import { type CheckpointIdentity, loadCheckpoint } from './io/checkpoint.js';
 import { defaultRunDir } from './io/run-dir.js';
 import { initialParams } from './model/init.js';
 import { modelSpec } from './model/model.js';
+import { OnnxEngine } from './onnx/onnx-engine.js';
+import { loadOrt } from './onnx/ort.js';
 import type { TrainerProgram } from './program.js';
 import type { RunOptions } from './run-options.js';
 import { allExamples, EvaluationSet } from './train/evaluate.js';
@@ -25,7 +28,20 @@ export function epochCount(program: TrainerProgram, override: number | undefined
   return epochs;
 }
 
-export function trainingSetup(program: TrainerProgram, options: RunOptions, epochs: number): TrainingSetup {
+/** The step engine of a backend that does not run on TensorFlow.js kernels (onnx), else null. */
+function stepEngine(backend: BackendName | undefined): OnnxEngine | null {
+  if (backend !== 'onnx') return null;
+  const ort = loadOrt();
+  if (!ort) throw new RunOptionsError("the 'onnx' backend could not be loaded");
+  return new OnnxEngine(ort);
+}
+
+export function trainingSetup(
+  program: TrainerProgram,
+  options: RunOptions,
+  epochs: number,
+  backend?: BackendName,
+): TrainingSetup {
   const { experiment } = program;
   const { network } = experiment;
   const data = loadData(experiment.data, {
@@ -37,7 +53,10 @@ export function trainingSetup(program: TrainerProgram, options: RunOptions, epoc
     cwd: options.cwd,
   });
   const split = splitTraining(experiment.data, data.train.count, 'the training set');
-  return {
+  const engine = stepEngine(backend);
+  const scorer = (set: ImageSet, examples: ArrayLike<number>) =>
+    engine ? engine.scorer(set, examples) : new EvaluationSet(set, examples);
+  const setup: TrainingSetup = {
     program,
     experiment,
     epochs,
@@ -48,12 +67,15 @@ export function trainingSetup(program: TrainerProgram, options: RunOptions, epoc
     scratch: new Scratch(),
     classes: network.output.units,
     evaluation: {
-      validation: new EvaluationSet(data.train, split.validation),
-      test: new EvaluationSet(data.test, allExamples(data.test)),
+      validation: scorer(data.train, split.validation),
+      test: scorer(data.test, allExamples(data.test)),
     },
+    engine,
     computeLosses: options.computeLosses ?? true,
     onStep: options.onStep,
   };
+  engine?.attach(setup);
+  return setup;
 }
 
 export function runFolder(setup: TrainingSetup, options: RunOptions): string {
