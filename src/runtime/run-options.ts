@@ -2,6 +2,7 @@
 import type { BackendName } from './backend.js';
 import type { ProgressStream } from './progress.js';
 import type { CurveRow, Evaluation, Position } from './train/state.js';
+import type { StepTiming } from './train/step-engine.js';
 import type { StepEvent } from './train/step-event.js';
 
 export interface EpochEvent {
@@ -12,7 +13,7 @@ export interface EpochEvent {
 }
 
 export interface RunOptions {
-  /** Force a backend; default: tensorflow, else wasm, else cpu. */
+  /** Force a backend; default: onnx, else tensorflow, else wasm, else cpu. */
   readonly backend?: BackendName;
   /** Override train.epochs (T). */
   readonly epochs?: number;
@@ -52,4 +53,6 @@ export interface RunResult {
   readonly evaluations: readonly Evaluation[];
   /** Where a resumed run started from; null for a fresh run. */
   readonly resumedFrom: Position | null;
+  /** Where the steps' time went, on the onnx backend (null on the others). */
+  readonly stepTiming: StepTiming | null;
 }

@@ -107,6 +107,7 @@ export async function runProgram(program: TrainerProgram, options: RunOptions = 
     testError: last?.testError ?? null,
     evaluations: state.evaluations,
     resumedFrom,
+    stepTiming: setup.engine?.timing ?? null,
   };
 }
 

@@ -38,7 +38,7 @@ function mix(value: number): number {
 
 /** The element's 32-bit draw, as an unsigned integer. */
 export function elementHash(key: NoiseKey, element: number): number {
-  return mix(mix((element + key.a) | 0) ^ key.b) >>> 0;
+  return (mix(mix((element + key.a) | 0) ^ key.b) >>> 0) as number;
 }
 
 /** p·2³² as the threshold h is compared with (p clamped to [0, 1]). */
@@ -46,10 +46,37 @@ function threshold(p: number): number {
   return Math.round(Math.min(1, Math.max(0, p)) * TWO_32);
 }
 
+/**
+ * The masks' hot loops, with the hash inlined and kept on int32 arithmetic
+ * (V8 turns a uint32 compare into double arithmetic): h ≥ limit as unsigned
+ * ⇔ (h ^ 2³¹) ≥ limit − 2³¹ as signed. Valid for 0 < limit < 2³².
+ */
+const signedLimit = (limit: number) => (limit - 2147483648) | 0;
+
 /** keep[e] = 1 when element e is kept, 0 when it is replaced (mask and salt_pepper). */
 export function fillKeep(out: Float32Array, key: NoiseKey, p: number): void {
   const limit = threshold(p);
-  for (let e = 0; e < out.length; e++) out[e] = elementHash(key, e) >= limit ? 1 : 0;
+  if (limit <= 0 || limit >= TWO_32) {
+    out.fill(limit <= 0 ? 1 : 0);
+    return;
+  }
+  const lim = signedLimit(limit);
+  const a = key.a | 0;
+  const b = key.b | 0;
+  for (let e = 0; e < out.length; e++) {
+    let h = (e + a) | 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x7feb352d);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x846ca68b);
+    h ^= (h >>> 16) ^ b;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x7feb352d);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x846ca68b);
+    h ^= h >>> 16;
+    out[e] = (h ^ -2147483648) >= lim ? 1 : 0;
+  }
 }
 
 /** salt_pepper's replacement values: 1 or 0 where the element is replaced, 0 where kept. */
@@ -112,6 +139,10 @@ export function corruptRows(
   if (noise.kind === 'mask' && sparse) {
     const limit = threshold(noise.p);
     out.fill(0);
+    if (limit >= TWO_32) return;
+    const lim = limit <= 0 ? -2147483648 : signedLimit(limit);
+    const a = key.a | 0;
+    const b = key.b | 0;
     const { offsets, columns } = sparse;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
@@ -119,7 +150,19 @@ export function corruptRows(
       const to = r * dim;
       for (let i = offsets[row]; i < offsets[row + 1]; i++) {
         const j = columns[i];
-        if (elementHash(key, to + j) >= limit) out[to + j] = source[from + j];
+        // elementHash(key, to + j), inlined as in fillKeep.
+        let h = (to + j + a) | 0;
+        h ^= h >>> 16;
+        h = Math.imul(h, 0x7feb352d);
+        h ^= h >>> 15;
+        h = Math.imul(h, 0x846ca68b);
+        h ^= (h >>> 16) ^ b;
+        h ^= h >>> 16;
+        h = Math.imul(h, 0x7feb352d);
+        h ^= h >>> 15;
+        h = Math.imul(h, 0x846ca68b);
+        h ^= h >>> 16;
+        if ((h ^ -2147483648) >= lim) out[to + j] = source[from + j];
       }
     }
     return;
@@ -134,8 +177,9 @@ export function applyNoise(noise: Noise, key: NoiseKey, x: Float32Array): void {
     case 'none':
       return;
     case 'mask': {
-      const limit = threshold(noise.p);
-      for (let e = 0; e < x.length; e++) if (elementHash(key, e) < limit) x[e] = 0;
+      const keep = new Float32Array(x.length);
+      fillKeep(keep, key, noise.p);
+      for (let e = 0; e < x.length; e++) x[e] *= keep[e];
       return;
     }
     case 'salt_pepper': {

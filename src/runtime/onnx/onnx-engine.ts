@@ -26,7 +26,7 @@ import {
   nonZeros,
 } from '../noise/element-noise.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
-import type { BatchView, Scorer, StepEngine, StepRequest } from '../train/step-engine.js';
+import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
 import type { StepResult } from '../train/take-step.js';
 import type { Ort, OrtSession, OrtTensor } from './ort.js';
 
@@ -52,8 +52,8 @@ export class OnnxEngine implements StepEngine {
   private readonly compiled = new Map<string, Compiled>();
   private readonly zeros = new Map<string, Float32Array>();
   private sparse: NonZeros | undefined;
-  /** Milliseconds spent per part of the steps, for the bench. */
-  readonly timing = { graph: 0, noise: 0, gather: 0, bookkeeping: 0, steps: 0 };
+  /** Where the steps' time went (milliseconds), for the bench. */
+  readonly timing: StepTiming = { steps: 0, graphMs: 0, noiseMs: 0, gatherMs: 0, bookkeepingMs: 0 };
 
   constructor(private readonly ort: Ort) {}
 
@@ -70,12 +70,13 @@ export class OnnxEngine implements StepEngine {
   }
 
   step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult {
-    const started = performance.now();
     const { supervised, reconstruction } = request;
     const kind = supervised && reconstruction ? 'joint' : supervised ? 'supervised' : 'reconstruction';
     const terms = reconstruction?.terms ?? [];
     const key: StepKey = { kind, daes: terms.map((term) => term.slot), losses: setup.computeLosses };
+    // Built once per step key; not part of the step's time.
     const { program, session } = this.program(setup, key);
+    const started = performance.now();
     const data: StepData = {
       setup,
       state,
@@ -85,11 +86,11 @@ export class OnnxEngine implements StepEngine {
       labeled: supervised ? batch.rowsFor('labeled') : null,
     };
     const feeds: Record<string, OrtTensor> = {};
-    for (const input of program.inputs) feeds[input.name] = this.feed(input, data, terms);
+    const fed = { noise: 0, gather: 0 };
+    for (const input of program.inputs) feeds[input.name] = this.feed(input, data, terms, fed);
     const ran = performance.now();
     const outputs = session.run(feeds);
     const done = performance.now();
-    this.timing.graph += done - ran;
 
     const check = outputs.check.data as Float32Array;
     const bad = check.findIndex((value) => !Number.isFinite(value));
@@ -111,27 +112,32 @@ export class OnnxEngine implements StepEngine {
       target.set(role.param, tf.tensor(tensor.data as Float32Array, tensor.dims as number[]));
     }
     state.stepsTaken++;
-    this.timing.steps++;
-    this.timing.bookkeeping += performance.now() - done;
-    // The time before the run that was not noise or gathering is bookkeeping too.
-    this.timing.bookkeeping += ran - started - this.lastFeedMs;
-    this.lastFeedMs = 0;
+    const { timing } = this;
+    timing.steps++;
+    timing.graphMs += done - ran;
+    timing.noiseMs += fed.noise;
+    timing.gatherMs += fed.gather;
+    timing.bookkeepingMs += ran - started - fed.noise - fed.gather + (performance.now() - done);
     if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
     return { supervisedLoss: check[0], reconstructionLoss: check[1] };
   }
 
-  private lastFeedMs = 0;
-
-  private time<T>(part: 'noise' | 'gather', work: () => T): T {
+  private feed(
+    input: ProgramInput,
+    data: StepData,
+    terms: readonly DaeTerm[],
+    fed: { noise: number; gather: number },
+  ): OrtTensor {
     const started = performance.now();
-    const result = work();
-    const ms = performance.now() - started;
-    this.timing[part] += ms;
-    this.lastFeedMs += ms;
-    return result;
+    const tensor = this.feedTensor(input, data, terms);
+    const kind = input.role.kind;
+    const part = kind === 'noisyInput' || kind === 'keep' || kind === 'add' ? 'noise' : 'gather';
+    if (kind !== 'param' && kind !== 'velocity' && kind !== 'factor')
+      fed[part] += performance.now() - started;
+    return tensor;
   }
 
-  private feed(input: ProgramInput, data: StepData, terms: readonly DaeTerm[]): OrtTensor {
+  private feedTensor(input: ProgramInput, data: StepData, terms: readonly DaeTerm[]): OrtTensor {
     const { setup, state } = data;
     const dim = setup.data.train.dim;
     const n = data.rows?.length ?? 0;
@@ -150,28 +156,23 @@ export class OnnxEngine implements StepEngine {
         );
       }
       case 'rows':
-        return this.time('gather', () =>
-          this.ort.float32(
-            gatherRows(setup.poolPixels, dim, data.rows!, setup.scratch.array('onnx:rows', size)),
-            dims,
-          ),
+        return this.ort.float32(
+          gatherRows(setup.poolPixels, dim, data.rows!, setup.scratch.array('onnx:rows', size)),
+          dims,
         );
       case 'labeledRows':
-        return this.time('gather', () =>
-          this.ort.float32(
-            gatherRows(setup.poolPixels, dim, data.labeled!, setup.scratch.array('onnx:labeled', size)),
-            dims,
-          ),
+        return this.ort.float32(
+          gatherRows(setup.poolPixels, dim, data.labeled!, setup.scratch.array('onnx:labeled', size)),
+          dims,
         );
-      case 'targets':
-        return this.time('gather', () => {
-          const examples = data.labeled!.map((row) => setup.split.pool[row]);
-          return this.ort.float32(gatherOneHot(setup.data.train, examples, setup.classes), dims);
-        });
+      case 'targets': {
+        const examples = data.labeled!.map((row) => setup.split.pool[row]);
+        return this.ort.float32(gatherOneHot(setup.data.train, examples, setup.classes), dims);
+      }
       case 'noisyInput':
       case 'keep':
       case 'add':
-        return this.time('noise', () => this.ort.float32(this.noise(role, data, size), dims));
+        return this.ort.float32(this.noise(role, data, size), dims);
       case 'factor':
         return this.ort.float32(Float32Array.of(factorValue(role.factor, data, terms)), dims);
     }

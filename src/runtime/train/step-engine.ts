@@ -36,5 +36,16 @@ export interface StepEngine {
   /** Takes the step: updates state.params, state.velocity and state.stepsTaken, or throws TrainingDivergedError. */
   step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult;
   scorer(set: ImageSet, examples: ArrayLike<number>): Scorer;
+  /** Where the steps' time went so far. */
+  readonly timing: StepTiming;
   dispose(): void;
+}
+
+/** Where a step engine's time went (milliseconds): the graph run, noise drawing, row gathering, and the rest. */
+export interface StepTiming {
+  steps: number;
+  graphMs: number;
+  noiseMs: number;
+  gatherMs: number;
+  bookkeepingMs: number;
 }
