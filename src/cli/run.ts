@@ -13,8 +13,8 @@ const usage = `usage: mtl run FILE [--experiment NAME] [options]
 Checks FILE, compiles one of its experiments and trains it.
   --experiment NAME  the experiment to train (needed when FILE declares several)
   --epochs N         train N epochs instead of the spec's train.epochs
-  --backend B        tensorflow | wasm | cpu (default: the fastest that loads)
-  --out DIR          run folder (default runs/<experiment>-<hash>/)
+  --backend B        onnx | tensorflow | wasm | cpu (default: the fastest that loads)
+  --out DIR          run folder (default runs/<experiment>-<hash>-<code>/)
   --resume           continue from the run folder's last checkpoint
   --limit N          read at most N training and N test images (quick trials)
   --quiet            no progress output

@@ -9,8 +9,8 @@ import { runProgram } from './run-program.js';
 
 export const RUN_USAGE = `options:
   --epochs N      train N epochs instead of the spec's train.epochs
-  --backend B     tensorflow | wasm | cpu (default: the fastest that loads)
-  --out DIR       run folder (default runs/<experiment>-<hash>/)
+  --backend B     onnx | tensorflow | wasm | cpu (default: the fastest that loads)
+  --out DIR       run folder (default runs/<experiment>-<hash>-<code>/)
   --resume        continue from the run folder's last checkpoint
   --quiet         no progress output
   --help          this text`;
@@ -40,7 +40,7 @@ export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
       } else if (flag === '--backend') {
         const name = value();
         if (!isBackendName(name))
-          return { error: `--backend must be tensorflow, wasm or cpu, got '${name}'` };
+          return { error: `--backend must be onnx, tensorflow, wasm or cpu, got '${name}'` };
         options.backend = name;
       } else if (flag === '--out') options.out = value();
       else if (flag === '--resume') options.resume = true;

@@ -17,7 +17,7 @@ export interface RunOptions {
   readonly backend?: BackendName;
   /** Override train.epochs (T). */
   readonly epochs?: number;
-  /** The run folder; default runs/<experiment>-<hash>/ under cwd. */
+  /** The run folder; default runs/<experiment>-<hash>-<code>/ under cwd. */
   readonly out?: string;
   /** Base for relative paths (default process.cwd()). */
   readonly cwd?: string;

@@ -47,7 +47,7 @@ export async function runProgram(program: TrainerProgram, options: RunOptions = 
   const sessionStart = performance.now();
   const seconds = () => state.secondsBefore + (performance.now() - sessionStart) / 1000;
   const result = (status: RunStatus, message?: string) =>
-    buildResult({ program, epochs, backend, state, seconds: seconds(), status, message });
+    buildResult({ program, code: setup.code, epochs, backend, state, seconds: seconds(), status, message });
   const interrupt = watchInterrupt({
     handleSignals: options.handleSignals ?? true,
     signal: options.signal,

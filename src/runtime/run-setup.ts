@@ -16,6 +16,7 @@ import { modelSpec } from './model/model.js';
 import { OnnxEngine } from './onnx/onnx-engine.js';
 import { loadOrt } from './onnx/ort.js';
 import type { TrainerProgram } from './program.js';
+import { stepCodeHash } from './run-identity.js';
 import type { RunOptions } from './run-options.js';
 import { allExamples, EvaluationSet } from './train/evaluate.js';
 import { emptyLosses, type Position, type TrainingSetup, type TrainingState } from './train/state.js';
@@ -71,6 +72,7 @@ export function trainingSetup(
       test: scorer(data.test, allExamples(data.test)),
     },
     engine,
+    code: stepCodeHash(program),
     computeLosses: options.computeLosses ?? true,
     onStep: options.onStep,
   };
@@ -82,13 +84,19 @@ export function runFolder(setup: TrainingSetup, options: RunOptions): string {
   const cwd = options.cwd ?? process.cwd();
   const runDir = options.out
     ? path.resolve(cwd, options.out)
-    : defaultRunDir(setup.experiment, { cwd, epochs: setup.epochs });
+    : defaultRunDir(setup.experiment, { cwd, epochs: setup.epochs, code: setup.code });
   mkdirSync(runDir, { recursive: true });
   return runDir;
 }
 
 export function checkpointIdentity(setup: TrainingSetup, backend: BackendName): CheckpointIdentity {
-  return { experiment: setup.experiment.name, hash: setup.experiment.hash, epochs: setup.epochs, backend };
+  return {
+    experiment: setup.experiment.name,
+    hash: setup.experiment.hash,
+    code: setup.code,
+    epochs: setup.epochs,
+    backend,
+  };
 }
 
 export interface StartingState {

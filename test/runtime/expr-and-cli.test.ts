@@ -76,7 +76,7 @@ describe('runtime command-line flags', () => {
   it('rejects bad values and unknown flags', () => {
     expect(parseRunArgs(['--epochs', '0'])).toEqual({ error: "--epochs needs a positive integer, got '0'" });
     expect(parseRunArgs(['--backend', 'gpu'])).toEqual({
-      error: "--backend must be tensorflow, wasm or cpu, got 'gpu'",
+      error: "--backend must be onnx, tensorflow, wasm or cpu, got 'gpu'",
     });
     expect(parseRunArgs(['--out'])).toEqual({ error: '--out needs a value' });
     expect(parseRunArgs(['--fast'])).toEqual({ error: "unknown option '--fast'" });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MtlRuntimeError, TrainingDivergedError } from '../../src/runtime/errors.js';
 import { defaultRunDir } from '../../src/runtime/io/run-dir.js';
 import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
+import { stepCodeHash } from '../../src/runtime/run-identity.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { makeExperiment, readCheckpoint, tempDir, untilEpoch, writeTinyIdx } from '../harness/runtime.js';
 
@@ -15,13 +16,15 @@ describe('run folder', () => {
   it('holds result.json, curves.csv and a checkpoint, and no temp files', async () => {
     const experiment = makeExperiment({ reconstruct: [{}], epochs: 3, evaluateEvery: 2, checkpointEvery: 1 });
     const cwd = tempDir();
-    const result = await runProgram(programFromExperiment(experiment, { source: data.source }), {
+    const program = programFromExperiment(experiment, { source: data.source });
+    const result = await runProgram(program, {
       cwd,
       progress: null,
       handleSignals: false,
     });
-    expect(result.runDir).toBe(defaultRunDir(experiment, { cwd, epochs: 3 }));
-    expect(path.basename(result.runDir)).toBe('tiny-0123456789abcdef');
+    const code = stepCodeHash(program);
+    expect(result.runDir).toBe(defaultRunDir(experiment, { cwd, epochs: 3, code }));
+    expect(path.basename(result.runDir)).toBe(`tiny-0123456789abcdef-${code}`);
     expect(readdirSync(result.runDir).sort()).toEqual(['checkpoint.json', 'curves.csv', 'result.json']);
 
     const saved = JSON.parse(readFileSync(path.join(result.runDir, 'result.json'), 'utf8'));

@@ -21,6 +21,8 @@ export interface CheckpointFile {
   readonly version: 1;
   readonly experiment: string;
   readonly hash: string;
+  /** The step code the run executed (run-identity.ts); absent in checkpoints of older runtimes. */
+  readonly code?: string;
   readonly epochs: number;
   readonly backend: string;
   readonly position: Position;
@@ -58,6 +60,7 @@ function restore(stored: Readonly<Record<string, StoredTensor>>): ParamValues {
 export interface CheckpointIdentity {
   readonly experiment: string;
   readonly hash: string;
+  readonly code: string;
   readonly epochs: number;
   readonly backend: string;
 }
@@ -105,6 +108,12 @@ export function loadCheckpoint(
   if (content.hash !== identity.hash || content.experiment !== identity.experiment) {
     throw new RunOptionsError(
       `${file} belongs to experiment ${content.experiment} (hash ${content.hash}), not ${identity.experiment} (hash ${identity.hash})`,
+    );
+  }
+  if (content.code !== identity.code) {
+    throw new RunOptionsError(
+      `${file} was saved by other step code (${content.code ?? 'not recorded'}) than this run's (${identity.code}): ` +
+        'the trainer or the compiler changed since; start a new run',
     );
   }
   if (content.epochs !== identity.epochs) {

@@ -18,6 +18,8 @@ export interface ResultFile {
   readonly message?: string;
   readonly experiment: string;
   readonly hash: string;
+  /** Hash of the step code that ran (run-identity.ts). */
+  readonly code: string;
   readonly source: string;
   readonly seed: number;
   readonly dataSeed: number;
@@ -42,6 +44,7 @@ export interface ResultFile {
 
 export interface ResultInput {
   readonly program: TrainerProgram;
+  readonly code: string;
   readonly epochs: number;
   readonly backend: string;
   readonly state: TrainingState;
@@ -62,6 +65,7 @@ export function buildResult(input: ResultInput): ResultFile {
     ...(input.message === undefined ? {} : { message: input.message }),
     experiment: experiment.name,
     hash: experiment.hash,
+    code: input.code,
     source: program.source,
     seed: experiment.train.seed,
     dataSeed: experiment.data.seed,

@@ -1,12 +1,14 @@
-// Where a run's files go: runs/<experiment>-<hash>/ under the working folder.
+// Where a run's files go: runs/<experiment>-<hash>-<code>/ under the working
+// folder: the IR hash, then the hash of the step code that runs (run-identity.ts).
 import path from 'node:path';
 import type { Experiment } from '../../ir/types.js';
 
 /** The default run folder; an --epochs override that changes T gets its own folder. */
 export function defaultRunDir(
   experiment: Experiment,
-  options: { readonly cwd: string; readonly epochs: number },
+  options: { readonly cwd: string; readonly epochs: number; readonly code?: string },
 ): string {
+  const code = options.code === undefined ? '' : `-${options.code}`;
   const suffix = options.epochs === experiment.train.epochs ? '' : `-T${options.epochs}`;
-  return path.join(options.cwd, 'runs', `${experiment.name}-${experiment.hash}${suffix}`);
+  return path.join(options.cwd, 'runs', `${experiment.name}-${experiment.hash}${code}${suffix}`);
 }

@@ -60,6 +60,8 @@ export interface TrainingSetup {
   readonly evaluation: { readonly validation: Scorer; readonly test: Scorer };
   /** Takes the steps instead of the TensorFlow.js kernels (the onnx backend); null on tfjs backends. */
   readonly engine: StepEngine | null;
+  /** Hash of the step code that runs (run-identity.ts): part of the run folder's name and the checkpoint check. */
+  readonly code: string;
   /** Compute each step's loss (for curves and the divergence check); weights are checked regardless. */
   readonly computeLosses: boolean;
   readonly onStep?: (event: StepEvent) => void;
