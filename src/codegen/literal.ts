@@ -60,6 +60,7 @@ const keyOrder = [
   'seed',
   'evaluateEvery',
   'checkpointEvery',
+  'skipBelow',
   'order',
   'steps',
   'value',

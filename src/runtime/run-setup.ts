@@ -130,6 +130,7 @@ export function startingState(
     evaluations: [],
     secondsBefore: 0,
     stepsTaken: 0,
+    stepsSkipped: 0,
     lastCheckpoint: null,
   };
   const notes = options.resume ? [`no checkpoint in ${options.runDir}; starting from epoch 0`] : [];

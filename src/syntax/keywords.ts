@@ -61,6 +61,7 @@ export const trainKeywords = [
   'seed',
   'evaluate',
   'checkpoint',
+  'skip',
   'order',
 ] as const;
 export const optimizers = ['sgd'] as const;
@@ -104,6 +105,7 @@ export const reservedWords: readonly string[] = [
     ...trainKeywords,
     'schedule',
     'every',
+    'below',
     'step',
     'on',
     ...sweepKeywords,

@@ -31,6 +31,8 @@ export interface CheckpointFile {
   readonly evaluations: readonly Evaluation[];
   readonly seconds: number;
   readonly stepsTaken: number;
+  /** Absent in checkpoints of runs without `skip below`. */
+  readonly stepsSkipped?: number;
   readonly params: Readonly<Record<string, StoredTensor>>;
   readonly velocity: Readonly<Record<string, StoredTensor>>;
 }
@@ -82,6 +84,7 @@ export function saveCheckpoint(
     evaluations: state.evaluations,
     seconds,
     stepsTaken: state.stepsTaken,
+    ...(state.stepsSkipped > 0 ? { stepsSkipped: state.stepsSkipped } : {}),
     params: store(state.params),
     velocity: store(state.velocity),
   };
@@ -130,6 +133,7 @@ export function loadCheckpoint(
     evaluations: [...content.evaluations],
     secondsBefore: content.seconds,
     stepsTaken: content.stepsTaken,
+    stepsSkipped: content.stepsSkipped ?? 0,
     lastCheckpoint: file,
   };
   return { state, backend: content.backend };

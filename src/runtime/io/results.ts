@@ -28,6 +28,9 @@ export interface ResultFile {
   readonly epochs: number;
   readonly epochsCompleted: number;
   readonly stepsTaken: number;
+  /** `skip below EPS` (null when not set) and the steps it dropped. */
+  readonly skipBelow: number | null;
+  readonly stepsSkipped: number;
   /** Training wall time over every session of the run (resumes included), evaluation included. */
   readonly seconds: number;
   /** The last evaluation's errors (fractions). */
@@ -73,6 +76,8 @@ export function buildResult(input: ResultInput): ResultFile {
     epochs,
     epochsCompleted: state.position.epoch,
     stepsTaken: state.stepsTaken,
+    skipBelow: experiment.train.skipBelow ?? null,
+    stepsSkipped: state.stepsSkipped,
     seconds: input.seconds,
     final: last ? { validationError: last.validationError, testError: last.testError } : null,
     evaluations: state.evaluations,

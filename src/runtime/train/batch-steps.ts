@@ -52,6 +52,7 @@ export class BatchSteps implements StepContext, BatchView {
     const rows = this.rowsFor(step.rows);
     const terms = this.daeTerms(step.weight, step.lr);
     if (step.weight === 0 || rows.length === 0 || terms.length === 0) return;
+    if (this.belowSkip(step.weight)) return;
     const result = this.take(index, 'reconstruction', null, { rows: step.rows, terms });
     this.record(index, 'reconstruction', rows, step.weight, { s: 0, r: step.weight }, step.lr, result);
   }
@@ -64,6 +65,7 @@ export class BatchSteps implements StepContext, BatchView {
     }
     const rows = this.rowsFor('labeled');
     if (step.weight === 0 || rows.length === 0) return;
+    if (this.belowSkip(step.weight)) return;
     const result = this.take(index, 'supervised', { weight: step.weight, lr: step.lr }, null);
     this.record(index, 'supervised', rows, step.weight, { s: step.weight, r: 0 }, step.lr, result);
   }
@@ -76,9 +78,16 @@ export class BatchSteps implements StepContext, BatchView {
     const index = this.stepIndex++;
     this.checkFinite({ λ_s: step.supervisedWeight, λ_r: step.reconstructionWeight, lr: step.lr });
     const all = this.rowsFor('batch');
-    const withSupervised = step.supervisedWeight !== 0 && this.rowsFor('labeled').length > 0;
+    const withSupervised =
+      step.supervisedWeight !== 0 &&
+      this.rowsFor('labeled').length > 0 &&
+      !this.belowSkip(step.supervisedWeight);
     const terms = this.daeTerms(step.reconstructionWeight, step.lr);
-    const withReconstruction = step.reconstructionWeight !== 0 && terms.length > 0 && all.length > 0;
+    const withReconstruction =
+      step.reconstructionWeight !== 0 &&
+      terms.length > 0 &&
+      all.length > 0 &&
+      !this.belowSkip(step.reconstructionWeight);
     if (!withSupervised && !withReconstruction) return;
     const result = this.take(
       index,
@@ -91,6 +100,14 @@ export class BatchSteps implements StepContext, BatchView {
       r: withReconstruction ? step.reconstructionWeight : 0,
     };
     this.record(index, 'joint', all, null, weights, step.lr, result);
+  }
+
+  /** `skip below EPS`: true (and counted) when a non-zero weight is below EPS. */
+  private belowSkip(weight: number): boolean {
+    const eps = this.setup.experiment.train.skipBelow;
+    if (eps === undefined || weight >= eps) return false;
+    this.state.stepsSkipped++;
+    return true;
   }
 
   /** Takes the step on the setup's step engine (onnx), else on the TensorFlow.js kernels. */

@@ -77,6 +77,8 @@ export interface TrainingState {
   /** Training seconds of earlier sessions (before a resume). */
   secondsBefore: number;
   stepsTaken: number;
+  /** Steps not taken because their weight was below `skip below EPS` (not counting weights of 0). */
+  stepsSkipped: number;
   lastCheckpoint: string | null;
 }
 
