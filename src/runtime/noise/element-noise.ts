@@ -7,8 +7,10 @@
 // the input layer's mask is drawn only at the batch's non-zero pixels (about
 // a fifth of MNIST's).
 //
-//   mask(p):        keep ⇔ h ≥ p·2³²                      x̃ = x·keep
-//   salt_pepper(p): corrupted ⇔ h < p·2³², then 1 if h ≥ p·2³¹ else 0
+//   mask(p):        keep ⇔ h' ≥ P, with h' = h >>> 1 and P = round(p·2³¹)   x̃ = x·keep
+//   salt_pepper(p): corrupted ⇔ h' < P, then 1 if h' ≥ P/2 else 0
+// (31 bits, so the comparison stays in int32 and the loops branch-free: p is
+// honoured in steps of 2⁻³¹).
 //   gaussian(σ):    x̃ = x + σ·N(0, 1), Box-Muller on h(2e), h(2e + 1)
 import type { Noise } from '../../ir/types.js';
 import { rngFor } from '../prng.js';
@@ -41,29 +43,28 @@ export function elementHash(key: NoiseKey, element: number): number {
   return (mix(mix((element + key.a) | 0) ^ key.b) >>> 0) as number;
 }
 
-/** p·2³² as the threshold h is compared with (p clamped to [0, 1]). */
+const TWO_31 = 2147483648;
+/** The bits of 1.0f: a keep mask is written as float bits through an Int32Array view. */
+const FLOAT_ONE_BITS = 0x3f800000;
+
+/** P = round(p·2³¹), the threshold h >>> 1 is compared with (p clamped to [0, 1]). */
 function threshold(p: number): number {
-  return Math.round(Math.min(1, Math.max(0, p)) * TWO_32);
+  return Math.round(Math.min(1, Math.max(0, p)) * TWO_31);
 }
 
 /**
- * The masks' hot loops, with the hash inlined and kept on int32 arithmetic
- * (V8 turns a uint32 compare into double arithmetic): h ≥ limit as unsigned
- * ⇔ (h ^ 2³¹) ≥ limit − 2³¹ as signed. Valid for 0 < limit < 2³².
+ * keep[e] = 1 when element e is kept, 0 when it is replaced (mask and salt_pepper).
+ * The hash is inlined and the result stored as float bits through an Int32Array
+ * view, branch-free (a branch on a random bit mispredicts a quarter of the time):
+ * (P − 1 − h') >> 31 is −1 exactly when h' ≥ P, all within int32.
  */
-const signedLimit = (limit: number) => (limit - 2147483648) | 0;
-
-/** keep[e] = 1 when element e is kept, 0 when it is replaced (mask and salt_pepper). */
 export function fillKeep(out: Float32Array, key: NoiseKey, p: number): void {
   const limit = threshold(p);
-  if (limit <= 0 || limit >= TWO_32) {
-    out.fill(limit <= 0 ? 1 : 0);
-    return;
-  }
-  const lim = signedLimit(limit);
+  const bits = new Int32Array(out.buffer, out.byteOffset, out.length);
   const a = key.a | 0;
   const b = key.b | 0;
-  for (let e = 0; e < out.length; e++) {
+  const n = bits.length;
+  for (let e = 0; e < n; e++) {
     let h = (e + a) | 0;
     h ^= h >>> 16;
     h = Math.imul(h, 0x7feb352d);
@@ -75,7 +76,7 @@ export function fillKeep(out: Float32Array, key: NoiseKey, p: number): void {
     h ^= h >>> 15;
     h = Math.imul(h, 0x846ca68b);
     h ^= h >>> 16;
-    out[e] = (h ^ -2147483648) >= lim ? 1 : 0;
+    bits[e] = ((limit - 1 - (h >>> 1)) >> 31) & FLOAT_ONE_BITS;
   }
 }
 
@@ -84,7 +85,7 @@ export function fillSalt(out: Float32Array, key: NoiseKey, p: number): void {
   const limit = threshold(p);
   const half = limit / 2;
   for (let e = 0; e < out.length; e++) {
-    const h = elementHash(key, e);
+    const h = elementHash(key, e) >>> 1;
     out[e] = h < limit && h >= half ? 1 : 0;
   }
 }
@@ -139,8 +140,6 @@ export function corruptRows(
   if (noise.kind === 'mask' && sparse) {
     const limit = threshold(noise.p);
     out.fill(0);
-    if (limit >= TWO_32) return;
-    const lim = limit <= 0 ? -2147483648 : signedLimit(limit);
     const a = key.a | 0;
     const b = key.b | 0;
     const { offsets, columns } = sparse;
@@ -150,7 +149,7 @@ export function corruptRows(
       const to = r * dim;
       for (let i = offsets[row]; i < offsets[row + 1]; i++) {
         const j = columns[i];
-        // elementHash(key, to + j), inlined as in fillKeep.
+        // elementHash(key, to + j) >>> 1 against P, inlined and branch-free as in fillKeep.
         let h = (to + j + a) | 0;
         h ^= h >>> 16;
         h = Math.imul(h, 0x7feb352d);
@@ -162,7 +161,7 @@ export function corruptRows(
         h ^= h >>> 15;
         h = Math.imul(h, 0x846ca68b);
         h ^= h >>> 16;
-        if ((h ^ -2147483648) >= lim) out[to + j] = source[from + j];
+        out[to + j] = source[from + j] * (((limit - 1 - (h >>> 1)) >> 31) & 1);
       }
     }
     return;
@@ -186,7 +185,7 @@ export function applyNoise(noise: Noise, key: NoiseKey, x: Float32Array): void {
       const limit = threshold(noise.p);
       const half = limit / 2;
       for (let e = 0; e < x.length; e++) {
-        const h = elementHash(key, e);
+        const h = elementHash(key, e) >>> 1;
         if (h < limit) x[e] = h >= half ? 1 : 0;
       }
       return;
