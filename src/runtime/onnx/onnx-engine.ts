@@ -217,8 +217,9 @@ export class OnnxEngine implements StepEngine {
   }
 
   /** Runs the evaluation graph on rows of pixels; the predicted classes. */
-  classify(setup: TrainingSetup, params: ParamValues, x: Float32Array, rows: number): BigInt64Array {
-    const { program, session } = this.program(setup, { kind: 'evaluation', daes: [], losses: false });
+  classify(params: ParamValues, x: Float32Array, rows: number): BigInt64Array {
+    if (!this.setup) throw new Error('internal: the onnx engine is not attached to a run');
+    const { program, session } = this.program(this.setup, { kind: 'evaluation', daes: [], losses: false });
     const feeds: Record<string, OrtTensor> = {};
     for (const input of program.inputs) {
       const dims = input.shape.map((d) => (typeof d === 'number' ? d : rows));
@@ -229,12 +230,12 @@ export class OnnxEngine implements StepEngine {
     return session.run(feeds).classes.data as BigInt64Array;
   }
 
-  /** Set by the run once the setup exists (evaluation needs the experiment). */
+  /** The run's setup, once it exists (the scorers are part of it, and evaluation needs its experiment). */
   attach(setup: TrainingSetup): void {
     this.setup = setup;
   }
 
-  setup: TrainingSetup | null = null;
+  private setup: TrainingSetup | null = null;
 
   dispose(): void {
     for (const { session } of this.compiled.values()) session.dispose();
@@ -281,11 +282,9 @@ class OnnxScorer implements Scorer {
 
   error(_spec: unknown, params: ParamValues): number | null {
     if (this.examples.length === 0) return null;
-    const setup = this.engine.setup;
-    if (!setup) throw new Error('internal: the onnx engine has no setup');
     let wrong = 0;
     for (const chunk of this.gathered()) {
-      const classes = this.engine.classify(setup, params, chunk.x, chunk.rows);
+      const classes = this.engine.classify(params, chunk.x, chunk.rows);
       for (let i = 0; i < chunk.rows; i++) if (Number(classes[i]) !== chunk.labels[i]) wrong++;
     }
     return wrong / this.examples.length;
