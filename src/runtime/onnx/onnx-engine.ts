@@ -51,7 +51,7 @@ interface StepData {
 export class OnnxEngine implements StepEngine {
   private readonly compiled = new Map<string, Compiled>();
   private readonly zeros = new Map<string, Float32Array>();
-  private sparse: NonZeros | undefined;
+  private sparse: NonZeros | null = null;
   /** Where the steps' time went (milliseconds), for the bench. */
   readonly timing: StepTiming = { steps: 0, graphMs: 0, noiseMs: 0, gatherMs: 0, bookkeepingMs: 0 };
 
@@ -189,8 +189,7 @@ export class OnnxEngine implements StepEngine {
     const out = setup.scratch.array(`onnx:${role.kind}:${role.slot}`, size);
     const noise = dae.noise;
     if (role.kind === 'noisyInput') {
-      this.sparse ??= nonZeros(setup.poolPixels, setup.data.train.dim);
-      corruptRows(noise, key, setup.poolPixels, setup.data.train.dim, data.rows!, out, this.sparse);
+      corruptRows(noise, key, setup.poolPixels, setup.data.train.dim, data.rows!, out, this.sparse ?? null);
     } else if (role.kind === 'keep' && (noise.kind === 'mask' || noise.kind === 'salt_pepper')) {
       fillKeep(out, key, noise.p);
     } else if (noise.kind === 'salt_pepper') {
@@ -233,6 +232,11 @@ export class OnnxEngine implements StepEngine {
   /** The run's setup, once it exists (the scorers are part of it, and evaluation needs its experiment). */
   attach(setup: TrainingSetup): void {
     this.setup = setup;
+    // Where the pool's pixels are non-zero, for the input layer's masks: found once, before training.
+    const masksInput = setup.experiment.reconstruct.some(
+      (dae) => dae.layerIndex === 0 && dae.noise.kind === 'mask',
+    );
+    if (masksInput) this.sparse = nonZeros(setup.poolPixels, setup.data.train.dim);
   }
 
   private setup: TrainingSetup | null = null;
