@@ -8,6 +8,7 @@ import type { Experiment } from '../ir/types.js';
 import { CLAMP_HELPER, exprToTs } from './expr-to-ts.js';
 import { stringLiteral, valueLiteral } from './literal.js';
 import { type EpochFunctionPart, programParts } from './program-parts.js';
+import { stepSources } from './step-to-ts.js';
 
 export interface GenerateOptions {
   /** The spec file as the user named it (POSIX separators); printed in the header and embedded. */
@@ -65,7 +66,7 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
   file.addImportDeclaration({
     moduleSpecifier: runtime,
     isTypeOnly: true,
-    namedImports: ['Experiment', 'StepContext', 'TrainerProgram'],
+    namedImports: ['Experiment', 'StepContext', 'StepKernels', 'TrainerProgram'],
   });
 
   file.addVariableStatement({
@@ -121,6 +122,10 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
     statements: [...parts.trainBatchBody],
   });
 
+  // The training math of each step kind, as straight-line code over the runtime's kernels.
+  const steps = stepSources(experiment);
+  for (const source of steps.functions) file.addStatements(source);
+
   const daeWeights = parts.daeWeights.map((part) => part.name).join(', ');
   file.addVariableStatement({
     isExported: true,
@@ -137,6 +142,7 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
           learningRate,
           daeWeights: [${daeWeights}],
           trainBatch,
+          steps: ${steps.table},
         }`,
       },
     ],

@@ -19,6 +19,7 @@ export { CHECKPOINT_FILE, readCheckpointFile } from './io/checkpoint.js';
 export type { ResultFile, RunStatus } from './io/results.js';
 export { CURVES_FILE, RESULT_FILE } from './io/results.js';
 export { defaultRunDir } from './io/run-dir.js';
+export type { MatmulOptions, StepFunction, StepKernels } from './kernels/step-kernels.js';
 export type { EpochFunction, Rows, StepContext, TrainerProgram } from './program.js';
 export { programFromExperiment } from './program-from-ir.js';
 export type { ProgressStream } from './progress.js';

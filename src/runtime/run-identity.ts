@@ -2,13 +2,14 @@
 // name and in the checkpoint check: the experiment's step programs and their
 // ONNX graphs (so a compiler that changes the math changes the key), and the
 // source of the trainer program's own functions (so a hand edit to a
-// generated trainer — a schedule, the step order — never resumes the
+// generated trainer — its step code, a schedule, the step order — never resumes the
 // checkpoint of the unedited program). Function sources are compared
 // modulo layout: whitespace, comments, semicolons, trailing commas, quote
 // style and the spelling of numbers, which differ between the transpilers that load a generated file
 // (`mtl run` uses TypeScript's, `npx tsx` esbuild's).
 import { createHash } from 'node:crypto';
 import { emitOnnx } from '../codegen/onnx/emit-onnx.js';
+import { compiledStepKeys } from '../codegen/step-to-ts.js';
 import type { Experiment } from '../ir/types.js';
 import { lowerStep } from '../step/lower.js';
 import type { StepKey } from '../step/program.js';
@@ -16,15 +17,7 @@ import type { TrainerProgram } from './program.js';
 
 /** The step keys a run of the experiment takes when every DAE is active, plus evaluation. */
 export function experimentStepKeys(experiment: Experiment): StepKey[] {
-  const daes = experiment.reconstruct.map((_, slot) => slot);
-  const order = experiment.train.order;
-  const kinds =
-    order.kind === 'joint' ? (['joint'] as const) : [...new Set(order.steps.map((step) => step.objective))];
-  const keys: StepKey[] = kinds
-    .filter((kind) => kind !== 'reconstruction' || daes.length > 0)
-    .map((kind) => ({ kind, daes: kind === 'supervised' ? [] : daes, losses: true }));
-  keys.push({ kind: 'evaluation', daes: [], losses: false });
-  return keys;
+  return [...compiledStepKeys(experiment), { kind: 'evaluation', daes: [], losses: false }];
 }
 
 /** Number literals in canonical form (`.05` and `0.05` alike): transpilers print them differently. */
@@ -57,6 +50,10 @@ export function stepCodeHash(program: TrainerProgram): string {
     program.reconstructionWeight,
     program.learningRate,
     ...program.daeWeights,
+    // The generated step code, which the TensorFlow.js backends run.
+    ...Object.keys(program.steps ?? {})
+      .sort()
+      .map((name) => program.steps![name]),
   ];
   for (const fn of functions) hash.update(normalizedSource(fn));
   return hash.digest('hex').slice(0, 8);

@@ -18,8 +18,10 @@ import { loadOrt } from './onnx/ort.js';
 import type { TrainerProgram } from './program.js';
 import { stepCodeHash } from './run-identity.js';
 import type { RunOptions } from './run-options.js';
+import { TsStepEngine } from './steps/ts-step-engine.js';
 import { allExamples, EvaluationSet } from './train/evaluate.js';
 import { emptyLosses, type Position, type TrainingSetup, type TrainingState } from './train/state.js';
+import type { StepEngine } from './train/step-engine.js';
 
 export function epochCount(program: TrainerProgram, override: number | undefined): number {
   const epochs = override ?? program.experiment.train.epochs;
@@ -29,12 +31,18 @@ export function epochCount(program: TrainerProgram, override: number | undefined
   return epochs;
 }
 
-/** The step engine of a backend that does not run on TensorFlow.js kernels (onnx), else null. */
-function stepEngine(backend: BackendName | undefined): OnnxEngine | null {
-  if (backend !== 'onnx') return null;
-  const ort = loadOrt();
-  if (!ort) throw new RunOptionsError("the 'onnx' backend could not be loaded");
-  return new OnnxEngine(ort);
+/**
+ * Who takes the steps: the onnx backend's graphs; on TensorFlow.js, a generated
+ * trainer's own step code; else (a program interpreted from the IR) null, the
+ * runtime's hand-written gradients.
+ */
+function stepEngine(program: TrainerProgram, backend: BackendName | undefined): StepEngine | null {
+  if (backend === 'onnx') {
+    const ort = loadOrt();
+    if (!ort) throw new RunOptionsError("the 'onnx' backend could not be loaded");
+    return new OnnxEngine(ort);
+  }
+  return program.steps ? new TsStepEngine(program.steps) : null;
 }
 
 export function trainingSetup(
@@ -54,7 +62,7 @@ export function trainingSetup(
     cwd: options.cwd,
   });
   const split = splitTraining(experiment.data, data.train.count, 'the training set');
-  const engine = stepEngine(backend);
+  const engine = stepEngine(program, backend);
   const scorer = (set: ImageSet, examples: ArrayLike<number>) =>
     engine ? engine.scorer(set, examples) : new EvaluationSet(set, examples);
   const setup: TrainingSetup = {

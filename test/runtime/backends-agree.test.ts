@@ -1,9 +1,12 @@
 // Same math on every backend: one step of every kind, taken from the same
 // initial weights on the same rows and noise, moves every parameter the same
 // way on `onnx` (the step programs as ONNX graphs), `wasm` and `cpu` (the
-// TensorFlow.js kernels): the largest difference between two backends'
-// updates is below 1e-5 of the largest update, parameter by parameter.
+// runtime's hand-written gradients on TensorFlow.js, checked against autodiff
+// in gradients.test.ts), and the generated trainer's own step code on `wasm`
+// (the step programs as TypeScript): the largest difference between two
+// backends' updates is below 1e-5 of the largest update, parameter by parameter.
 import { describe, expect, it } from 'vitest';
+import { loadProgram } from '../../src/codegen/load-program.js';
 import type { Activation, Dae, Order } from '../../src/ir/types.js';
 import type { BackendName } from '../../src/runtime/backend.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
@@ -29,7 +32,11 @@ function floats(stored: Stored[string]): Float32Array {
 }
 
 /** The checkpoint after one epoch of one batch (batch ≥ l + u): the steps of one batch. */
-async function oneBatch(options: ExperimentOptions, backend: BackendName): Promise<CheckpointFile> {
+async function oneBatch(
+  options: ExperimentOptions,
+  backend: BackendName,
+  generated = false,
+): Promise<CheckpointFile> {
   const experiment = makeExperiment({
     labeled: 8,
     unlabeled: 14,
@@ -40,7 +47,12 @@ async function oneBatch(options: ExperimentOptions, backend: BackendName): Promi
     ...options,
   });
   const out = tempDir();
-  await runProgram(programFromExperiment(experiment, { source: data.source }), {
+  // The generated trainer runs its own step code on TensorFlow.js; the interpreted one the hand-written gradients.
+  const program = generated
+    ? await loadProgram(experiment, { source: data.source })
+    : programFromExperiment(experiment, { source: data.source });
+  if (generated) expect(program.steps).toBeDefined();
+  await runProgram(program, {
     out,
     backend,
     progress: null,
@@ -100,12 +112,15 @@ async function expectAgreement(
     onnx: await oneBatch(options, 'onnx'),
     wasm: await oneBatch(tfjsOptions, 'wasm'),
     cpu: await oneBatch(tfjsOptions, 'cpu'),
+    // The generated trainer's step code (src/codegen/step-to-ts.ts) on wasm.
+    generated: await oneBatch(options, 'wasm', true),
   };
   expect(runs.onnx.stepsTaken).toBeGreaterThan(0);
   expect(runs.onnx.stepsTaken).toBe(runs.wasm.stepsTaken);
   expect(Object.keys(runs.onnx.params).sort()).toEqual(Object.keys(runs.wasm.params).sort());
   expect(Object.keys(runs.onnx.velocity).sort()).toEqual(Object.keys(runs.wasm.velocity).sort());
-  for (const other of ['wasm', 'cpu'] as const) {
+  expect(runs.generated.stepsTaken).toBe(runs.onnx.stepsTaken);
+  for (const other of ['wasm', 'cpu', 'generated'] as const) {
     for (const [name, difference] of Object.entries(
       differences(start, runs.onnx.params, runs[other].params),
     )) {

@@ -9,22 +9,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { emitOnnx } from '../../codegen/onnx/emit-onnx.js';
 import { lowerStep } from '../../step/lower.js';
-import type { ProgramInput, ScalarFactor, StepKey, StepProgram } from '../../step/program.js';
+import type { StepKey, StepProgram } from '../../step/program.js';
 import { stepKeyName } from '../../step/program.js';
 import type { ImageSet } from '../data/dataset.js';
-import { gatherLabels, gatherOneHot, gatherPixels, gatherRows } from '../data/gather.js';
+import { gatherLabels, gatherPixels } from '../data/gather.js';
 import { TrainingDivergedError } from '../errors.js';
-import type { DaeTerm } from '../grad/reconstruction-grad.js';
 import type { ParamValues } from '../model/model.js';
-import {
-  corruptRows,
-  fillGaussian,
-  fillKeep,
-  fillSalt,
-  type NonZeros,
-  noiseKey,
-  nonZeros,
-} from '../noise/element-noise.js';
+import { type NonZeros, nonZeros } from '../noise/element-noise.js';
+import { divergence, inputDims, inputValues, isNoise, stepData, stepKeyOf } from '../steps/step-inputs.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
 import type { StepResult } from '../train/take-step.js';
@@ -37,16 +29,6 @@ interface Compiled {
 
 /** Rows per evaluation run: bounds the activations' memory. */
 const EVALUATION_CHUNK = 2000;
-
-/** What one step's inputs are computed from. */
-interface StepData {
-  readonly setup: TrainingSetup;
-  readonly state: TrainingState;
-  readonly batch: BatchView;
-  readonly request: StepRequest;
-  readonly rows: Int32Array | null;
-  readonly labeled: Int32Array | null;
-}
 
 export class OnnxEngine implements StepEngine {
   private readonly compiled = new Map<string, Compiled>();
@@ -70,39 +52,34 @@ export class OnnxEngine implements StepEngine {
   }
 
   step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult {
-    const { supervised, reconstruction } = request;
-    const kind = supervised && reconstruction ? 'joint' : supervised ? 'supervised' : 'reconstruction';
-    const terms = reconstruction?.terms ?? [];
-    const key: StepKey = { kind, daes: terms.map((term) => term.slot), losses: setup.computeLosses };
     // Built once per step key; not part of the step's time.
-    const { program, session } = this.program(setup, key);
+    const { program, session } = this.program(setup, stepKeyOf(request, setup.computeLosses));
     const started = performance.now();
-    const data: StepData = {
-      setup,
-      state,
-      batch,
-      request,
-      rows: reconstruction ? batch.rowsFor(reconstruction.rows) : null,
-      labeled: supervised ? batch.rowsFor('labeled') : null,
-    };
+    const data = stepData(setup, batch, request, this.sparse);
     const feeds: Record<string, OrtTensor> = {};
     const fed = { noise: 0, gather: 0 };
-    for (const input of program.inputs) feeds[input.name] = this.feed(input, data, terms, fed);
+    for (const input of program.inputs) {
+      const role = input.role;
+      const dims = inputDims(input, data);
+      if (role.kind === 'param') {
+        feeds[input.name] = this.ort.float32(param(state.params, role.param), dims);
+      } else if (role.kind === 'velocity') {
+        const velocity = state.velocity.get(role.param);
+        const values = velocity ? (velocity.dataSync() as Float32Array) : this.zerosFor(role.param, dims);
+        feeds[input.name] = this.ort.float32(values, dims);
+      } else {
+        const before = performance.now();
+        feeds[input.name] = this.ort.float32(inputValues(input, data, 'onnx'), dims);
+        if (role.kind !== 'factor') fed[isNoise(input) ? 'noise' : 'gather'] += performance.now() - before;
+      }
+    }
     const ran = performance.now();
     const outputs = session.run(feeds);
     const done = performance.now();
 
     const check = outputs.check.data as Float32Array;
-    const bad = check.findIndex((value) => !Number.isFinite(value));
-    if (bad >= 0) {
-      const what =
-        bad === 0
-          ? 'the supervised loss'
-          : bad === 1
-            ? 'the reconstruction loss'
-            : `weight ${program.updates[bad - 2]}`;
-      throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
-    }
+    const what = divergence(program, check);
+    if (what) throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
     for (const output of program.outputs) {
       const role = output.role;
       if (role.kind !== 'param' && role.kind !== 'velocity') continue;
@@ -122,90 +99,10 @@ export class OnnxEngine implements StepEngine {
     return { supervisedLoss: check[0], reconstructionLoss: check[1] };
   }
 
-  private feed(
-    input: ProgramInput,
-    data: StepData,
-    terms: readonly DaeTerm[],
-    fed: { noise: number; gather: number },
-  ): OrtTensor {
-    const started = performance.now();
-    const tensor = this.feedTensor(input, data, terms);
-    const kind = input.role.kind;
-    const part = kind === 'noisyInput' || kind === 'keep' || kind === 'add' ? 'noise' : 'gather';
-    if (kind !== 'param' && kind !== 'velocity' && kind !== 'factor')
-      fed[part] += performance.now() - started;
-    return tensor;
-  }
-
-  private feedTensor(input: ProgramInput, data: StepData, terms: readonly DaeTerm[]): OrtTensor {
-    const { setup, state } = data;
-    const dim = setup.data.train.dim;
-    const n = data.rows?.length ?? 0;
-    const nl = data.labeled?.length ?? 0;
-    const dims = input.shape.map((d) => (d === 'rows' ? n : d === 'labeled' ? nl : d));
-    const size = dims.reduce((a, b) => a * b, 1);
-    const role = input.role;
-    switch (role.kind) {
-      case 'param':
-        return this.ort.float32(param(state.params, role.param), dims);
-      case 'velocity': {
-        const velocity = state.velocity.get(role.param);
-        return this.ort.float32(
-          velocity ? (velocity.dataSync() as Float32Array) : this.zerosFor(role.param, size),
-          dims,
-        );
-      }
-      case 'rows':
-        return this.ort.float32(
-          gatherRows(setup.poolPixels, dim, data.rows!, setup.scratch.array('onnx:rows', size)),
-          dims,
-        );
-      case 'labeledRows':
-        return this.ort.float32(
-          gatherRows(setup.poolPixels, dim, data.labeled!, setup.scratch.array('onnx:labeled', size)),
-          dims,
-        );
-      case 'targets': {
-        const examples = data.labeled!.map((row) => setup.split.pool[row]);
-        return this.ort.float32(gatherOneHot(setup.data.train, examples, setup.classes), dims);
-      }
-      case 'noisyInput':
-      case 'keep':
-      case 'add':
-        return this.ort.float32(this.noise(role, data, size), dims);
-      case 'factor':
-        return this.ort.float32(Float32Array.of(factorValue(role.factor, data, terms)), dims);
-    }
-  }
-
-  private noise(
-    role: Extract<ProgramInput['role'], { kind: 'noisyInput' | 'keep' | 'add' }>,
-    data: StepData,
-    size: number,
-  ): Float32Array {
-    const { setup, batch, request } = data;
-    const dae = setup.experiment.reconstruct[role.slot];
-    const key = noiseKey(setup.experiment.train.seed, batch.epoch, batch.index, request.stepIndex, role.slot);
-    const out = setup.scratch.array(`onnx:${role.kind}:${role.slot}`, size);
-    const noise = dae.noise;
-    if (role.kind === 'noisyInput') {
-      corruptRows(noise, key, setup.poolPixels, setup.data.train.dim, data.rows!, out, this.sparse ?? null);
-    } else if (role.kind === 'keep' && (noise.kind === 'mask' || noise.kind === 'salt_pepper')) {
-      fillKeep(out, key, noise.p);
-    } else if (noise.kind === 'salt_pepper') {
-      fillSalt(out, key, noise.p);
-    } else if (noise.kind === 'gaussian') {
-      fillGaussian(out, key, noise.sigma);
-    } else {
-      throw new Error(`internal: no ${role.kind} input for ${noise.kind} noise`);
-    }
-    return out;
-  }
-
-  private zerosFor(name: string, size: number): Float32Array {
+  private zerosFor(name: string, dims: readonly number[]): Float32Array {
     let zeros = this.zeros.get(name);
     if (!zeros) {
-      zeros = new Float32Array(size);
+      zeros = new Float32Array(dims.reduce((a, b) => a * b, 1));
       this.zeros.set(name, zeros);
     }
     return zeros;
@@ -251,28 +148,6 @@ function param(values: ParamValues, name: string): Float32Array {
   const tensor = values.get(name);
   if (!tensor) throw new Error(`internal: no parameter ${name}`);
   return tensor.dataSync() as Float32Array;
-}
-
-/** The scalar factors, computed exactly as the TensorFlow.js step code computes them. */
-function factorValue(factor: ScalarFactor, data: StepData, terms: readonly DaeTerm[]): number {
-  const n = data.rows?.length ?? 0;
-  const nl = data.labeled?.length ?? 0;
-  switch (factor.kind) {
-    case 'supervised': {
-      const { weight, lr } = data.request.supervised!;
-      return (factor.costMultiplier * (-lr * weight)) / nl;
-    }
-    case 'perLabeledRow':
-      return 1 / nl;
-    case 'dae': {
-      const term = terms.find((t) => t.slot === factor.slot)!;
-      return (factor.costMultiplier * term.factor) / n / factor.featureDivisor;
-    }
-    case 'daeLoss': {
-      const term = terms.find((t) => t.slot === factor.slot)!;
-      return term.lossFactor / n / factor.featureDivisor;
-    }
-  }
 }
 
 class OnnxScorer implements Scorer {

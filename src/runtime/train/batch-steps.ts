@@ -110,7 +110,7 @@ export class BatchSteps implements StepContext, BatchView {
     return true;
   }
 
-  /** Takes the step on the setup's step engine (onnx), else on the TensorFlow.js kernels. */
+  /** Takes the step on the setup's step engine (onnx graphs, generated step code), else on the hand-written gradients. */
   private take(
     index: number,
     objective: StepEvent['objective'],
@@ -119,14 +119,13 @@ export class BatchSteps implements StepContext, BatchView {
   ): StepResult {
     const position = this.position(index, objective);
     const engine = this.setup.engine;
-    if (engine) {
-      return engine.step(this.setup, this.state, this, {
-        stepIndex: index,
-        position,
-        supervised,
-        reconstruction,
-      });
-    }
+    const taken = engine?.step(this.setup, this.state, this, {
+      stepIndex: index,
+      position,
+      supervised,
+      reconstruction,
+    });
+    if (taken) return taken;
     return takeStep(this.setup, this.state, position, (steps) => ({
       supervised: supervised ? this.supervisedTerm(supervised.weight, supervised.lr, steps) : null,
       reconstruction: reconstruction

@@ -33,8 +33,14 @@ export interface Scorer {
 }
 
 export interface StepEngine {
-  /** Takes the step: updates state.params, state.velocity and state.stepsTaken, or throws TrainingDivergedError. */
-  step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult;
+  /**
+   * Takes the step: updates state.params, state.velocity and state.stepsTaken, or throws
+   * TrainingDivergedError. Null when this engine does not take this step (the
+   * TensorFlow.js kernels of the runtime take it).
+   */
+  step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult | null;
+  /** Called once the run's setup exists. */
+  attach(setup: TrainingSetup): void;
   scorer(set: ImageSet, examples: ArrayLike<number>): Scorer;
   /** Where the steps' time went so far. */
   readonly timing: StepTiming;
