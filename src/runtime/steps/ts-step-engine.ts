@@ -62,16 +62,15 @@ export class TsStepEngine implements StepEngine {
       }
       if (role.kind === 'velocity') {
         const velocity = state.velocity.get(role.param);
-        if (velocity) inputs[input.name] = velocity;
-        else created.push((inputs[input.name] = tf.zeros(dims)));
+        inputs[input.name] = velocity ?? created[created.push(tf.zeros(dims)) - 1];
         continue;
       }
       const before = performance.now();
       // The values sit in reused scratch arrays: the cpu backend would keep a reference, so it gets a copy.
       const values = inputValues(input, data, 'ts');
-      created.push(
-        (inputs[input.name] = tf.tensor(tf.getBackend() === 'wasm' ? values : values.slice(), dims)),
-      );
+      const tensor = tf.tensor(tf.getBackend() === 'wasm' ? values : values.slice(), dims);
+      created.push(tensor);
+      inputs[input.name] = tensor;
       if (role.kind !== 'factor') fed[isNoise(input) ? 'noise' : 'gather'] += performance.now() - before;
     }
     const ran = performance.now();
