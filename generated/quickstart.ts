@@ -2,69 +2,8 @@
 import { isMainModule, runProgramCli } from 'mtlc/runtime';
 import type { Experiment, StepContext, StepKernels, TrainerProgram } from 'mtlc/runtime';
 
-/** The experiment as checked and lowered by mtl (its IR), verbatim. */
-export const experiment = {
-  name: 'quickstart',
-  hash: '8950c109039c781a',
-  data: { source: 'mnist', labeled: 3000, unlabeled: 7000, validation: 10000, seed: 1 },
-  network: {
-    name: 'small',
-    input: 784,
-    hidden: [{ name: 'h1', units: 100, activation: 'sigmoid' }],
-    output: { name: 'y', units: 10, activation: 'softmax' },
-  },
-  reconstruct: [
-    {
-      layer: 'h1',
-      layerIndex: 0,
-      noise: { kind: 'mask', p: 0.25 },
-      decoder: { tied: false, activation: 'sigmoid' },
-      cost: 'cross_entropy',
-      gradient: 'local',
-      weight: { op: 'num', value: 1 },
-    },
-  ],
-  weights: {
-    schedule: { name: 'lin', args: [10] },
-    supervised: {
-      op: 'call',
-      fn: 'min',
-      args: [
-        { op: 'num', value: 1 },
-        { op: 'binary', operator: '/', left: { op: 'var', name: 't' }, right: { op: 'num', value: 10 } },
-      ],
-    },
-    reconstruction: {
-      op: 'binary',
-      operator: '-',
-      left: { op: 'num', value: 1 },
-      right: {
-        op: 'call',
-        fn: 'min',
-        args: [
-          { op: 'num', value: 1 },
-          { op: 'binary', operator: '/', left: { op: 'var', name: 't' }, right: { op: 'num', value: 10 } },
-        ],
-      },
-    },
-  },
-  train: {
-    epochs: 20,
-    batch: 100,
-    optimizer: { kind: 'sgd', momentum: 0.9 },
-    lr: { op: 'num', value: 0.05 },
-    seed: 7,
-    evaluateEvery: 5,
-    checkpointEvery: 5,
-    order: {
-      kind: 'alternate',
-      steps: [
-        { objective: 'reconstruction', rows: 'batch', lr: null },
-        { objective: 'supervised', rows: 'labeled', lr: null },
-      ],
-    },
-  },
-} satisfies Experiment;
+/** The experiment as checked and lowered by mtl (its IR), verbatim and on one line: provenance; the functions below are compiled from it. */
+export const experiment = { name: 'quickstart', hash: '8950c109039c781a', data: { source: 'mnist', labeled: 3000, unlabeled: 7000, validation: 10000, seed: 1 }, network: { name: 'small', input: 784, hidden: [{ name: 'h1', units: 100, activation: 'sigmoid' }], output: { name: 'y', units: 10, activation: 'softmax' } }, reconstruct: [{ layer: 'h1', layerIndex: 0, noise: { kind: 'mask', p: 0.25 }, decoder: { tied: false, activation: 'sigmoid' }, cost: 'cross_entropy', gradient: 'local', weight: { op: 'num', value: 1 } }], weights: { schedule: { name: 'lin', args: [10] }, supervised: { op: 'call', fn: 'min', args: [{ op: 'num', value: 1 }, { op: 'binary', operator: '/', left: { op: 'var', name: 't' }, right: { op: 'num', value: 10 } }] }, reconstruction: { op: 'binary', operator: '-', left: { op: 'num', value: 1 }, right: { op: 'call', fn: 'min', args: [{ op: 'num', value: 1 }, { op: 'binary', operator: '/', left: { op: 'var', name: 't' }, right: { op: 'num', value: 10 } }] } } }, train: { epochs: 20, batch: 100, optimizer: { kind: 'sgd', momentum: 0.9 }, lr: { op: 'num', value: 0.05 }, seed: 7, evaluateEvery: 5, checkpointEvery: 5, order: { kind: 'alternate', steps: [{ objective: 'reconstruction', rows: 'batch', lr: null }, { objective: 'supervised', rows: 'labeled', lr: null }] } } } satisfies Experiment;
 
 /** lambda_s(t): importance weight of the supervised task J_s, Eq. 4 (weights schedule lin(10)). */
 export function supervisedWeight(t: number, T: number): number {

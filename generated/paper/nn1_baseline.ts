@@ -2,64 +2,8 @@
 import { isMainModule, runProgramCli } from 'mtlc/runtime';
 import type { Experiment, StepContext, StepKernels, TrainerProgram } from 'mtlc/runtime';
 
-/** The experiment as checked and lowered by mtl (its IR), verbatim. */
-export const experiment = {
-  name: 'nn1_baseline',
-  hash: 'cc3d68da6fdd3bcb',
-  data: { source: 'mnist', labeled: 1000, unlabeled: 0, validation: 10000, seed: 1 },
-  network: {
-    name: 'nn1',
-    input: 784,
-    hidden: [{ name: 'h1', units: 50, activation: 'sigmoid' }],
-    output: { name: 'y', units: 10, activation: 'softmax' },
-  },
-  reconstruct: [],
-  weights: {
-    schedule: { name: 'supervised_only', args: [] },
-    supervised: { op: 'num', value: 1 },
-    reconstruction: { op: 'num', value: 0 },
-  },
-  train: {
-    epochs: 5000,
-    batch: 600,
-    optimizer: { kind: 'sgd', momentum: 0 },
-    lr: {
-      op: 'cond',
-      test: {
-        op: 'binary',
-        operator: '<',
-        left: { op: 'var', name: 't' },
-        right: {
-          op: 'binary',
-          operator: '-',
-          left: { op: 'var', name: 'T' },
-          right: { op: 'num', value: 500 },
-        },
-      },
-      then: { op: 'num', value: 0.01 },
-      otherwise: {
-        op: 'binary',
-        operator: '/',
-        left: {
-          op: 'binary',
-          operator: '*',
-          left: { op: 'num', value: 0.01 },
-          right: {
-            op: 'binary',
-            operator: '-',
-            left: { op: 'var', name: 'T' },
-            right: { op: 'var', name: 't' },
-          },
-        },
-        right: { op: 'num', value: 500 },
-      },
-    },
-    seed: 7,
-    evaluateEvery: 100,
-    checkpointEvery: 500,
-    order: { kind: 'alternate', steps: [{ objective: 'supervised', rows: 'labeled', lr: null }] },
-  },
-} satisfies Experiment;
+/** The experiment as checked and lowered by mtl (its IR), verbatim and on one line: provenance; the functions below are compiled from it. */
+export const experiment = { name: 'nn1_baseline', hash: 'cc3d68da6fdd3bcb', data: { source: 'mnist', labeled: 1000, unlabeled: 0, validation: 10000, seed: 1 }, network: { name: 'nn1', input: 784, hidden: [{ name: 'h1', units: 50, activation: 'sigmoid' }], output: { name: 'y', units: 10, activation: 'softmax' } }, reconstruct: [], weights: { schedule: { name: 'supervised_only', args: [] }, supervised: { op: 'num', value: 1 }, reconstruction: { op: 'num', value: 0 } }, train: { epochs: 5000, batch: 600, optimizer: { kind: 'sgd', momentum: 0 }, lr: { op: 'cond', test: { op: 'binary', operator: '<', left: { op: 'var', name: 't' }, right: { op: 'binary', operator: '-', left: { op: 'var', name: 'T' }, right: { op: 'num', value: 500 } } }, then: { op: 'num', value: 0.01 }, otherwise: { op: 'binary', operator: '/', left: { op: 'binary', operator: '*', left: { op: 'num', value: 0.01 }, right: { op: 'binary', operator: '-', left: { op: 'var', name: 'T' }, right: { op: 'var', name: 't' } } }, right: { op: 'num', value: 500 } } }, seed: 7, evaluateEvery: 100, checkpointEvery: 500, order: { kind: 'alternate', steps: [{ objective: 'supervised', rows: 'labeled', lr: null }] } } } satisfies Experiment;
 
 /** lambda_s(t): importance weight of the supervised task J_s, Eq. 4 (weights schedule supervised_only). */
 export function supervisedWeight(t: number, T: number): number {

@@ -72,11 +72,13 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: ['The experiment as checked and lowered by mtl (its IR), verbatim.'],
+    docs: [
+      'The experiment as checked and lowered by mtl (its IR), verbatim and on one line: provenance; the functions below are compiled from it.',
+    ],
     declarations: [
       {
         name: 'experiment',
-        initializer: `${valueLiteral(experiment, { width: LINE_WIDTH }, 0, 26)} satisfies Experiment`,
+        initializer: `${valueLiteral(experiment, { width: Number.MAX_SAFE_INTEGER }, 0, 26)} satisfies Experiment`,
       },
     ],
   });
