@@ -47,6 +47,8 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 
 interface Measured {
   readonly samplesPerSecond: number;
+  /** Per CPU second of this process, epochs 2 … T−1 (no warm-up, no final evaluation): less sensitive to a loaded machine. */
+  readonly samplesPerCpuSecond: number;
   readonly split: Record<string, number> | null;
 }
 
@@ -58,6 +60,11 @@ async function measure(
 ): Promise<Measured> {
   const out = mkdtempSync(path.join(tmpdir(), 'mtl-bench-'));
   const trainSeconds: number[] = [];
+  const cpuAtEpochEnd: number[] = [];
+  const cpuNow = () => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1e6;
+  };
   const { experiment, spec } = workload(name);
   const data = experiment.data;
   let timing: StepTiming | null = null;
@@ -71,7 +78,10 @@ async function measure(
       progress: null,
       handleSignals: false,
       computeLosses,
-      onEpoch: (event) => trainSeconds.push(event.trainSeconds),
+      onEpoch: (event) => {
+        trainSeconds.push(event.trainSeconds);
+        cpuAtEpochEnd.push(cpuNow());
+      },
     });
     timing = result.stepTiming;
   } finally {
@@ -90,7 +100,13 @@ async function measure(
       3,
     ),
   };
-  return { samplesPerSecond: round(((data.labeled + data.unlabeled) * timed) / seconds), split };
+  const cpuEpochs = timed - 1;
+  const cpuSeconds = cpuAtEpochEnd[timed - 1] - cpuAtEpochEnd[0];
+  return {
+    samplesPerSecond: round(((data.labeled + data.unlabeled) * timed) / seconds),
+    samplesPerCpuSecond: round(((data.labeled + data.unlabeled) * cpuEpochs) / cpuSeconds),
+    split,
+  };
 }
 
 /** Child mode: one workload on one backend, one JSON line. */
@@ -105,6 +121,7 @@ async function child(name: string, backend: BackendName, timed: number): Promise
       epochs_timed: timed,
       samples_per_s: withLosses.samplesPerSecond,
       samples_per_s_without_losses: without.samplesPerSecond,
+      samples_per_cpu_s: withLosses.samplesPerCpuSecond,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       ...(withLosses.split ? { batch_ms: withLosses.split, batch_ms_without_losses: without.split } : {}),
     }),
