@@ -263,6 +263,7 @@ export type ReconstructBodyCstChildren = {
   LCurly: IToken[];
   callSetting?: CallSettingCstNode[];
   decoderSetting?: DecoderSettingCstNode[];
+  costSetting?: CostSettingCstNode[];
   weightSetting?: WeightSettingCstNode[];
   Semicolon?: IToken[];
   RCurly: IToken[];
@@ -285,6 +286,16 @@ export interface DecoderSettingCstNode extends CstNode {
 
 export type DecoderSettingCstChildren = {
   Decoder: IToken[];
+  Identifier: IToken[];
+};
+
+export interface CostSettingCstNode extends CstNode {
+  name: 'costSetting';
+  children: CostSettingCstChildren;
+}
+
+export type CostSettingCstChildren = {
+  Cost: IToken[];
   Identifier: IToken[];
 };
 

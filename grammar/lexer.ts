@@ -32,7 +32,8 @@ export const UnaryOp = createToken({ name: 'UnaryOp', pattern: Lexer.NA });
 // ------------------------------------------------------------ trivia, errors
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
-export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: 'comments' });
+// A line ends at \n, \r\n or a lone \r (old Mac files), as LSP positions count them.
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
 export const BlockComment = createToken({
   name: 'BlockComment',
   pattern: /\/\*[\s\S]*?\*\//,
@@ -58,13 +59,13 @@ export const NumberLiteral = createToken({
 });
 export const TerminatedString = createToken({
   name: 'TerminatedString',
-  pattern: /"(?:[^"\\\n]|\\.)*"/,
+  pattern: /"(?:[^"\\\r\n]|\\.)*"/,
   categories: [StringLiteral],
 });
 /** A string cut by the end of its line: parsed as a string, reported as a lexical error. */
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
-  pattern: /"(?:[^"\\\n]|\\.)*/,
+  pattern: /"(?:[^"\\\r\n]|\\.)*/,
   categories: [StringLiteral],
 });
 
@@ -105,7 +106,7 @@ export const TrainLabels = keyword('train_labels', [ValueName, DataPathKey]);
 export const TestImages = keyword('test_images', [ValueName, DataPathKey]);
 export const TestLabels = keyword('test_labels', [ValueName, DataPathKey]);
 export const Noise = keyword('noise', [ValueName, CallKey]);
-export const Cost = keyword('cost', [ValueName, CallKey]);
+export const Cost = keyword('cost', [ValueName]);
 export const Gradient = keyword('gradient', [ValueName, CallKey]);
 export const Decoder = keyword('decoder', [ValueName]);
 export const Weight = keyword('weight', [ValueName]);

@@ -141,6 +141,7 @@ export class MtlParser extends ExpressionParser {
       this.OR([
         { ALT: () => this.SUBRULE(this.callSetting) },
         { ALT: () => this.SUBRULE(this.decoderSetting) },
+        { ALT: () => this.SUBRULE(this.costSetting) },
         { ALT: () => this.SUBRULE(this.weightSetting) },
         { ALT: () => this.CONSUME(t.Semicolon) },
       ]),
@@ -148,7 +149,7 @@ export class MtlParser extends ExpressionParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** `noise mask(0.25)`, `cost cross_entropy`, `gradient local` */
+  /** `noise mask(0.25)`, `gradient local` */
   readonly callSetting = this.RULE('callSetting', () => {
     this.CONSUME(t.CallKey);
     this.SUBRULE(this.callLike);
@@ -157,6 +158,15 @@ export class MtlParser extends ExpressionParser {
   /** `decoder [tied] ACTIVATION`: words only, so it stops at the next setting keyword. */
   readonly decoderSetting = this.RULE('decoderSetting', () => {
     this.CONSUME(t.Decoder);
+    this.AT_LEAST_ONE(() => this.CONSUME(t.Identifier));
+  });
+
+  /**
+   * `cost COST [REDUCTION]`, e.g. `cost cross_entropy mean`: words only, like the decoder;
+   * the checker says which words and how many.
+   */
+  readonly costSetting = this.RULE('costSetting', () => {
+    this.CONSUME(t.Cost);
     this.AT_LEAST_ONE(() => this.CONSUME(t.Identifier));
   });
 

@@ -265,6 +265,7 @@ function tmLanguage() {
           ...keywords.dataSources,
           ...keywords.noiseKinds,
           ...keywords.costs,
+          ...keywords.costReductions,
           ...keywords.gradients,
           ...keywords.optimizers,
           ...keywords.optimizerOptions,

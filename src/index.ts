@@ -33,6 +33,23 @@ export { lowerProgram } from './ir/lower.js';
 export type { Experiment, MtlIr, Sweep } from './ir/types.js';
 export type { IrValidation } from './ir/validate.js';
 export { validateIr } from './ir/validate.js';
+// ----------------------------------------------------------------- plot
+// Charts as vega-lite specs, rendered headless to SVG (vega) and PNG (resvg); HTML pages around them.
+export type { CurvesChartOptions } from './plot/curves-chart.js';
+export { curvesChart } from './plot/curves-chart.js';
+export type { Cell, HtmlDocumentInput, HtmlTableInput, SvgFigureInput } from './plot/html.js';
+export { escapeHtml, htmlDocument, htmlParagraph, htmlSection, htmlTable, svgFigure } from './plot/html.js';
+export type { PngOptions } from './plot/render.js';
+export { renderSvg, svgToPng } from './plot/render.js';
+export type { CurvePoint, RunCurves } from './plot/run-curves.js';
+export { readRunCurves } from './plot/run-curves.js';
+export type { SweepChartOptions, SweepChartRow } from './plot/sweep-chart.js';
+export { CONTROL_SERIES, sweepChart } from './plot/sweep-chart.js';
+export type { ScheduleSeries, WeightsChartOptions } from './plot/weights-chart.js';
+export { weightsChart } from './plot/weights-chart.js';
+export { weightsSeries } from './plot/weights-source.js';
+export type { PlotFormat } from './plot/write-plot.js';
+export { plotFormat, writePlot } from './plot/write-plot.js';
 export type { MtlFile, Span } from './syntax/ast.js';
 export type { FormatResult } from './syntax/format.js';
 // ---------------------------------------------------------------- syntax

@@ -81,4 +81,4 @@ export const program: TrainerProgram = {
 };
 
 // `npx tsx <this file> [--epochs N]` trains it (`--help` lists the options); importing it does not.
-if (isMainModule(import.meta.url)) await runProgramCli(program);
+if (isMainModule(import.meta.url)) void runProgramCli(program);

@@ -8,7 +8,14 @@ import type { Report } from './context.js';
 import { formatNumber } from './schedules.js';
 import { asCall, asWords, type Word } from './settings.js';
 import { didYouMean, suggest } from './suggest.js';
-import { ACTIVATIONS, NOISE_KINDS, OPTIMIZER_ARGS, OPTIMIZERS } from './vocabulary.js';
+import {
+  ACTIVATIONS,
+  COST_REDUCTIONS,
+  COSTS,
+  NOISE_KINDS,
+  OPTIMIZER_ARGS,
+  OPTIMIZERS,
+} from './vocabulary.js';
 
 export type Problem = Report;
 
@@ -47,6 +54,16 @@ export function decoderWordProblems(value: SettingValue | undefined): Problem[] 
   return present(
     unknownWord(option, ['tied'], 'decoder option'),
     unknownWord(words?.at(-1), ACTIVATIONS, 'decoder activation'),
+  );
+}
+
+/** `COST [REDUCTION]`: the cost, then how it is reduced (`mean` or `sum`). */
+export function costWordProblems(value: SettingValue | undefined): Problem[] {
+  const words = asWords(value);
+  if (!words || words.length > 2) return [];
+  return present(
+    unknownWord(words[0], COSTS, 'cost'),
+    unknownWord(words[1], COST_REDUCTIONS, 'cost reduction'),
   );
 }
 

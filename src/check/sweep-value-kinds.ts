@@ -5,6 +5,7 @@
 import type { Expr, SweepValue } from '../syntax/ast.js';
 import { checkExpr } from './expr-check.js';
 import {
+  costWordProblems,
   decoderSoftmaxProblems,
   decoderWordProblems,
   noiseParamProblems,
@@ -26,6 +27,7 @@ const KIND_TEXT: Readonly<Record<SweepPathInfo['value'], string>> = {
   schedule: 'schedules (schedule exp(40), …)',
   noise: 'noises (none, mask(p), gaussian(sigma), salt_pepper(p))',
   decoder: 'decoders ([tied] ACTIVATION: sigmoid, tied sigmoid, …)',
+  cost: 'costs (COST [mean|sum]: cross_entropy, cross_entropy sum, …)',
   optimizer: 'optimizers (sgd, sgd(momentum: 0.9))',
 };
 
@@ -55,6 +57,11 @@ export function sweepValueProblems(path: string, info: SweepPathInfo, value: Swe
       if (!words || words.length > 2) return wrong;
       return [...decoderWordProblems(value), ...decoderSoftmaxProblems(value)];
     }
+    case 'cost': {
+      const words = asWords(value);
+      if (!words || words.length > 2) return wrong;
+      return costWordProblems(value);
+    }
     case 'optimizer': {
       const call = asCall(value);
       if (!call) return wrong;
@@ -83,7 +90,7 @@ function scheduleProblems(value: Extract<SweepValue, { kind: 'WeightsSchedule' }
   return problems;
 }
 
-/** cost and gradient: one word of a closed list. */
+/** gradient: one word of a closed list. */
 function wordProblems(path: string, words: readonly string[], value: SweepValue): Problem[] {
   if (value.kind !== 'Name') {
     return [{ code: 'MTL102', span: value.span, message: `${path} takes ${words.join(', ')}` }];

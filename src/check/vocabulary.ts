@@ -8,6 +8,7 @@ import * as kw from '../syntax/keywords.js';
 export const ACTIVATIONS = kw.activations;
 export const NOISE_KINDS = kw.noiseKinds;
 export const COSTS = kw.costs;
+export const COST_REDUCTIONS = kw.costReductions;
 export const GRADIENTS = kw.gradients;
 export const OPTIMIZERS = kw.optimizers;
 export const OPTIMIZER_ARGS = kw.optimizerOptions;
@@ -34,8 +35,8 @@ export function isFunctionName(name: string): name is FunctionName {
 /**
  * The settings a sweep may vary or override (§10), and what kind of value each takes.
  * `count`: a non-negative integer; `expr`: a function of t and T; `word`: one of `words`;
- * `noise`, `decoder`, `optimizer`: what the setting takes in its block (`mask(0.1)`,
- * `tied sigmoid`, `sgd(momentum: 0.9)`), `words` being its leading words.
+ * `noise`, `decoder`, `cost`, `optimizer`: what the setting takes in its block (`mask(0.1)`,
+ * `tied sigmoid`, `cross_entropy sum`, `sgd(momentum: 0.9)`), `words` being its leading words.
  */
 export const SWEEP_PATHS: Readonly<Record<string, SweepPathInfo>> = {
   'data.labeled': { value: 'count' },
@@ -51,13 +52,22 @@ export const SWEEP_PATHS: Readonly<Record<string, SweepPathInfo>> = {
   weights: { value: 'schedule' },
   'reconstruct.noise': { value: 'noise', words: NOISE_KINDS },
   'reconstruct.decoder': { value: 'decoder', words: kw.decoderWords },
-  'reconstruct.cost': { value: 'word', words: COSTS },
+  'reconstruct.cost': { value: 'cost', words: COSTS },
   'reconstruct.gradient': { value: 'word', words: GRADIENTS },
   'reconstruct.weight': { value: 'expr' },
 };
 
 export interface SweepPathInfo {
-  readonly value: 'count' | 'expr' | 'word' | 'network' | 'schedule' | 'noise' | 'decoder' | 'optimizer';
+  readonly value:
+    | 'count'
+    | 'expr'
+    | 'word'
+    | 'network'
+    | 'schedule'
+    | 'noise'
+    | 'decoder'
+    | 'cost'
+    | 'optimizer';
   readonly positive?: boolean;
   readonly words?: readonly string[];
 }

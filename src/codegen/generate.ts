@@ -155,7 +155,8 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
     writer.writeLine(
       '// `npx tsx <this file> [--epochs N]` trains it (`--help` lists the options); importing it does not.',
     );
-    writer.write('if (isMainModule(import.meta.url)) await runProgramCli(program);');
+    // No top-level await: tsx runs a .ts file outside a "type": "module" package as CommonJS, which has none.
+    writer.write('if (isMainModule(import.meta.url)) void runProgramCli(program);');
   });
 
   file.formatText(formatSettings);

@@ -43,6 +43,7 @@ const keyOrder = [
   'sigma',
   'decoder',
   'cost',
+  'reduction',
   'gradient',
   'weight',
   'weights',

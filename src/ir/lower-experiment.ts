@@ -9,7 +9,7 @@ import { resolveWeights } from '../check/weights.js';
 import type { LayerDecl } from '../syntax/ast.js';
 import { experimentHash } from './hash.js';
 import { lowerExpr } from './lower-expr.js';
-import { lowerDecoder, lowerNoise, lowerOptimizer, need } from './lower-settings.js';
+import { lowerCost, lowerDecoder, lowerNoise, lowerOptimizer, need } from './lower-settings.js';
 import type { Activation, Dae, Data, Experiment, Layer, Network, Order, Train, Weights } from './types.js';
 
 /** Defaults for what a spec may leave out (documented in the language guide). */
@@ -20,7 +20,7 @@ export const DEFAULTS = {
   trainSeed: 0,
   momentum: 0,
   decoder: { tied: false, activation: 'sigmoid' },
-  cost: 'cross_entropy',
+  cost: { cost: 'cross_entropy', reduction: 'mean' },
   gradient: 'local',
 } as const;
 
@@ -88,11 +88,12 @@ function lowerReconstruct(view: ExperimentView): Dae[] {
   for (const block of view.reconstruct) {
     const word = (key: string) => asWords(view.setting(block, key)?.value);
     const decoder = view.setting(block, 'decoder');
+    const cost = view.setting(block, 'cost');
     const weightExpr = asExpr(view.setting(block, 'weight')?.value);
     const shared = {
       noise: lowerNoise(view.setting(block, 'noise')?.value),
       decoder: decoder ? lowerDecoder(decoder.value) : { ...DEFAULTS.decoder },
-      cost: (word('cost')?.[0].name ?? DEFAULTS.cost) as Dae['cost'],
+      ...(cost ? lowerCost(cost.value) : { ...DEFAULTS.cost }),
       gradient: (word('gradient')?.[0].name ?? DEFAULTS.gradient) as Dae['gradient'],
       weight: weightExpr ? need(lowerExpr(weightExpr), 'weight') : { op: 'num' as const, value: 1 },
     };

@@ -1,10 +1,11 @@
-// Setting values that an experiment and a sweep both lower: noise, decoder and
-// optimizer. A sweep's `vary reconstruct.noise [mask(0.1)]` lowers exactly as
+// Setting values that an experiment and a sweep both lower: noise, decoder, cost
+// and optimizer. A sweep's `vary reconstruct.noise [mask(0.1)]` lowers exactly as
 // `noise mask(0.1)` in a reconstruct block does.
 import { constantValue } from '../check/constants.js';
 import { asCall, asWords } from '../check/settings.js';
 import type { SettingValue } from '../syntax/ast.js';
-import type { Activation, Decoder, Noise, Optimizer } from './types.js';
+import { defaultCostReduction } from '../syntax/keywords.js';
+import type { Activation, CostKind, CostReduction, Decoder, Noise, Optimizer } from './types.js';
 
 /** A bug in mtl: lowering met what the checker should have refused. */
 export class LoweringError extends Error {}
@@ -28,6 +29,15 @@ export function lowerNoise(value: SettingValue | undefined): Noise {
 export function lowerDecoder(value: SettingValue | undefined): Decoder {
   const words = need(asWords(value), 'decoder');
   return { tied: words.length === 2, activation: words.at(-1)!.name as Activation };
+}
+
+/** `cross_entropy` or `cross_entropy sum`; without a reduction, the default one (mean). */
+export function lowerCost(value: SettingValue | undefined): { cost: CostKind; reduction: CostReduction } {
+  const words = need(asWords(value), 'cost');
+  return {
+    cost: words[0].name as CostKind,
+    reduction: (words[1]?.name ?? defaultCostReduction) as CostReduction,
+  };
 }
 
 /** `sgd` or `sgd(momentum: 0.9)`; `momentum` is the default momentum. */

@@ -8,7 +8,7 @@ import { readSchedule } from '../check/weights.js';
 import type { SweepValue as AstSweepValue, SweepDecl } from '../syntax/ast.js';
 import { DEFAULTS } from './lower-experiment.js';
 import { lowerExpr } from './lower-expr.js';
-import { LoweringError, lowerDecoder, lowerNoise, lowerOptimizer } from './lower-settings.js';
+import { LoweringError, lowerCost, lowerDecoder, lowerNoise, lowerOptimizer } from './lower-settings.js';
 import type { Override, Sweep, SweepValue } from './types.js';
 
 function lowerValue(path: string, value: AstSweepValue | undefined): SweepValue {
@@ -22,6 +22,7 @@ function lowerValue(path: string, value: AstSweepValue | undefined): SweepValue 
   const kind = SWEEP_PATHS[path]?.value;
   if (kind === 'noise') return { kind: 'noise', noise: lowerNoise(value) };
   if (kind === 'decoder') return { kind: 'decoder', decoder: lowerDecoder(value) };
+  if (kind === 'cost') return { kind: 'cost', ...lowerCost(value) };
   if (kind === 'optimizer') return { kind: 'optimizer', optimizer: lowerOptimizer(value, DEFAULTS.momentum) };
   if ((kind === 'network' || kind === 'word') && value.kind === 'Name')
     return { kind: 'name', name: value.name };

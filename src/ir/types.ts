@@ -23,6 +23,20 @@ export type Noise =
       kind: 'none';
     };
 /**
+ * The reconstruction cost: binary cross-entropy or squared error, per entry of the reconstructed matrix.
+ *
+ * This interface was referenced by `MtlIr`'s JSON-Schema
+ * via the `definition` "CostKind".
+ */
+export type CostKind = 'cross_entropy' | 'squared_error';
+/**
+ * How the per-entry costs of a batch reduce to one number: mean = averaged over rows and features (Crino's criteria, the paper's library); sum = summed over features, averaged over rows (the Theano dA tutorial's convention). mean is sum divided by the DAE's feature count.
+ *
+ * This interface was referenced by `MtlIr`'s JSON-Schema
+ * via the `definition` "CostReduction".
+ */
+export type CostReduction = 'mean' | 'sum';
+/**
  * An expression tree over t and T (and, in sweeps, the varied names).
  *
  * This interface was referenced by `MtlIr`'s JSON-Schema
@@ -95,6 +109,11 @@ export type SweepValue =
   | {
       kind: 'decoder';
       decoder: Decoder;
+    }
+  | {
+      kind: 'cost';
+      cost: CostKind;
+      reduction: CostReduction;
     }
   | {
       kind: 'optimizer';
@@ -189,7 +208,8 @@ export interface Dae {
   layerIndex: number;
   noise: Noise;
   decoder: Decoder;
-  cost: 'cross_entropy' | 'squared_error';
+  cost: CostKind;
+  reduction: CostReduction;
   gradient: 'local' | 'through';
   /**
    * Per-DAE factor on lambda_r(t); a function of t and T.

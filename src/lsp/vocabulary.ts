@@ -112,7 +112,21 @@ const docs: Record<string, WordDoc> = {
     example: 'decoder tied sigmoid',
   },
   tied: { summary: 'The decoder uses W_c,kᵀ instead of its own weights.', example: 'decoder tied sigmoid' },
-  cost: { summary: 'The reconstruction cost (default cross_entropy).', example: 'cost squared_error' },
+  cost: {
+    summary:
+      "The reconstruction cost and its reduction: `cross_entropy` (default) or `squared_error`, then `mean` (default: over rows and features, as Crino, the paper's library) or `sum` (over features, mean over rows).",
+    example: 'cost cross_entropy mean',
+  },
+  mean: {
+    summary:
+      "Reduces the cost by averaging over rows and features: Crino's criteria (the paper's library), PyTorch's default. It is `sum` divided by the number of reconstructed features. The default.",
+    example: 'cost cross_entropy mean',
+  },
+  sum: {
+    summary:
+      "Reduces the cost by summing over features and averaging over rows: the Theano dA tutorial's convention. Its gradient is `mean`'s times the number of reconstructed features (784 on the input).",
+    example: 'cost cross_entropy sum',
+  },
   cross_entropy: {
     summary: 'Cross-entropy between the reconstruction and the clean representation.',
     example: 'cost cross_entropy',

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { readDiskHeader, type SourceHost } from '../check/host.js';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readDiskHeader, readSourceFile, type SourceHost } from '../check/host.js';
 import { LineIndex } from '../syntax/location.js';
 import { ProgramCache } from './programs.js';
 import { pathToUri } from './uri.js';
@@ -25,6 +25,11 @@ export class Workspace {
     // Only absolute paths reach the disk: a name resolved against an unsaved
     // buffer's URI (`untitled:…`) is relative and must not read the server's cwd.
     readHeader: (path, length) => (isAbsolute(path) ? readDiskHeader(path, length) : undefined),
+    problem: (path) => {
+      if (this.open.has(path) || !isAbsolute(path)) return undefined;
+      const read = readSourceFile(path);
+      return 'problem' in read ? read.problem : undefined;
+    },
   };
   readonly programs = new ProgramCache(this.host);
   private readonly open = new Map<string, OpenDocument>();
@@ -40,15 +45,20 @@ export class Workspace {
     const open = this.open.get(path);
     if (open) return open.text;
     if (!isAbsolute(path)) return undefined;
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    // Never a device or a huge file: /dev/zero would otherwise be read until memory runs out.
+    const read = readSourceFile(path);
+    return 'text' in read ? read.text : undefined;
   }
 
   setRoots(roots: readonly string[]): void {
     this.roots = roots.map((r) => resolve(r));
+  }
+
+  /** A file's path as a command run from its workspace folder names it (POSIX separators); undefined for unsaved buffers. */
+  commandPath(path: string): string | undefined {
+    if (!isAbsolute(path)) return undefined;
+    const root = this.roots.find((r) => !relative(r, path).startsWith('..'));
+    return (root ? relative(root, path) : path).split(sep).join('/');
   }
 
   openDocument(path: string, doc: OpenDocument): void {

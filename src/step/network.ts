@@ -1,7 +1,7 @@
 // The network's dense layers and DAE decoders as the step program sees them:
 // sizes, activations and the checkpoint names of their parameters (the same
 // names the runtime's model uses: `h1.W`, `h1.b`, `h1.decoder.W`, `h1.decoder.b`).
-import type { Activation, Dae, Experiment } from '../ir/types.js';
+import type { Activation, CostReduction, Dae, Experiment } from '../ir/types.js';
 
 export interface DenseLayer {
   readonly name: string;
@@ -33,15 +33,15 @@ export function decoderParams(layer: DenseLayer, dae: Dae): { weight: string | n
   return { weight: dae.decoder.tied ? null : `${layer.name}.decoder.W`, bias: `${layer.name}.decoder.b` };
 }
 
-export type Reduction = 'mean' | 'sum';
+export type Reduction = CostReduction;
 
 /**
  * How a DAE's cost is reduced over its features: `sum` (per-row sum, the Theano
- * dA convention) or `mean` (also divided by the feature count, as Crino does).
- * Read through this one accessor: IRs written before the field existed mean `sum`.
+ * dA convention) or `mean` (also divided by the feature count, as Crino does);
+ * the IR's `reduction` field, which the language fills with `mean` when unwritten.
  */
 export function daeReduction(dae: Dae): Reduction {
-  return (dae as Dae & { readonly reduction?: Reduction }).reduction ?? 'sum';
+  return dae.reduction;
 }
 
 /** The divisor the reduction applies to DAE k's per-row cost sum. */

@@ -1,6 +1,7 @@
 // CST → AST for the items of `experiment NAME { … }`: data, network, reconstruct,
 // weights and train blocks. Nodes whose required parts are missing are dropped;
 // optional parts that failed are left out.
+import type { IToken } from 'chevrotain';
 import type {
   DataBlockCstNode,
   DataSettingCstNode,
@@ -108,13 +109,8 @@ function reconstructBlock(node: ReconstructBlockCstNode): ReconstructBlock | und
       const value = callLike(n.children.callLike?.[0]);
       return key && { kind: 'Setting', key, value, span: spanOf(key, value)! };
     }),
-    ...(body.decoderSetting ?? []).map((n): Setting | undefined => {
-      const key = identifier(tokenAt(n.children.Decoder));
-      const words = realTokens(n.children.Identifier).map((token) => identifier(token)!);
-      const value =
-        words.length > 0 ? { kind: 'WordList' as const, words, span: spanOf(...words)! } : undefined;
-      return key && { kind: 'Setting', key, value, span: spanOf(key, value)! };
-    }),
+    ...(body.decoderSetting ?? []).map((n) => wordSetting(n.children.Decoder, n.children.Identifier)),
+    ...(body.costSetting ?? []).map((n) => wordSetting(n.children.Cost, n.children.Identifier)),
     ...(body.weightSetting ?? []).map((n): Setting | undefined => {
       const key = identifier(tokenAt(n.children.Weight));
       const value = expression(n.children.expression?.[0]);
@@ -123,6 +119,17 @@ function reconstructBlock(node: ReconstructBlockCstNode): ReconstructBlock | und
   ]);
   const span = spanOf(tokenAt(c.Reconstruct), ...layers, ...settings, tokenAt(body.RCurly))!;
   return { kind: 'Reconstruct', layers, settings, span };
+}
+
+/** `decoder tied sigmoid`, `cost cross_entropy mean`: a keyword and its words. */
+function wordSetting(
+  keyword: readonly IToken[] | undefined,
+  wordTokens: readonly IToken[] | undefined,
+): Setting | undefined {
+  const key = identifier(tokenAt(keyword));
+  const words = realTokens(wordTokens).map((token) => identifier(token)!);
+  const value = words.length > 0 ? { kind: 'WordList' as const, words, span: spanOf(...words)! } : undefined;
+  return key && { kind: 'Setting', key, value, span: spanOf(key, value)! };
 }
 
 function weightsBlock(node: WeightsBlockCstNode): WeightsBlock | undefined {

@@ -39,6 +39,13 @@ export const noiseArguments: Readonly<Record<(typeof noiseKinds)[number], readon
 /** `decoder [tied] ACTIVATION` */
 export const decoderWords = ['tied', ...hiddenActivations] as const;
 export const costs = ['cross_entropy', 'squared_error'] as const;
+/**
+ * `cost COST [REDUCTION]`: `mean` averages over rows and features (Crino's criteria, the
+ * paper's library; the default), `sum` sums over features and averages over rows (the
+ * Theano dA tutorial's convention).
+ */
+export const costReductions = ['mean', 'sum'] as const;
+export const defaultCostReduction = 'mean';
 export const gradients = ['local', 'through'] as const;
 
 /** Targets of `weights { … }` equations, also names inside their expressions. */

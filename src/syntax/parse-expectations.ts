@@ -46,7 +46,6 @@ const blockItems: Readonly<Record<string, Expectation>> = {
 
 const callValues: Readonly<Record<string, Expectation>> = {
   noise: phrase('a noise', ['mask(p)', 'gaussian(sigma)', 'salt_pepper(p)', 'none'], k.noiseKinds),
-  cost: phrase('a cost', k.costs),
   gradient: phrase('a gradient', k.gradients),
   optimizer: phrase('an optimizer', ['sgd', 'sgd(momentum: 0.9)'], k.optimizers),
 };
@@ -79,6 +78,9 @@ const byRule: Readonly<Record<string, Readonly<Record<string, Expectation>>>> = 
   },
   decoderSetting: {
     repetition: phrase('a decoder activation', k.hiddenActivations, k.decoderWords),
+  },
+  costSetting: {
+    repetition: phrase('a cost', k.costs),
   },
   weightsBlock: { alternatives: { what: "'{' or 'schedule NAME' after 'weights'", words: ['schedule'] } },
   weightEquation: { Equals: { what: "'=' (supervised = EXPR)" } },

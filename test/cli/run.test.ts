@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.js';
 import type { ResultFile } from '../../src/runtime/io/results.js';
 import { captureIo, smallSpec } from '../harness/codegen.js';
+import { linePaths, pointCount, texts } from '../harness/plot.js';
 import { writeTinyIdx } from '../harness/runtime.js';
 
 // 4×4 images of 3 classes: a run takes well under a second.
@@ -61,18 +62,30 @@ describe('mtl run', () => {
         `  validation error  ${(result.final!.validationError! * 100).toFixed(2)}%`,
         `  test error        ${(test! * 100).toFixed(2)}%`,
         '  results           runs/tiny/ (result.json, curves.csv)',
+        '  plot              runs/tiny/curves.svg',
         '',
       ].join('\n'),
     );
+    // The learning curves of the run: 3 epochs, evaluated at the end only, so one point per error curve.
+    const svg = readFileSync(join(data.dir, 'runs/tiny/curves.svg'), 'utf8');
+    expect(texts(svg)).toEqual(expect.arrayContaining(['tiny', 'epochs trained', 'error (%)']));
+    const counts = linePaths(svg).map(pointCount);
+    expect(counts.slice(0, 2)).toEqual([1, 1]);
+    // J_s and J_r: one mean per epoch (a straight stretch on the log scale keeps its ends only).
+    expect(counts.slice(2).map((n) => n >= 2 && n <= 3)).toEqual([true, true]);
   });
 
-  it('honours --epochs and --quiet', async () => {
+  it('honours --epochs, --quiet and --no-plot', async () => {
     const data = writeTinyIdx({ train: 120, test: 30 });
     writeFileSync(join(data.dir, 'tiny.mtl'), tinySpec('tiny'));
     const { io, stdout, stderr } = captureIo(data.dir);
     expect(
-      await runCommand(['tiny.mtl', '--epochs', '1', '--quiet', '--out', 'r', '--backend', 'cpu'], io),
+      await runCommand(
+        ['tiny.mtl', '--epochs', '1', '--quiet', '--out', 'r', '--backend', 'cpu', '--no-plot'],
+        io,
+      ),
     ).toBe(0);
+    expect(existsSync(join(data.dir, 'r/curves.svg'))).toBe(false);
     expect(stderr()).toBe('');
     expect(stdout()).toMatch(/^tiny: trained 1 epoch in /);
     expect(JSON.parse(readFileSync(join(data.dir, 'r/result.json'), 'utf8'))).toMatchObject({ epochs: 1 });
@@ -106,11 +119,15 @@ describe('mtl run', () => {
     expect(await runCommand(['bad.mtl'], bad.io)).toBe(1);
     expect(bad.stderr()).toMatch(/^bad\.mtl:\d+:\d+: error MTL\d{3}: /m);
 
-    // MNIST with fewer training images (--limit) than the split needs: a runtime error, reported plainly.
+    // A run folder inside a file: a runtime error, reported plainly (no stack trace).
     writeFileSync(join(data.dir, 'small.mtl'), smallSpec());
     const short = captureIo(data.dir);
-    expect(await runCommand(['small.mtl', '--limit', '50', '--quiet', '--backend', 'cpu'], short.io)).toBe(1);
-    expect(short.stderr()).toMatch(/^mtl run: .*validation 100/m);
+    expect(
+      await runCommand(['small.mtl', '--out', 'small.mtl/run', '--quiet', '--backend', 'cpu'], short.io),
+    ).toBe(1);
+    expect(short.stderr()).toBe(
+      `mtl run: cannot use ${join(data.dir, 'small.mtl/run')} as the run folder: ${join(data.dir, 'small.mtl')} is a file, not a folder\n`,
+    );
 
     for (const argv of [
       ['missing.mtl'],

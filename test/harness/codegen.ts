@@ -58,6 +58,7 @@ export function quickstartIr(overrides: Partial<Experiment> = {}): Experiment {
         noise: { kind: 'mask', p: 0.25 },
         decoder: { tied: false, activation: 'sigmoid' },
         cost: 'cross_entropy',
+        reduction: 'mean',
         gradient: 'local',
         weight: num(1),
       },

@@ -126,6 +126,7 @@ export function makeExperiment(options: ExperimentOptions = {}): Experiment {
       noise: { kind: 'mask', p: 0.25 },
       decoder: { tied: false, activation: 'sigmoid' },
       cost: 'cross_entropy',
+      reduction: 'mean',
       gradient: 'local',
       weight: num(1),
       ...dae,

@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.js';
 import type { ResultFile } from '../../src/runtime/io/results.js';
 import { captureIo } from '../harness/codegen.js';
+import { linePaths, pointCount } from '../harness/plot.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -25,4 +26,9 @@ it('trains the quickstart on real MNIST to under 15% test error', { timeout: 180
   expect(result.evaluations.map((e) => e.epoch)).toEqual([5, 10, 15, 20]);
   expect(readFileSync(join(out, 'curves.csv'), 'utf8').trim().split('\n')).toHaveLength(21);
   expect(stdout()).toMatch(/test error +\d+\.\d\d%/);
+  // The learning curves drawn at the end: 4 evaluations per error curve, J_s and J_r over 20 epochs.
+  expect(stdout()).toContain(`plot              ${join(out, 'curves.svg')}`);
+  const counts = linePaths(readFileSync(join(out, 'curves.svg'), 'utf8')).map(pointCount);
+  expect(counts.slice(0, 2)).toEqual([4, 4]);
+  expect(counts).toHaveLength(4);
 });

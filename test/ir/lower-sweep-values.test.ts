@@ -40,11 +40,22 @@ describe('lowering sweep values of settings with arguments', () => {
     });
   });
 
-  it('keeps cost and gradient words as names', () => {
-    const sweep = sweepIr('vary reconstruct.cost [squared_error] vary reconstruct.gradient [through]');
+  it('lowers costs with their reduction (mean when none is written) and gradient words as names', () => {
+    const sweep = sweepIr(
+      'vary reconstruct.cost [squared_error, cross_entropy sum, cross_entropy mean] vary reconstruct.gradient [through] ' +
+        'baseline { reconstruct.cost squared_error sum  data.unlabeled 0 }',
+    );
     expect(valuesOf(sweep)).toEqual({
-      'reconstruct.cost': [{ kind: 'name', name: 'squared_error' }],
+      'reconstruct.cost': [
+        { kind: 'cost', cost: 'squared_error', reduction: 'mean' },
+        { kind: 'cost', cost: 'cross_entropy', reduction: 'sum' },
+        { kind: 'cost', cost: 'cross_entropy', reduction: 'mean' },
+      ],
       'reconstruct.gradient': [{ kind: 'name', name: 'through' }],
+    });
+    expect(sweep.baseline[0]).toEqual({
+      path: 'reconstruct.cost',
+      value: { kind: 'cost', cost: 'squared_error', reduction: 'sum' },
     });
   });
 
@@ -69,18 +80,20 @@ describe('lowering sweep values of settings with arguments', () => {
   it('lowers a value exactly as the experiment lowers the same setting', () => {
     const written = checkText(
       spec({
-        reconstruct: 'reconstruct h1, h2 { noise gaussian(0.2) decoder tied sigmoid }',
+        reconstruct: 'reconstruct h1, h2 { noise gaussian(0.2) decoder tied sigmoid cost squared_error sum }',
         train: 'train { epochs 300 batch 100 lr = 0.01 optimizer sgd(momentum: 0.8) }',
       }),
       MAIN,
       { host: memoryHost({}) },
     ).ir!.experiments[0];
     const sweep = sweepIr(
-      'baseline { reconstruct.noise gaussian(0.2) reconstruct.decoder tied sigmoid train.optimizer sgd(momentum: 0.8) }',
+      'baseline { reconstruct.noise gaussian(0.2) reconstruct.decoder tied sigmoid reconstruct.cost squared_error sum train.optimizer sgd(momentum: 0.8) }',
     );
+    const { cost, reduction } = written.reconstruct[0];
     expect(sweep.baseline.map((o) => o.value)).toEqual([
       { kind: 'noise', noise: written.reconstruct[0].noise },
       { kind: 'decoder', decoder: written.reconstruct[0].decoder },
+      { kind: 'cost', cost, reduction },
       { kind: 'optimizer', optimizer: written.train.optimizer },
     ]);
   });
@@ -107,6 +120,7 @@ describe('the schema of typed sweep values', () => {
     const values: SweepValue[] = [
       { kind: 'noise', noise: { kind: 'mask', p: 0.25 } },
       { kind: 'decoder', decoder: { tied: true, activation: 'sigmoid' } },
+      { kind: 'cost', cost: 'cross_entropy', reduction: 'sum' },
       { kind: 'optimizer', optimizer: { kind: 'sgd', momentum: 0.9 } },
     ];
     for (const value of values) expect(validateIr(withValue(value)).valid).toBe(true);
@@ -117,6 +131,8 @@ describe('the schema of typed sweep values', () => {
       { kind: 'noise', noise: { kind: 'mask', p: 2 } },
       { kind: 'noise', noise: 'mask' },
       { kind: 'decoder', decoder: { tied: true } },
+      { kind: 'cost', cost: 'cross_entropy' },
+      { kind: 'cost', cost: 'cross_entropy', reduction: 'average' },
       { kind: 'optimizer', optimizer: { kind: 'sgd', momentum: 1 } },
       { kind: 'optimizer', name: 'sgd' },
     ]) {

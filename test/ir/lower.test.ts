@@ -31,6 +31,7 @@ describe('lowering an experiment', () => {
         noise: { kind: 'mask', p: 0.25 },
         decoder: { tied: false, activation: 'sigmoid' },
         cost: 'cross_entropy',
+        reduction: 'mean',
         gradient: 'local',
         weight: { op: 'num', value: 1 },
       },
@@ -52,6 +53,19 @@ describe('lowering an experiment', () => {
         ],
       },
     });
+  });
+
+  it('lowers the cost with its reduction, mean when none is written', () => {
+    const [e] = irOf(
+      spec({
+        reconstruct:
+          'reconstruct h1 { noise none cost cross_entropy sum } reconstruct h2 { noise none cost squared_error }',
+      }),
+    ).experiments;
+    expect(e.reconstruct.map((d) => [d.layer, d.cost, d.reduction])).toEqual([
+      ['h1', 'cross_entropy', 'sum'],
+      ['h2', 'squared_error', 'mean'],
+    ]);
   });
 
   it('keeps a named schedule and lowers it to expressions of t and T', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import schema from '../../grammar/ir.schema.json' with { type: 'json' };
 import { canonicalJson, experimentHash } from '../../src/ir/hash.js';
 import { validateIr } from '../../src/ir/validate.js';
+import { quickstartIr } from '../harness/codegen.js';
 
 describe('validateIr', () => {
   it('uses a schema that is itself valid draft-07 (the validator skips that check for speed)', () => {
@@ -14,6 +15,22 @@ describe('validateIr', () => {
     const result = validateIr({ irVersion: 1, source: 'x.mtl', experiments: [{ name: 'e' }], sweeps: [] });
     expect(result.valid).toBe(false);
     expect(result.errors[0]).toMatch(/^\/experiments\/0 /);
+  });
+
+  it('requires every DAE to say how its cost is reduced, mean or sum', () => {
+    const ir = (dae: object) => ({
+      irVersion: 1,
+      source: 'x.mtl',
+      experiments: [{ ...quickstartIr(), reconstruct: [dae] }],
+      sweeps: [],
+    });
+    const { reduction: _, ...withoutReduction } = quickstartIr().reconstruct[0];
+    expect(validateIr(ir({ ...withoutReduction, reduction: 'sum' })).valid).toBe(true);
+    expect(validateIr(ir({ ...withoutReduction, reduction: 'mean' })).valid).toBe(true);
+    const missing = validateIr(ir(withoutReduction));
+    expect(missing.valid).toBe(false);
+    expect(missing.errors.join('\n')).toMatch(/\/experiments\/0\/reconstruct\/0 .*reduction/);
+    expect(validateIr(ir({ ...withoutReduction, reduction: 'average' })).valid).toBe(false);
   });
 
   it('accepts an empty IR', () => {

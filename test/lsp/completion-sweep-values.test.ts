@@ -64,10 +64,28 @@ describe('completion of sweep values', () => {
     expect(labels(await completeAt(inSweep('vary reconstruct.noise [mask(<|>]')))).toEqual([]);
   });
 
-  it('still offers the words of cost and gradient', async () => {
+  it('offers costs with and without a reduction, and the reductions after a cost', async () => {
     expect(labels(await completeAt(inSweep('vary reconstruct.cost [<|>]')))).toEqual([
       'cross_entropy',
+      'cross_entropy mean',
+      'cross_entropy sum',
       'squared_error',
+      'squared_error mean',
+      'squared_error sum',
+    ]);
+    expect(
+      labels(await completeAt(inSweep('vary reconstruct.cost [cross_entropy sum, squared_error <|>]'))),
+    ).toEqual(['mean', 'sum']);
+    expect(labels(await completeAt(inSweep('baseline { reconstruct.cost cross_entropy <|> }')))).toEqual([
+      'mean',
+      'sum',
+    ]);
+  });
+
+  it('still offers the words of gradient', async () => {
+    expect(labels(await completeAt(inSweep('vary reconstruct.gradient [<|>]')))).toEqual([
+      'local',
+      'through',
     ]);
   });
 });

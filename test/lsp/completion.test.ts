@@ -97,7 +97,19 @@ describe('completion', () => {
       ['tied', 'sigmoid', 'relu'],
       ['softmax'],
     ],
-    ['after cost', experiment('  reconstruct h1 { cost <|> }'), ['cross_entropy', 'squared_error'], []],
+    ['after cost', experiment('  reconstruct h1 { cost <|> }'), ['cross_entropy', 'squared_error'], ['mean']],
+    [
+      'after a cost: its reduction or the next setting',
+      experiment('  reconstruct h1 {\n    cost cross_entropy <|>\n  }'),
+      ['mean', 'sum', 'gradient', 'noise'],
+      ['cross_entropy'],
+    ],
+    [
+      'after a cost and its reduction: the next setting',
+      experiment('  reconstruct h1 {\n    cost squared_error sum <|>\n  }'),
+      ['gradient', 'noise'],
+      ['mean', 'sum'],
+    ],
     ['after gradient', experiment('  reconstruct h1 { gradient <|> }'), ['local', 'through'], []],
     [
       'inside train',
@@ -119,8 +131,14 @@ describe('completion', () => {
       [],
     ],
     [
-      'after on',
+      'after on, in a supervised step: labeled only (batch and unlabeled are MTL080)',
       experiment('  train { order alternate { step supervised on <|> } }'),
+      ['labeled'],
+      ['batch', 'unlabeled'],
+    ],
+    [
+      'after on, in a reconstruction step',
+      experiment('  train { order alternate { step reconstruction on <|> } }'),
       ['batch', 'labeled', 'unlabeled'],
       [],
     ],
@@ -214,7 +232,7 @@ describe('completion', () => {
   });
 
   it('items carry what the word means where it is written', async () => {
-    const rows = await completeAt(experiment('  train { order alternate { step supervised on <|> } }'));
+    const rows = await completeAt(experiment('  train { order alternate { step reconstruction on <|> } }'));
     expect(rows.find((i) => i.label === 'batch')?.detail).toBe('All rows of the mini-batch.');
     const settings = await completeAt(experiment('  train {\n    <|>\n  }'));
     expect(settings.find((i) => i.label === 'batch')?.detail).toBe('The mini-batch size.');

@@ -44,6 +44,27 @@ describe('hover', () => {
     expect(text).toContain('```mtl\nreconstruct h1');
   });
 
+  it('a cost and its reduction: what each reduction averages, with an example', async () => {
+    for (const reduction of ['mean', 'sum']) {
+      const text = experimentMtl.replace(
+        'decoder sigmoid',
+        `decoder sigmoid\n    cost    cross_entropy ${reduction}`,
+      );
+      const name = `cost-${reduction}.mtl`;
+      client.open(ws.uri(name), text);
+      const hover = await hoverText(name, text, ` ${reduction}\n`, 0);
+      expect(hover).toContain(
+        reduction === 'mean'
+          ? 'averaging over rows and features'
+          : 'summing over features and averaging over rows',
+      );
+      expect(hover).toContain(`\`\`\`mtl\ncost cross_entropy ${reduction}`);
+      expect(await hoverText(name, text, 'cost    cross')).toContain(
+        'The reconstruction cost and its reduction',
+      );
+    }
+  });
+
   it('a layer declaration: its shape, W’s rows being the size of the layer below', async () => {
     expect(await hoverText('networks.mtl', networksMtl, 'h2')).toContain('h2: 60 units, sigmoid, W 70×60');
     expect(await hoverText('networks.mtl', networksMtl, 'h1', 1)).toContain(
@@ -62,6 +83,8 @@ describe('hover', () => {
     // T = 100: t = 25 gives λ_r = exp(-25/40) = 0.5353, λ_s = 0.4647.
     expect(text).toContain('| 25 | 0.4647 | 0.5353 |');
     expect(text).toContain('| 99 |');
+    // …and the command that draws every epoch, from the workspace folder.
+    expect(text).toContain('`mtl plot weights exp.mtl --experiment e3 -o e3-weights.svg`');
   });
 
   it('lr: its values at the same epochs', async () => {

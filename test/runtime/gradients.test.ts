@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Activation, Dae, Noise } from '../../src/ir/types.js';
+import type { Activation, CostKind, CostReduction, Dae, Noise } from '../../src/ir/types.js';
 import { selectBackend } from '../../src/runtime/backend.js';
 import { Gradients } from '../../src/runtime/grad/gradients.js';
 import { type DaeTerm, reconstructionGradients } from '../../src/runtime/grad/reconstruction-grad.js';
@@ -218,20 +218,22 @@ describe('supervised step gradient', () => {
 });
 
 describe('reconstruction step gradient (one DAE)', () => {
-  const cases: [boolean, 'cross_entropy' | 'squared_error', 'local' | 'through', number][] = [];
+  const cases: [boolean, CostKind, CostReduction, 'local' | 'through', number][] = [];
   for (const tied of [false, true]) {
     for (const cost of ['cross_entropy', 'squared_error'] as const) {
-      for (const gradient of ['local', 'through'] as const) {
-        for (const layerIndex of [0, 1]) cases.push([tied, cost, gradient, layerIndex]);
+      for (const reduction of ['mean', 'sum'] as const) {
+        for (const gradient of ['local', 'through'] as const) {
+          for (const layerIndex of [0, 1]) cases.push([tied, cost, reduction, gradient, layerIndex]);
+        }
       }
     }
   }
-  it.each(cases)('tied %s, %s, gradient %s, layer %i', (tied, cost, gradient, layerIndex) => {
+  it.each(cases)('tied %s, %s %s, gradient %s, layer %i', (tied, cost, reduction, gradient, layerIndex) => {
     tf.tidy(() => {
       const activation: Activation = cost === 'cross_entropy' ? 'sigmoid' : 'tanh';
       const n = net({
         hidden: ['sigmoid', 'tanh'],
-        daes: [{ layerIndex, decoder: { tied, activation }, cost, gradient }],
+        daes: [{ layerIndex, decoder: { tied, activation }, cost, reduction, gradient }],
       });
       const x = uniform([ROWS, INPUT], 2);
       const c = daeCase(n, [0.6]);
@@ -279,6 +281,47 @@ describe('reconstruction step gradient (one DAE)', () => {
       );
     });
   });
+});
+
+describe('cost reductions', () => {
+  // mean = sum / features, features being the width of the representation the DAE
+  // reconstructs: the input (6) for a DAE on h1, h1's width (5) for one on h2.
+  const cases: [CostKind, Activation, number, number][] = [];
+  for (const cost of ['cross_entropy', 'squared_error'] as const) {
+    cases.push([cost, 'sigmoid', 0, INPUT], [cost, cost === 'cross_entropy' ? 'sigmoid' : 'linear', 1, 5]);
+  }
+  it.each(cases)(
+    '%s, %s decoder, layer %i: sum gradients and loss are mean ones × %i',
+    (cost, activation, layerIndex, features) => {
+      tf.tidy(() => {
+        const run = (reduction: CostReduction) => {
+          const n = net({
+            hidden: ['sigmoid', 'sigmoid'],
+            daes: [
+              { layerIndex, decoder: { tied: false, activation }, cost, reduction, gradient: 'through' },
+            ],
+          });
+          const x = uniform([ROWS, INPUT], 7);
+          return { n, ...ours(n, x, daeCase(n, [0.5])) };
+        };
+        const mean = run('mean');
+        const sum = run('sum');
+        expect(sum.loss / mean.loss).toBeCloseTo(features, 5);
+        for (const name of mean.n.spec.shapes.keys()) {
+          const m = mean.grads.get(name);
+          const s = sum.grads.get(name);
+          if (!m || !s) {
+            expect(m, name).toBe(s);
+            continue;
+          }
+          const scaled = tf.mul(m, features);
+          const relative = tf.norm(tf.sub(s, scaled)).dataSync()[0] / tf.norm(s).dataSync()[0];
+          expect(tf.norm(s).dataSync()[0], name).toBeGreaterThan(0);
+          expect(relative, `${name}: |sum − features · mean| / |sum|`).toBeLessThan(1e-6);
+        }
+      });
+    },
+  );
 });
 
 describe('several DAEs and joint steps', () => {

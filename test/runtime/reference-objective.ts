@@ -83,14 +83,17 @@ export function referenceDae(
   const code = act(layer.activation.name, tf.add(tf.matMul(noisy, W), p[layer.bias]));
   const Wd = decoder.weight ? (p[decoder.weight] as tf.Tensor2D) : tf.transpose(W);
   const z = tf.add<tf.Tensor2D>(tf.matMul(code, Wd), p[decoder.bias]);
-  const n = input.shape[0];
+  // The per-entry costs of the batch matrix; `sum` sums them over features and averages
+  // over rows, `mean` averages over every entry (tf.mean, written independently of `sum`).
+  const reduce = (perEntry: tf.Tensor): tf.Scalar =>
+    dae.reduction === 'mean' ? tf.mean(perEntry) : tf.div(tf.sum(perEntry), input.shape[0]);
   if (dae.cost === 'squared_error') {
-    return tf.div(tf.sum(tf.square(tf.sub(act(decoder.activation, z), target))), n);
+    return reduce(tf.square(tf.sub(act(decoder.activation, z), target)));
   }
   if (decoder.activation === 'softmax') {
-    return tf.div(tf.neg(tf.sum(tf.mul(target, tf.logSoftmax(z)))), n);
+    return reduce(tf.neg(tf.mul(target, tf.logSoftmax(z))));
   }
   const y = tf.clipByValue(act(decoder.activation, z), 1e-7, 1 - 1e-7);
   const perEntry = tf.add(tf.mul(target, tf.log(y)), tf.mul(tf.sub(1, target), tf.log(tf.sub(1, y))));
-  return tf.div(tf.neg(tf.sum(perEntry)), n);
+  return reduce(tf.neg(perEntry));
 }

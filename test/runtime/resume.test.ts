@@ -136,7 +136,12 @@ describe('a trainer process stopped from outside', () => {
     expect(await exited).toBe(130);
     const result = JSON.parse(readFileSync(path.join(out, 'result.json'), 'utf8'));
     expect(result.status).toBe('interrupted');
-    expect(readdirSync(out).sort()).toEqual(['checkpoint.json', 'curves.csv', 'result.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'checkpoint.1.json',
+      'checkpoint.json',
+      'curves.csv',
+      'result.json',
+    ]);
     await run(out, { resume: true });
     expectSameTraining(readCheckpoint(out), reference);
   });

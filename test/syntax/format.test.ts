@@ -59,6 +59,34 @@ describe('canonical layout', () => {
     );
   });
 
+  it('writes a cost and its reduction on one line, as written (no default added)', () => {
+    const text =
+      'experiment e { reconstruct h1 {noise none ;cost   cross_entropy\n   mean} reconstruct h2 { cost squared_error } }' +
+      ' sweep s { vary reconstruct.cost [ cross_entropy   sum,squared_error ] baseline { reconstruct.cost cross_entropy  mean } }';
+    const out = fmt(text);
+    expect(out).toBe(
+      lines(
+        'experiment e {',
+        '  reconstruct h1 {',
+        '    noise none',
+        '    cost cross_entropy mean',
+        '  }',
+        '  reconstruct h2 {',
+        '    cost squared_error',
+        '  }',
+        '}',
+        '',
+        'sweep s {',
+        '  vary reconstruct.cost [cross_entropy sum, squared_error]',
+        '  baseline {',
+        '    reconstruct.cost cross_entropy mean',
+        '  }',
+        '}',
+      ),
+    );
+    expect(fmt(out)).toBe(out);
+  });
+
   it('keeps numbers and strings exactly as written', () => {
     expect(fmt('import "a\\"b.mtl"\nexperiment e { train { lr = 1e-3 + 0.250 + 5E4 } }')).toContain(
       'lr = 1e-3 + 0.250 + 5E4',

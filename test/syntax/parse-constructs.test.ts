@@ -114,7 +114,7 @@ describe('data', () => {
 describe('reconstruct', () => {
   it('reads layers and every setting', () => {
     const item = firstItem(
-      'reconstruct h1, h2 { noise mask(0.25) decoder tied sigmoid cost squared_error gradient through weight 0.5 }',
+      'reconstruct h1, h2 { noise mask(0.25) decoder tied sigmoid cost squared_error sum gradient through weight 0.5 }',
     );
     expect(item).toEqual({
       kind: 'Reconstruct',
@@ -133,7 +133,7 @@ describe('reconstruct', () => {
         {
           kind: 'Setting',
           key: id('cost'),
-          value: { kind: 'CallLike', name: id('squared_error'), args: [], hasParens: false },
+          value: { kind: 'WordList', words: [id('squared_error'), id('sum')] },
         },
         {
           kind: 'Setting',

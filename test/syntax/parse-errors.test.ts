@@ -17,6 +17,17 @@ describe('syntax errors', () => {
     ]);
   });
 
+  it('puts a missing cost at the token found instead', () => {
+    expect(errorsOf('experiment e {\n  reconstruct h1 {\n    cost\n  }\n}\n')).toEqual([
+      {
+        code: 'MTL002',
+        message: "expected a cost (cross_entropy, squared_error), found '}'",
+        line: 4,
+        column: 3,
+      },
+    ]);
+  });
+
   it('suggests the keyword a misspelt word was probably meant to be', () => {
     const text = 'network a {\n  input 784\n  dnse h1 50 sigmoid\n  output y 10 softmax\n}\n';
     const { diagnostics } = parse(text, 'a.mtl');
@@ -49,6 +60,14 @@ describe('syntax errors', () => {
       'expected a noise (mask(p), gaussian(sigma), salt_pepper(p), none)',
     ],
     ['experiment e { train { optimizer } }', "expected an optimizer (sgd, sgd(momentum: 0.9)), found '}'"],
+    [
+      'experiment e { reconstruct h { noise none cost } }',
+      "expected a cost (cross_entropy, squared_error), found '}'",
+    ],
+    [
+      'experiment e { reconstruct h { noise none cost cross_entropy(2) } }',
+      "expected a reconstruct setting (noise, decoder, cost, gradient, weight) or '}', found '('",
+    ],
     [
       'experiment e { train { order alternate { step on batch } } }',
       'expected an objective (reconstruction, supervised)',

@@ -1,5 +1,6 @@
 import type { RuleContext } from '../context.js';
 import {
+  costWordProblems,
   decoderWordProblems,
   noiseWordProblems,
   optimizerWordProblems,
@@ -9,7 +10,6 @@ import {
 import { asWords, type Word } from '../settings.js';
 import {
   ACTIVATIONS,
-  COSTS,
   DATA_KEYS,
   DATA_SOURCES,
   GRADIENTS,
@@ -25,7 +25,7 @@ import type { Visitor } from '../walk.js';
 
 /**
  * Every word from a closed list is one the language knows: activations, data
- * sources and settings, noise kinds, decoders, costs, gradients, optimizers,
+ * sources and settings, noise kinds, decoders, costs and their reductions, gradients, optimizers,
  * schedules, step objectives and rows (MTL020, with "did you mean").
  * Language reference §4–§9.
  */
@@ -62,7 +62,7 @@ export function knownWordsRule(ctx: RuleContext): Visitor {
         if (!known(s.key, RECONSTRUCT_KEYS, 'reconstruct setting')) continue;
         const key = s.key.name;
         if (key === 'noise') reportAll(noiseWordProblems(s.value));
-        else if (key === 'cost') known(single(s.value), COSTS, 'cost');
+        else if (key === 'cost') reportAll(costWordProblems(s.value));
         else if (key === 'gradient') known(single(s.value), GRADIENTS, 'gradient');
         else if (key === 'decoder') reportAll(decoderWordProblems(s.value));
       }

@@ -3,7 +3,7 @@ import type { RuleContext } from '../context.js';
 import { asCall, asExpr, asWords, describeValue } from '../settings.js';
 import type { Visitor } from '../walk.js';
 
-type Shape = 'number' | 'word' | 'call' | 'decoder' | 'expr';
+type Shape = 'number' | 'word' | 'call' | 'decoder' | 'cost' | 'expr';
 
 const SHAPES: Readonly<Record<string, Shape>> = {
   labeled: 'number',
@@ -15,7 +15,7 @@ const SHAPES: Readonly<Record<string, Shape>> = {
   noise: 'call',
   optimizer: 'call',
   decoder: 'decoder',
-  cost: 'word',
+  cost: 'cost',
   gradient: 'word',
   weight: 'expr',
   lr: 'expr',
@@ -26,13 +26,15 @@ const EXPECTED: Readonly<Record<Shape, string>> = {
   word: 'a word',
   call: 'a name, optionally with arguments in parentheses',
   decoder: '[tied] ACTIVATION',
+  cost: 'COST [mean|sum]',
   expr: 'an expression',
 };
 
 /**
  * A setting's value has the shape its key takes: counts are numbers, noise
  * and optimizer are words with optional arguments, a decoder is `[tied]
- * ACTIVATION`, cost and gradient are words, lr and weight are expressions (MTL023).
+ * ACTIVATION`, a cost is `COST [mean|sum]`, gradient is a word, lr and weight are
+ * expressions (MTL023).
  * Language reference §5, §6, §9.
  */
 export function settingShapesRule(ctx: RuleContext): Visitor {
@@ -59,7 +61,8 @@ function fits(shape: Shape, setting: Setting): boolean {
       return asWords(value)?.length === 1;
     case 'call':
       return asCall(value) !== undefined;
-    case 'decoder': {
+    case 'decoder':
+    case 'cost': {
       const words = asWords(value);
       return words !== undefined && words.length >= 1 && words.length <= 2;
     }

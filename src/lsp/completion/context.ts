@@ -1,4 +1,5 @@
 import {
+  costReductions,
   costs,
   dataSources,
   gradients,
@@ -171,6 +172,9 @@ function inReconstruct(
     case 'noise':
       return word(noiseKinds);
     case 'cost':
+      // `cost COST [mean|sum]`: after the cost, its optional reduction or the next setting.
+      if (args.length === 1 && (costs as readonly string[]).includes(args[0].text))
+        return [{ what: 'words', words: costReductions, role: 'value' }, next];
       return word(costs);
     case 'gradient':
       return word(gradients);
@@ -214,7 +218,11 @@ function inTrain(keyword: string, args: readonly Token[], next: Want, expression
 function inStep(args: readonly Token[], next: Want, expression: ExpressionWants): Want[] {
   if (args.length === 0) return [{ what: 'words', words: stepObjectives, role: 'value' }];
   if (args.length === 1) return [{ what: 'words', words: ['on'], role: 'keyword' }];
-  if (args.length === 2) return [{ what: 'words', words: stepRows, role: 'value' }];
+  if (args.length === 2) {
+    // A supervised step needs labels (MTL080): of the rows, only `labeled` is not an error there.
+    const words = args[0]?.text === 'supervised' ? stepRows.filter((r) => r === 'labeled') : stepRows;
+    return [{ what: 'words', words, role: 'value' }];
+  }
   if (args.length === 3) return [{ what: 'words', words: ['lr', 'step'], role: 'keyword' }];
   if (args[3].text === 'lr') return args.length === 4 ? [] : expression();
   return [next];
@@ -265,6 +273,12 @@ function valueWants(path: string, value: readonly Token[], sweep: string | undef
   }
   if (path === 'reconstruct.decoder' && current.length === 1 && current[0].text === 'tied')
     return [{ what: 'activations', output: false }];
+  if (
+    path === 'reconstruct.cost' &&
+    current.length === 1 &&
+    (costs as readonly string[]).includes(current[0].text)
+  )
+    return [{ what: 'words', words: costReductions, role: 'value' }];
   if ((path === 'train.optimizer' || path === 'reconstruct.noise') && openParens(value) > 0) {
     // Inside `sgd(…)` or `mask(…)`: sgd's argument names, else a number (nothing to offer).
     const last = value[value.length - 1]?.text;

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${1:x}` is LSP snippet syntax, not a template.
 import { SWEEP_PATHS } from '../../check/vocabulary.js';
-import { hiddenActivations } from '../../syntax/keywords.js';
+import { costReductions, costs, hiddenActivations } from '../../syntax/keywords.js';
 import type { ValueSnippet, Want } from './context.js';
 
 /** The settings a sweep may vary or override (language reference §10), as the checker knows them. */
@@ -17,6 +17,12 @@ const decoderValues: readonly ValueSnippet[] = [
   ...hiddenActivations.map((a) => ({ label: a, snippet: a, word: a })),
   ...hiddenActivations.map((a) => ({ label: `tied ${a}`, snippet: `tied ${a}`, word: 'tied' })),
 ];
+
+/** `cross_entropy` (the default reduction), then each cost with each reduction written out. */
+const costValues: readonly ValueSnippet[] = costs.flatMap((c) => [
+  { label: c, snippet: c, word: c },
+  ...costReductions.map((r) => ({ label: `${c} ${r}`, snippet: `${c} ${r}`, word: c })),
+]);
 
 const optimizerValues: readonly ValueSnippet[] = [
   { label: 'sgd', snippet: 'sgd', word: 'sgd' },
@@ -37,6 +43,8 @@ export function sweepValueWants(path: string): Want[] {
       return [{ what: 'valueSnippets', items: noiseValues }];
     case 'decoder':
       return [{ what: 'valueSnippets', items: decoderValues }];
+    case 'cost':
+      return [{ what: 'valueSnippets', items: costValues }];
     case 'optimizer':
       return [{ what: 'valueSnippets', items: optimizerValues }];
     default:

@@ -55,7 +55,16 @@ export function hover({ workspace, path, offset }: HoverRequest): Hover | null {
   }
 
   if (view) {
-    if (view.weights && containsOffset(view.weights.span, offset)) sections.push(weightsTable(view) ?? '');
+    if (view.weights && containsOffset(view.weights.span, offset)) {
+      const table = weightsTable(view);
+      const file = workspace.commandPath(path);
+      const name = experiment.name.name;
+      const plot =
+        table && file
+          ? `Every epoch as a chart: \`mtl plot weights ${file} --experiment ${name} -o ${name}-weights.svg\``
+          : '';
+      sections.push([table ?? '', plot].filter((s) => s !== '').join('\n\n'));
+    }
     const step = view.order?.steps.find((s) => s.lr && containsOffset(s.span, offset));
     if (view.lr && containsOffset(view.lr.span, offset))
       sections.push(lrTable(view.lr.value, view.epochs) ?? '');

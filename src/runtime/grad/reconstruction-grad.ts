@@ -57,6 +57,7 @@ export function reconstructionGradients(
     const z = affine(code, decoderW, param1d(values, decoder.bias));
     const out = cost({
       kind: term.dae.cost,
+      reduction: term.dae.reduction,
       activation: decoder.activation,
       z,
       target: clean,

@@ -1,5 +1,8 @@
 // Gradient of scale · J_s (Eq. 1, averaged over the step's rows): softmax
 // cross-entropy for a softmax output, else squared error against one-hot targets.
+// Summed over the classes: with one-hot targets the categorical cross-entropy has
+// one term per row, as in Crino's NegativeLogLikelihood and PyTorch's cross_entropy;
+// a mean over classes would only divide the supervised learning rate by their count.
 import * as tf from '@tensorflow/tfjs-core';
 import { cost } from '../model/cost.js';
 import { networkForward } from '../model/forward.js';
@@ -31,6 +34,7 @@ export function supervisedGradients(
     z: logits,
     target: input.targets,
     scale: input.scale,
+    reduction: 'sum',
     wantLoss: input.wantLoss,
   });
   let da = tf.mul<tf.Tensor2D>(dz, factor);

@@ -1,19 +1,19 @@
 // Costs with their gradient with respect to the pre-activation z of the last
 // layer, computed together so the sigmoid and softmax cross-entropies stay
-// stable (from logits). Every cost is a per-row sum over features, averaged
-// over rows (the Theano dA convention); `scale` multiplies that mean. The
-// returned dz leaves out a constant factor (scale/n and the like): the caller
-// applies it to a smaller tensor downstream, which saves a full pass over dz
-// (on wasm a pass over a batch × 784 tensor costs as much as a small matMul).
+// stable (from logits). A cost with reduction `sum` is a per-row sum over
+// features, averaged over rows (the Theano dA convention); `mean` averages over
+// rows and features (Crino's criteria, the paper's library), which is exactly
+// the `sum` cost divided by the feature count. `scale` multiplies the reduced
+// cost. The returned dz leaves out a constant factor (scale/n and the like): the
+// caller applies it to a smaller tensor downstream, which saves a full pass over
+// dz (on wasm a pass over a batch × 784 tensor costs as much as a small matMul).
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation } from '../../ir/types.js';
+import type { Activation, CostKind, CostReduction } from '../../ir/types.js';
 import { activationOp } from './activation.js';
 import { totalSum } from './ops.js';
 
-export type CostKind = 'cross_entropy' | 'squared_error';
-
 export interface CostOutput {
-  /** The unscaled cost (mean over rows of the per-row sum), when asked for. */
+  /** The unscaled, reduced cost, when asked for. */
   readonly loss: tf.Scalar | null;
   /** d(scale · cost)/dz = factor · dz */
   readonly dz: tf.Tensor2D;
@@ -27,6 +27,8 @@ export interface CostInput {
   readonly z: tf.Tensor2D;
   readonly target: tf.Tensor2D;
   readonly scale: number;
+  /** `sum`: summed over features, averaged over rows; `mean`: averaged over both. */
+  readonly reduction: CostReduction;
   readonly wantLoss: boolean;
 }
 
@@ -103,9 +105,21 @@ function squaredError(input: CostInput): CostOutput {
   return { loss: tf.div<tf.Scalar>(totalSum(tf.square(diff)), n), dz, factor };
 }
 
-export function cost(input: CostInput): CostOutput {
+function summedCost(input: CostInput): CostOutput {
   if (input.kind === 'squared_error') return squaredError(input);
   if (input.activation === 'sigmoid') return sigmoidCrossEntropy(input);
   if (input.activation === 'softmax') return softmaxCrossEntropy(input);
   return clippedCrossEntropy(input);
+}
+
+export function cost(input: CostInput): CostOutput {
+  const out = summedCost(input);
+  if (input.reduction === 'sum') return out;
+  // mean = sum / features: a scalar on the factor and the loss, no pass over dz.
+  const features = input.z.shape[1];
+  return {
+    loss: out.loss ? tf.div<tf.Scalar>(out.loss, features) : null,
+    dz: out.dz,
+    factor: out.factor / features,
+  };
 }

@@ -140,7 +140,7 @@ export class BatchSteps implements StepContext, BatchView {
     for (const [name, value] of Object.entries(all)) {
       if (!Number.isFinite(value)) {
         throw new MtlRuntimeError(
-          `${name}(t) is ${value} at epoch ${this.batch.epoch}; check the spec's expression`,
+          `${name}(t) is ${value} at t = ${this.batch.epoch} (epoch ${this.batch.epoch + 1}); check the spec's expression`,
         );
       }
     }
@@ -240,6 +240,11 @@ export class BatchSteps implements StepContext, BatchView {
     lr: number,
     result: StepResult,
   ): void {
+    const counts = this.state.stepCounts;
+    if (counts) {
+      if (weights.s !== 0) counts.supervised++;
+      if (weights.r !== 0) counts.reconstruction++;
+    }
     const losses = this.state.losses;
     const labeledRows = objective === 'supervised' ? rows.length : this.rowsFor('labeled').length;
     if (result.supervisedLoss !== null && weights.s !== 0) {

@@ -5,9 +5,11 @@ import { expectDiagnostics, expectValid, spec } from '../../harness/check.js';
 const rules = [settingShapesRule];
 
 describe('settingShapesRule', () => {
-  it('reports a decoder of three words and a cost with arguments', () => {
+  it('reports a decoder of three words and a cost of three words', () => {
     expectDiagnostics(
-      spec({ reconstruct: 'reconstruct h1 { noise none decoder tied tied sigmoid cost cross_entropy(2) }' }),
+      spec({
+        reconstruct: 'reconstruct h1 { noise none decoder tied tied sigmoid cost cross_entropy mean sum }',
+      }),
       [
         {
           code: 'MTL023',
@@ -15,7 +17,12 @@ describe('settingShapesRule', () => {
           column: 39,
           message: 'decoder takes [tied] ACTIVATION, not a list of words',
         },
-        { code: 'MTL023', line: 5, column: 62, message: "cost takes a word, not 'cross_entropy(…)'" },
+        {
+          code: 'MTL023',
+          line: 5,
+          column: 62,
+          message: 'cost takes COST [mean|sum], not a list of words',
+        },
       ],
       { rules },
     );
@@ -33,7 +40,7 @@ describe('settingShapesRule', () => {
     expectValid(
       spec({
         reconstruct:
-          'reconstruct h1 { noise gaussian(0.1) decoder tied sigmoid cost squared_error weight 0.5 }',
+          'reconstruct h1 { noise gaussian(0.1) decoder tied sigmoid cost squared_error sum weight 0.5 }',
       }),
       { rules },
     );

@@ -147,7 +147,7 @@ describe('sweep values of noise, decoder and optimizer', () => {
           code: 'MTL102',
           line: 9,
           column: 165,
-          message: 'reconstruct.cost takes cross_entropy, squared_error',
+          message: 'reconstruct.cost takes costs (COST [mean|sum]: cross_entropy, cross_entropy sum, …)',
         },
         { code: 'MTL102', line: 9, column: 195, message: 'data.labeled takes numbers' },
         { code: 'MTL102', line: 9, column: 215, message: 'data.labeled takes numbers' },

@@ -36,7 +36,7 @@ describe('sweepPathsRule', () => {
           code: 'MTL020',
           line: 9,
           column: 93,
-          message: "reconstruct.cost cannot be 'cross' (expected cross_entropy, squared_error)",
+          message: "unknown cost 'cross' (expected 'cross_entropy', 'squared_error')",
         },
       ],
       { rules },

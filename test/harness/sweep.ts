@@ -1,0 +1,150 @@
+// Tiny sweeps for the sweep tests: 4×4 IDX images of 3 classes (a run takes
+// a fraction of a second) and a spec whose sweep the test writes.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkFile } from '../../src/check/check.js';
+import { rootedHost } from '../../src/codegen/rooted-host.js';
+import type { MtlIr } from '../../src/ir/types.js';
+import type { NetworkLookup } from '../../src/sweep/apply-value.js';
+import { networkLookup } from '../../src/sweep/network-lookup.js';
+import { findSweep, type PlanOptions, planSweep } from '../../src/sweep/plan.js';
+import type { SweepPlan } from '../../src/sweep/plan-types.js';
+import { writeTinyIdx } from './runtime.js';
+
+export interface TinyExperiment {
+  readonly epochs?: number;
+  readonly lr?: string;
+  readonly checkpointEvery?: number;
+}
+
+export function tinyExperiment(options: TinyExperiment = {}): string {
+  return `experiment tiny {
+  data idx {
+    train_images "train-images.idx"
+    train_labels "train-labels.idx"
+    test_images "test-images.idx"
+    test_labels "test-labels.idx"
+    labeled 40
+    unlabeled 40
+    validation 30
+    seed 1
+  }
+  network {
+    input 16
+    dense h1 8 sigmoid
+    output y 3 softmax
+  }
+  reconstruct h1 {
+    noise mask(0.25)
+  }
+  weights schedule lin(2)
+  train {
+    epochs ${options.epochs ?? 3}
+    batch 20
+    optimizer sgd(momentum: 0.5)
+    lr = ${options.lr ?? '0.5'}
+    seed 7${options.checkpointEvery ? `\n    checkpoint every ${options.checkpointEvery}` : ''}
+  }
+}
+`;
+}
+
+/** A 2 × 2 grid (u ∈ {0, 40} × two schedules) with baseline, control and `repeat` seeds. */
+export function gridSweep(name = 'grid', repeat = 2): string {
+  return `sweep ${name} {
+  base tiny
+  vary data.unlabeled [0, 40]
+  vary weights [schedule lin(2), schedule exp(1)]
+  baseline {
+    weights schedule supervised_only
+    data.unlabeled 0
+  }
+  control {
+    weights schedule supervised_only
+  }
+  repeat ${repeat}
+}
+`;
+}
+
+/** A folder with the tiny IDX files and `tiny.mtl` = the experiment + the given sweeps. */
+export function tinySweepFolder(sweeps: string, experiment: TinyExperiment = {}): string {
+  const data = writeTinyIdx({ train: 120, test: 30 });
+  writeFileSync(join(data.dir, 'tiny.mtl'), `${tinyExperiment(experiment)}\n${sweeps}`);
+  return data.dir;
+}
+
+/** The checked IR of a spec (relative to cwd); fails the test on diagnostics. */
+export function checkedIr(cwd: string, file: string): { ir: MtlIr; networks: NetworkLookup } {
+  const result = checkFile(file, { host: rootedHost(cwd) });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (!result.ir || errors.length > 0) throw new Error(`${file} does not check: ${JSON.stringify(errors)}`);
+  return { ir: result.ir, networks: networkLookup(result.program, file) };
+}
+
+export function planOf(cwd: string, file: string, sweep?: string, options: PlanOptions = {}): SweepPlan {
+  const { ir, networks } = checkedIr(cwd, file);
+  const found = findSweep(ir, sweep);
+  if (typeof found === 'string') throw new Error(found);
+  return planSweep(ir, found, { networks, ...options });
+}
+
+const root = new URL('../..', import.meta.url).pathname;
+
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * `node` arguments that run `mtl ARGS` as its own process: the built CLI (what
+ * `npm test` runs after its build), or the sources through tsx when dist/ is
+ * older than src/ (running a test file alone while editing).
+ */
+export function mtlProcessArgs(args: readonly string[]): string[] {
+  const built = join(root, 'dist/src/cli/main.js');
+  let fresh = false;
+  try {
+    fresh = statSync(built).mtimeMs >= newest(join(root, 'src'));
+  } catch {
+    fresh = false;
+  }
+  if (fresh) return [join(root, 'bin/mtl.js'), ...args];
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const source = pathToFileURL(join(root, 'src/cli/main.ts')).href;
+  return [
+    '--import',
+    tsx,
+    '-e',
+    `const { main } = await import(${JSON.stringify(source)}); process.exitCode = await main(${JSON.stringify(args)});`,
+  ];
+}
+
+export interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `mtl ARGS` in `cwd` as a real process. */
+export function mtlProcess(
+  args: readonly string[],
+  cwd: string,
+): { child: ChildProcess; done: Promise<Finished> } {
+  const child = spawn(process.execPath, mtlProcessArgs(args), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += String(d)));
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  const done = new Promise<Finished>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, done };
+}
