@@ -117,6 +117,8 @@ export const Lr = keyword('lr', [ValueName]);
 export const Evaluate = keyword('evaluate', [EveryKey]);
 export const Checkpoint = keyword('checkpoint', [EveryKey]);
 export const Every = keyword('every');
+export const Skip = keyword('skip');
+export const Below = keyword('below');
 export const Order = keyword('order');
 export const Step = keyword('step');
 export const On = keyword('on');
@@ -160,6 +162,8 @@ export const keywordTokens: readonly TokenType[] = [
   Evaluate,
   Checkpoint,
   Every,
+  Skip,
+  Below,
   Order,
   Step,
   On,

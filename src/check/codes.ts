@@ -60,6 +60,7 @@ export const CODES = Object.freeze({
   MTL203: { severity: 'warning', summary: 'step order without a supervised step' },
   MTL204: { severity: 'warning', summary: 'evaluate/checkpoint period longer than training' },
   MTL205: { severity: 'warning', summary: 'reconstruct blocks but no reconstruction step' },
+  MTL206: { severity: 'info', summary: 'which steps `skip below EPS` drops' },
   MTL900: { severity: 'error', summary: 'internal error in a check (a bug in mtl)' },
   MTL901: { severity: 'error', summary: 'internal error: IR fails its schema (a bug in mtl)' },
   MTL999: { severity: 'error', summary: 'more problems in this file than are shown (the first 100 are)' },

@@ -1,8 +1,12 @@
-// Which TensorFlow.js backend runs the training: tfjs-node ('tensorflow') when
-// it is installed and loads, else WebAssembly, else the plain JS 'cpu' backend.
+// Which backend runs the training: ONNX Runtime ('onnx': the step programs as
+// ONNX graphs on its native CPU kernels) when onnxruntime-node loads, else
+// tfjs-node ('tensorflow') when it is installed and loads, else WebAssembly,
+// else the plain JS 'cpu' backend. On 'onnx', TensorFlow.js's cpu backend
+// only holds the parameters between steps (no kernels run on it).
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_NAMES, type BackendName } from './backend-names.js';
 import { RunOptionsError } from './errors.js';
+import { loadOrt } from './onnx/ort.js';
 
 export { BACKEND_NAMES, type BackendName, isBackendName } from './backend-names.js';
 
@@ -12,7 +16,7 @@ const TFJS_NODE = '@tensorflow/tfjs-node';
 /** Why the last backend failed to load, for the error a forced --backend gets. */
 let lastFailure = '';
 
-async function register(name: BackendName): Promise<boolean> {
+async function register(name: Exclude<BackendName, 'onnx'>): Promise<boolean> {
   try {
     if (name === 'tensorflow') await import(TFJS_NODE);
     else if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
@@ -26,6 +30,13 @@ async function register(name: BackendName): Promise<boolean> {
 }
 
 async function activate(name: BackendName): Promise<boolean> {
+  if (name === 'onnx') {
+    if (loadOrt() === null) {
+      lastFailure = 'onnxruntime-node or its native library did not load';
+      return false;
+    }
+    return await activate('cpu');
+  }
   if (!(await register(name))) return false;
   try {
     if (tf.getBackend() === name) return true;
@@ -43,7 +54,7 @@ export function backendHelp(name: BackendName): string {
     ? '; it comes from @tensorflow/tfjs-node, an optional dependency whose install downloads libtensorflow ' +
         'from outside the npm registry and so often fails or is skipped. Install it with ' +
         '`npm install @tensorflow/tfjs-node@4.22.0` on a machine that can make that download, ' +
-        'or train on the default wasm backend (--backend wasm)'
+        'or train on another backend, such as wasm (--backend wasm)'
     : `; reinstall the package's dependencies (npm install)`;
 }
 

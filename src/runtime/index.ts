@@ -26,6 +26,7 @@ export type { ResultFile, RunStatus, RunWarning } from './io/results.js';
 export { CURVES_FILE, RESULT_FILE } from './io/results.js';
 export { defaultRunDir } from './io/run-dir.js';
 export { LOCK_FILE, lockRunFolder } from './io/run-lock.js';
+export type { MatmulOptions, StepFunction, StepKernels } from './kernels/step-kernels.js';
 export type { EpochFunction, Rows, StepContext, TrainerProgram } from './program.js';
 export { programFromExperiment } from './program-from-ir.js';
 export type { ProgressStream } from './progress.js';

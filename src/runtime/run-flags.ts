@@ -8,10 +8,10 @@ export const RUN_FLAGS = {
   epochs: flag.positiveInt('--epochs <N>', "train N epochs instead of the spec's train.epochs (T = N)"),
   backend: flag.choice(
     '--backend <B>',
-    'the TensorFlow.js backend (default: the fastest that loads)',
+    'onnx (ONNX Runtime), or a TensorFlow.js backend (default: the fastest that loads)',
     BACKEND_NAMES,
   ),
-  out: flag.string('--out <DIR>', 'run folder (default runs/<experiment>-<hash>/)'),
+  out: flag.string('--out <DIR>', 'run folder (default runs/<experiment>-<hash>-<code>/)'),
   resume: flag.boolean('--resume', "continue from the run folder's newest good checkpoint"),
   fresh: flag.boolean('--fresh', 'start over in a folder that holds an unfinished run'),
   keepCheckpoints: flag.positiveInt('--keep-checkpoints <K>', 'keep the last K checkpoints (default 2)'),

@@ -3,6 +3,7 @@ import type { BackendName } from './backend.js';
 import type { RunWarning } from './io/results.js';
 import type { ProgressStream } from './progress.js';
 import type { CurveRow, Evaluation, Position } from './train/state.js';
+import type { StepTiming } from './train/step-engine.js';
 import type { StepEvent } from './train/step-event.js';
 
 export interface EpochEvent {
@@ -13,11 +14,11 @@ export interface EpochEvent {
 }
 
 export interface RunOptions {
-  /** Force a backend; default: tensorflow, else wasm, else cpu. */
+  /** Force a backend; default: onnx, else tensorflow, else wasm, else cpu. */
   readonly backend?: BackendName;
   /** Override train.epochs (T). */
   readonly epochs?: number;
-  /** The run folder; default runs/<experiment>-<hash>/ under cwd. */
+  /** The run folder; default runs/<experiment>-<hash>-<code>/ under cwd. */
   readonly out?: string;
   /** Base for relative paths (default process.cwd()). */
   readonly cwd?: string;
@@ -62,6 +63,8 @@ export interface RunResult {
   readonly evaluations: readonly Evaluation[];
   /** Where a resumed run started from; null for a fresh run. */
   readonly resumedFrom: Position | null;
+  /** Where the steps' time went, on the onnx backend (null on the others). */
+  readonly stepTiming: StepTiming | null;
   /** Problems that did not stop the run (an exploding loss), as in result.json. */
   readonly warnings: readonly RunWarning[];
   /** The shell command that continues this run (for an interrupted run). */

@@ -17,7 +17,9 @@ import {
   checkpointIdentity,
   claimFolderForFreshStart,
   epochCount,
+  type RunIdentity,
   runFolder,
+  runIdentity,
   startingState,
   trainingSetup,
 } from './run-setup.js';
@@ -36,12 +38,13 @@ export async function runProgram(program: TrainerProgram, options: RunOptions = 
   if (options.resume && options.fresh)
     throw new RunOptionsError('--resume and --fresh contradict each other');
   // The folder is made and locked before anything slow (backend, data) so a bad --out fails at once.
-  const runDir = runFolder(program, options, epochs);
+  const identity = runIdentity(program, epochs, options.limit);
+  const runDir = runFolder(program, options, identity);
   makeRunFolder(runDir);
   const lock = lockRunFolder(runDir);
   try {
     removeOrphanTemps(runDir);
-    return await runLocked(program, options, { epochs, keep, runDir });
+    return await runLocked(program, options, { identity, keep, runDir });
   } finally {
     lock.release();
   }
@@ -50,9 +53,10 @@ export async function runProgram(program: TrainerProgram, options: RunOptions = 
 async function runLocked(
   program: TrainerProgram,
   options: RunOptions,
-  where: { readonly epochs: number; readonly keep: number; readonly runDir: string },
+  where: { readonly identity: RunIdentity; readonly keep: number; readonly runDir: string },
 ): Promise<RunResult> {
-  const { epochs, keep, runDir } = where;
+  const { keep, runDir } = where;
+  const { epochs, code } = where.identity;
   const cwd = options.cwd ?? process.cwd();
   const hint = (flag: '--resume' | '--fresh') =>
     options.command ? `\`${rerunCommand(options.command, { runDir, cwd, flag })}\`` : flag;
@@ -63,8 +67,8 @@ async function runLocked(
       freshHint: hint('--fresh'),
     });
   const backend = await selectBackend(options.backend);
-  const setup = trainingSetup(program, options, epochs);
-  const identity = checkpointIdentity(program, epochs, backend, options.limit);
+  const setup = trainingSetup(program, options, epochs, backend);
+  const identity = checkpointIdentity(where.identity, backend);
   const { state, resumedFrom, notes } = startingState(setup, {
     resume: options.resume ?? false,
     runDir,
@@ -89,7 +93,7 @@ async function runLocked(
   const sessionStart = performance.now();
   const seconds = () => state.secondsBefore + (performance.now() - sessionStart) / 1000;
   const result = (status: RunStatus, message?: string) =>
-    buildResult({ program, epochs, backend, state, seconds: seconds(), status, message });
+    buildResult({ program, code, epochs, backend, state, seconds: seconds(), status, message });
   const interrupt = watchInterrupt({
     handleSignals: options.handleSignals ?? true,
     signal: options.signal,
@@ -133,6 +137,7 @@ async function runLocked(
     interrupt.dispose();
     setup.evaluation.validation.dispose();
     setup.evaluation.test.dispose();
+    setup.engine?.dispose();
     disposeParams(state.params);
     disposeParams(state.velocity);
   }
@@ -160,6 +165,7 @@ async function runLocked(
     testError: last?.testError ?? null,
     evaluations: state.evaluations,
     resumedFrom,
+    stepTiming: setup.engine?.timing ?? null,
     warnings: final.warnings,
     resumeCommand,
   };

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Data } from '../ir/types.js';
 import type { BackendName } from './backend.js';
+import type { ImageSet } from './data/dataset.js';
 import { gatherPixels } from './data/gather.js';
 import { loadData } from './data/load-data.js';
 import { Scratch } from './data/scratch.js';
@@ -17,10 +18,15 @@ import {
 import { defaultRunDir } from './io/run-dir.js';
 import { initialParams } from './model/init.js';
 import { modelSpec } from './model/model.js';
+import { OnnxEngine } from './onnx/onnx-engine.js';
+import { loadOrt } from './onnx/ort.js';
 import type { TrainerProgram } from './program.js';
+import { stepCodeHash } from './run-identity.js';
 import type { RunOptions } from './run-options.js';
+import { TsStepEngine } from './steps/ts-step-engine.js';
 import { allExamples, EvaluationSet } from './train/evaluate.js';
 import { emptyLosses, type Position, type TrainingSetup, type TrainingState } from './train/state.js';
+import type { StepEngine } from './train/step-engine.js';
 
 export function epochCount(program: TrainerProgram, override: number | undefined): number {
   const epochs = override ?? program.experiment.train.epochs;
@@ -30,7 +36,26 @@ export function epochCount(program: TrainerProgram, override: number | undefined
   return epochs;
 }
 
-export function trainingSetup(program: TrainerProgram, options: RunOptions, epochs: number): TrainingSetup {
+/**
+ * Who takes the steps: the onnx backend's graphs; on TensorFlow.js, a generated
+ * trainer's own step code; else (a program interpreted from the IR) null, the
+ * runtime's hand-written gradients.
+ */
+function stepEngine(program: TrainerProgram, backend: BackendName | undefined): StepEngine | null {
+  if (backend === 'onnx') {
+    const ort = loadOrt();
+    if (!ort) throw new RunOptionsError("the 'onnx' backend could not be loaded");
+    return new OnnxEngine(ort);
+  }
+  return program.steps ? new TsStepEngine(program.steps) : null;
+}
+
+export function trainingSetup(
+  program: TrainerProgram,
+  options: RunOptions,
+  epochs: number,
+  backend?: BackendName,
+): TrainingSetup {
   const { experiment } = program;
   const { network } = experiment;
   const data = loadData(experiment.data, {
@@ -43,7 +68,10 @@ export function trainingSetup(program: TrainerProgram, options: RunOptions, epoc
   });
   const { data: splitData, note } = scaledToLimit(experiment.data, data.train.count, options.limit);
   const split = splitTraining(splitData, data.train.count, 'the training set');
-  return {
+  const engine = stepEngine(program, backend);
+  const scorer = (set: ImageSet, examples: ArrayLike<number>) =>
+    engine ? engine.scorer(set, examples) : new EvaluationSet(set, examples);
+  const setup: TrainingSetup = {
     program,
     experiment,
     epochs,
@@ -54,13 +82,16 @@ export function trainingSetup(program: TrainerProgram, options: RunOptions, epoc
     scratch: new Scratch(),
     classes: network.output.units,
     evaluation: {
-      validation: new EvaluationSet(data.train, split.validation),
-      test: new EvaluationSet(data.test, allExamples(data.test)),
+      validation: scorer(data.train, split.validation),
+      test: scorer(data.test, allExamples(data.test)),
     },
+    engine,
     computeLosses: options.computeLosses ?? true,
     onStep: options.onStep,
     ...(note ? { notes: [note] } : {}),
   };
+  engine?.attach(setup);
+  return setup;
 }
 
 /**
@@ -94,27 +125,39 @@ export function scaledToLimit(
   };
 }
 
-/** The run folder's path (nothing is created here). */
-export function runFolder(program: TrainerProgram, options: RunOptions, epochs: number): string {
-  const cwd = options.cwd ?? process.cwd();
-  return options.out
-    ? path.resolve(cwd, options.out)
-    : defaultRunDir(program.experiment, { cwd, epochs, limit: options.limit });
-}
+/**
+ * What a run is, computed here and nowhere else: the IR hash, the hash of the
+ * step code that runs (run-identity.ts), T and --limit. They name the default
+ * run folder and decide which checkpoints the run may resume.
+ */
+export type RunIdentity = Omit<CheckpointIdentity, 'backend'>;
 
-export function checkpointIdentity(
-  program: TrainerProgram,
-  epochs: number,
-  backend: BackendName,
-  limit: number | undefined,
-): CheckpointIdentity {
+export function runIdentity(program: TrainerProgram, epochs: number, limit: number | undefined): RunIdentity {
   return {
     experiment: program.experiment.name,
     hash: program.experiment.hash,
+    code: stepCodeHash(program),
     epochs,
-    backend,
     limit: limit ?? null,
   };
+}
+
+/** The run folder's path (nothing is created here). */
+export function runFolder(program: TrainerProgram, options: RunOptions, identity: RunIdentity): string {
+  const cwd = options.cwd ?? process.cwd();
+  return options.out
+    ? path.resolve(cwd, options.out)
+    : defaultRunDir(program.experiment, {
+        cwd,
+        epochs: identity.epochs,
+        code: identity.code,
+        ...(identity.limit === null ? {} : { limit: identity.limit }),
+      });
+}
+
+/** The identity a checkpoint records and is checked against (the backend only warns on a change). */
+export function checkpointIdentity(identity: RunIdentity, backend: BackendName): CheckpointIdentity {
+  return { ...identity, backend };
 }
 
 /**
@@ -177,6 +220,7 @@ export function startingState(
     evaluations: [],
     secondsBefore: 0,
     stepsTaken: 0,
+    stepsSkipped: 0,
     stepCounts: { supervised: 0, reconstruction: 0 },
     lastCheckpoint: null,
   };

@@ -109,7 +109,7 @@ describe('mtl run', () => {
       ),
     ).toBe(0);
     expect(named.stdout()).toMatch(/^two: trained 1 epoch/);
-    expect(named.stdout()).toMatch(/results {11}runs\/two-[0-9a-f]{16}-T1\/ /);
+    expect(named.stdout()).toMatch(/results {11}runs\/two-[0-9a-f]{16}-[0-9a-f]{8}-T1\/ /);
   });
 
   it('exits 1 on spec errors and on runtime errors, 2 on bad flags or a missing file', async () => {

@@ -79,10 +79,31 @@ describe('generateProgram', () => {
       runtimeSpecifier: 'file:///opt/runtime.js',
     });
     expect(text).toContain(
-      "import type { Experiment, StepContext, TrainerProgram } from 'file:///opt/runtime.js';",
+      "import type { Experiment, StepContext, StepKernels, TrainerProgram } from 'file:///opt/runtime.js';",
     );
     expect(text).not.toContain('mtlc/runtime');
     expect(generateProgram(quickstartIr(), { source: 'a.mtl' })).toContain("from 'mtlc/runtime'");
+  });
+
+  it('writes each step kind the spec takes as straight-line kernel calls, wired into the program', async () => {
+    const text = generateProgram(quickstartIr(), { source: 'specs/quickstart.mtl' });
+    expect(text).toContain('export function reconstructionStep<T>(');
+    expect(text).toContain('export function supervisedStep<T>(');
+    expect(text).not.toContain('export function jointStep');
+    // The DAE's coder is hidden layer h1 applied to the corrupted input (Eq. 5) ...
+    expect(text).toContain('const a_code_h1 = k.matmul(noisy_0, W_h1, { bias: b_h1 }); // [rows, 100]');
+    // ... its gradient reaches W_h1 through the coder, with the transpose written out.
+    expect(text).toContain('const gWc_h1 = k.matmul(noisy_0, dacode_h1, { transA: true }); // [784, 100]');
+    // SGD with the spec's momentum 0.9.
+    expect(text).toMatch(/const mv_W_h1 = k\.mul\(v_W_h1, c(_\d+)?\);/);
+    expect(text).toContain('(Eq. 5, Algorithm 1 line 4)');
+    const { program } = await load(quickstartIr());
+    expect(Object.keys(program.steps ?? {}).sort()).toEqual(['reconstruction.d0.loss', 'supervised.loss']);
+    const joint = await load({
+      ...quickstartIr(),
+      train: { ...quickstartIr().train, order: { kind: 'joint' } },
+    });
+    expect(Object.keys(joint.program.steps ?? {})).toEqual(['joint.d0.loss']);
   });
 
   it('emits the weights and the lr as exported functions of t and T', () => {

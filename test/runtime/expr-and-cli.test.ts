@@ -103,7 +103,9 @@ describe('runtime command-line flags', () => {
       err: `npx tsx x.ts: --epochs needs a positive integer, got '0'${usage}`,
     });
     expect(parse(['--epochs', '-1']).err).toContain("--epochs needs a positive integer, got '-1'");
-    expect(parse(['--backend', 'gpu']).err).toContain("--backend must be tensorflow, wasm or cpu, got 'gpu'");
+    expect(parse(['--backend', 'gpu']).err).toContain(
+      "--backend must be onnx, tensorflow, wasm or cpu, got 'gpu'",
+    );
     expect(parse(['--out']).err).toContain("option '--out <DIR>' argument missing");
     expect(parse(['--fast']).err).toContain("unknown option '--fast'");
     expect(parse(['--epoch', '3']).err).toBe(

@@ -7,11 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import {
   readCheckpoint,
-  resumableExperiment,
+  resumableProgram,
   type TinyData,
   tempDir,
   writeTinyIdx,
@@ -22,7 +21,7 @@ let data: TinyData;
 let reference: CheckpointFile;
 
 const run = (out: string, extra: Parameters<typeof runProgram>[1] = {}) =>
-  runProgram(programFromExperiment(resumableExperiment(), { source: data.source }), {
+  runProgram(resumableProgram(data.source), {
     out,
     progress: null,
     handleSignals: false,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MtlRuntimeError, TrainingDivergedError } from '../../src/runtime/errors.js';
 import { defaultRunDir } from '../../src/runtime/io/run-dir.js';
 import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
+import { stepCodeHash } from '../../src/runtime/run-identity.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { makeExperiment, readCheckpoint, tempDir, untilEpoch, writeTinyIdx } from '../harness/runtime.js';
 
@@ -15,13 +16,15 @@ describe('run folder', () => {
   it('holds result.json, curves.csv and the last two checkpoints, and no temp or lock files', async () => {
     const experiment = makeExperiment({ reconstruct: [{}], epochs: 3, evaluateEvery: 2, checkpointEvery: 1 });
     const cwd = tempDir();
-    const result = await runProgram(programFromExperiment(experiment, { source: data.source }), {
+    const program = programFromExperiment(experiment, { source: data.source });
+    const result = await runProgram(program, {
       cwd,
       progress: null,
       handleSignals: false,
     });
-    expect(result.runDir).toBe(defaultRunDir(experiment, { cwd, epochs: 3 }));
-    expect(path.basename(result.runDir)).toBe('tiny-0123456789abcdef');
+    const code = stepCodeHash(program);
+    expect(result.runDir).toBe(defaultRunDir(experiment, { cwd, epochs: 3, code }));
+    expect(path.basename(result.runDir)).toBe(`tiny-0123456789abcdef-${code}`);
     expect(readdirSync(result.runDir).sort()).toEqual([
       'checkpoint.1.json',
       'checkpoint.json',
@@ -35,10 +38,13 @@ describe('run folder', () => {
       status: 'completed',
       experiment: 'tiny',
       hash: experiment.hash,
+      code,
       seed: 7,
       backend: result.backend,
       epochs: 3,
       epochsCompleted: 3,
+      skipBelow: null,
+      stepsSkipped: 0,
       ir: experiment,
       schedule: { lambdaS: [0.5, 0.5, 0.5], lambdaR: [0.5, 0.5, 0.5], lr: [0.1, 0.1, 0.1] },
     });
@@ -65,6 +71,9 @@ describe('run folder', () => {
   it('gives an --epochs override its own folder', () => {
     const experiment = makeExperiment({ epochs: 3 });
     expect(defaultRunDir(experiment, { cwd: '/x', epochs: 5 })).toBe('/x/runs/tiny-0123456789abcdef-T5');
+    expect(defaultRunDir(experiment, { cwd: '/x', epochs: 5, code: 'c0de1234', limit: 40 })).toBe(
+      '/x/runs/tiny-0123456789abcdef-c0de1234-T5-limit40',
+    );
   });
 });
 

@@ -205,6 +205,9 @@ function inTrain(keyword: string, args: readonly Token[], next: Want, expression
     case 'checkpoint':
       if (args.length === 0) return [{ what: 'words', words: ['every'], role: 'keyword' }];
       return args.length === 1 ? [] : [next];
+    case 'skip':
+      if (args.length === 0) return [{ what: 'words', words: ['below'], role: 'keyword' }];
+      return args.length === 1 ? [] : [next];
     case 'order':
       return args.length === 0 ? [{ what: 'words', words: orderModes, role: 'keyword' }] : [next];
     default:

@@ -63,6 +63,8 @@ export interface CheckpointFile {
   readonly version: 1;
   readonly experiment: string;
   readonly hash: string;
+  /** The step code the run executed (run-identity.ts); absent in checkpoints of older runtimes. */
+  readonly code?: string;
   readonly epochs: number;
   readonly backend: string;
   /** --limit of the run; absent or null: the whole data set. */
@@ -73,6 +75,8 @@ export interface CheckpointFile {
   readonly evaluations: readonly Evaluation[];
   readonly seconds: number;
   readonly stepsTaken: number;
+  /** Absent in checkpoints of runs without `skip below`. */
+  readonly stepsSkipped?: number;
   /** Absent in checkpoints written before step counts were recorded. */
   readonly stepCounts?: StepCounts;
   readonly params: Readonly<Record<string, StoredTensor>>;
@@ -104,6 +108,7 @@ function restore(stored: Readonly<Record<string, StoredTensor>>): ParamValues {
 export interface CheckpointIdentity {
   readonly experiment: string;
   readonly hash: string;
+  readonly code: string;
   readonly epochs: number;
   readonly backend: string;
   /** --limit of the run (null: the whole data set); a checkpoint resumes only a run of the same data. */
@@ -128,6 +133,7 @@ export function saveCheckpoint(
     evaluations: state.evaluations,
     seconds,
     stepsTaken: state.stepsTaken,
+    ...(state.stepsSkipped > 0 ? { stepsSkipped: state.stepsSkipped } : {}),
     ...(state.stepCounts ? { stepCounts: state.stepCounts } : {}),
     params: store(state.params),
     velocity: store(state.velocity),
@@ -231,6 +237,12 @@ export function loadCheckpoint(
       `${file} belongs to experiment ${content.experiment} (hash ${content.hash}), not ${identity.experiment} (hash ${identity.hash})`,
     );
   }
+  if (content.code !== identity.code) {
+    throw new RunOptionsError(
+      `${file} was saved by other step code (${content.code ?? 'not recorded'}) than this run's (${identity.code}): ` +
+        'the trainer or the compiler changed since; start a new run',
+    );
+  }
   if ((content.limit ?? null) !== identity.limit) {
     const what = (limit: number | null) => (limit === null ? 'the whole data set' : `--limit ${limit}`);
     throw new RunOptionsError(
@@ -251,6 +263,7 @@ export function loadCheckpoint(
     evaluations: [...content.evaluations],
     secondsBefore: content.seconds,
     stepsTaken: content.stepsTaken,
+    stepsSkipped: content.stepsSkipped ?? 0,
     stepCounts: content.stepCounts ? { ...content.stepCounts } : null,
     lastCheckpoint: file,
   };

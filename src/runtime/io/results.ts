@@ -22,6 +22,8 @@ export interface ResultFile {
   readonly message?: string;
   readonly experiment: string;
   readonly hash: string;
+  /** Hash of the step code that ran (run-identity.ts). */
+  readonly code: string;
   readonly source: string;
   readonly seed: number;
   readonly dataSeed: number;
@@ -30,6 +32,9 @@ export interface ResultFile {
   readonly epochs: number;
   readonly epochsCompleted: number;
   readonly stepsTaken: number;
+  /** `skip below EPS` (null when not set) and the steps it dropped. */
+  readonly skipBelow: number | null;
+  readonly stepsSkipped: number;
   /** Steps that included J_s and J_r (a joint step counts in both); null when a resume lost the count. */
   readonly supervisedSteps: number | null;
   readonly reconstructionSteps: number | null;
@@ -54,6 +59,7 @@ export interface ResultFile {
 
 export interface ResultInput {
   readonly program: TrainerProgram;
+  readonly code: string;
   readonly epochs: number;
   readonly backend: string;
   readonly state: TrainingState;
@@ -75,6 +81,7 @@ export function buildResult(input: ResultInput): ResultFile {
     ...(input.message === undefined ? {} : { message: input.message }),
     experiment: experiment.name,
     hash: experiment.hash,
+    code: input.code,
     source: program.source,
     seed: experiment.train.seed,
     dataSeed: experiment.data.seed,
@@ -82,6 +89,8 @@ export function buildResult(input: ResultInput): ResultFile {
     epochs,
     epochsCompleted: state.position.epoch,
     stepsTaken: state.stepsTaken,
+    skipBelow: experiment.train.skipBelow ?? null,
+    stepsSkipped: state.stepsSkipped,
     supervisedSteps: state.stepCounts?.supervised ?? null,
     reconstructionSteps: state.stepCounts?.reconstruction ?? null,
     samplesPerSecond:

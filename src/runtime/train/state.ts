@@ -5,7 +5,7 @@ import type { Scratch } from '../data/scratch.js';
 import type { Split } from '../data/split.js';
 import type { ModelSpec, ParamValues } from '../model/model.js';
 import type { TrainerProgram } from '../program.js';
-import type { EvaluationSet } from './evaluate.js';
+import type { Scorer, StepEngine } from './step-engine.js';
 import type { StepEvent } from './step-event.js';
 
 /** The next batch to train: batch `batch` of epoch `epoch` (batch 0 of epoch T when done). */
@@ -59,7 +59,9 @@ export interface TrainingSetup {
   readonly scratch: Scratch;
   readonly classes: number;
   /** The validation and test sets, uploaded on first evaluation; dispose them when the run ends. */
-  readonly evaluation: { readonly validation: EvaluationSet; readonly test: EvaluationSet };
+  readonly evaluation: { readonly validation: Scorer; readonly test: Scorer };
+  /** Takes the steps instead of the TensorFlow.js kernels (the onnx backend); null on tfjs backends. */
+  readonly engine: StepEngine | null;
   /** Compute each step's loss (for curves and the divergence check); weights are checked regardless. */
   readonly computeLosses: boolean;
   readonly onStep?: (event: StepEvent) => void;
@@ -77,6 +79,8 @@ export interface TrainingState {
   /** Training seconds of earlier sessions (before a resume). */
   secondsBefore: number;
   stepsTaken: number;
+  /** Steps not taken because their weight was below `skip below EPS` (not counting weights of 0). */
+  stepsSkipped: number;
   /** Steps that included J_s / J_r (a joint step with both counts in each); null when resumed from a checkpoint that predates these counts. */
   stepCounts: StepCounts | null;
   lastCheckpoint: string | null;
