@@ -20,7 +20,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./run.js')).runCommand,
   },
   plot: {
-    summary: 'draw charts: weights over the epochs (Fig. 1), learning curves',
+    summary: 'draw charts: weights over the epochs (Fig. 1), learning curves, a sweep against its baselines',
     load: async () => (await import('./plot.js')).plotCommand,
   },
   sweep: {
@@ -32,7 +32,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./runs.js')).runsCommand,
   },
   report: {
-    summary: 'a sweep as the paper prints Table 1 (md, csv or json)',
+    summary: 'a sweep as the paper prints Table 1 (md, csv, json or a self-contained html page)',
     load: async () => (await import('./report.js')).reportCommand,
   },
   lsp: { summary: 'language server over stdio', load: async () => (await import('./lsp.js')).lspCommand },

@@ -19,8 +19,6 @@ export interface GenerateOptions {
 
 export const DEFAULT_RUNTIME_SPECIFIER = 'mtlc/runtime';
 
-const LINE_WIDTH = 110;
-
 const formatSettings = {
   indentSize: 2,
   tabSize: 2,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { readDiskHeader, readSourceFile, type SourceHost } from '../check/host.js';
 import { LineIndex } from '../syntax/location.js';
