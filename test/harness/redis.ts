@@ -30,7 +30,8 @@ async function freePort(): Promise<number> {
 }
 
 function launch(port: number, dir: string, password?: string): Promise<ChildProcess> {
-  if (!REDIS_SERVER) throw new Error('redis-server is not installed: run `sudo bash scripts/setup-system.sh`');
+  if (!REDIS_SERVER)
+    throw new Error('redis-server is not installed: run `sudo bash scripts/setup-system.sh`');
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   args.push('--dir', dir, '--maxmemory-policy', 'noeviction');
   if (password) args.push('--requirepass', password);

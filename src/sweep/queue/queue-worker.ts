@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { CHECKPOINT_FILE, type CheckpointFile } from '../../runtime/io/checkpoint.js';
 import { RESULT_FILE, type ResultFile } from '../../runtime/io/results.js';
+import { runDirOf } from '../execute-run.js';
 import { LocalPool } from '../local-pool.js';
 import type { RunPayload, RunRecord } from '../run-payload.js';
 import { jobPayloadProblem } from './job-guard.js';
@@ -41,13 +43,23 @@ export interface QueueWorker {
   close(): Promise<void>;
 }
 
-function readResult(runDir: string | null): ResultFile | null {
-  if (!runDir) return null;
+function readJson<T>(file: string | null): T | null {
+  if (!file) return null;
   try {
-    return JSON.parse(readFileSync(path.join(runDir, RESULT_FILE), 'utf8')) as ResultFile;
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
     return null;
   }
+}
+
+const readResult = (runDir: string | null) => readJson<ResultFile>(runDir && path.join(runDir, RESULT_FILE));
+
+/** `, from its checkpoint at epoch N` when the run folder here holds one of this run (a worker died on it). */
+function resumeNote(payload: RunPayload, options: QueueWorkerOptions): string {
+  const file = path.join(runDirOf(payload, options), CHECKPOINT_FILE);
+  const checkpoint = readJson<CheckpointFile>(file);
+  if (checkpoint?.hash !== payload.experiment.hash || checkpoint.epochs !== payload.epochs) return '';
+  return `, from its checkpoint at epoch ${checkpoint.position.epoch}`;
 }
 
 const percent = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(2)}%`);
@@ -68,7 +80,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     const payload = job.data as RunPayload;
     const attempts = job.opts.attempts ?? 1;
     log(
-      `start    ${payload.runId} (${payload.experiment.name}), attempt ${job.attemptsMade + 1} of ${attempts}`,
+      `start    ${payload.runId} (${payload.experiment.name}), attempt ${job.attemptsMade + 1} of ${attempts}${resumeNote(payload, options)}`,
     );
     let lastProgress = 0;
     const record: RunRecord = await pool.execute(payload, {
