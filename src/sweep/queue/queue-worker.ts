@@ -99,17 +99,21 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       await job.moveToDelayed(Date.now() + 1000, token);
       throw new DelayedError();
     }
+    let recorded = record;
     if (record.status === 'failed') {
       // A diverged run diverges again; anything else (a crash, data missing here) may pass elsewhere or later.
-      const final = result?.status === 'diverged' || job.attemptsMade + 1 >= attempts;
+      const diverged = result?.status === 'diverged';
+      const tried = job.attemptsMade + 1;
       const reason = (record.message ?? 'failed').split('\n')[0];
-      if (!final) {
+      if (!diverged && tried < attempts) {
         log(`retry    ${payload.runId}: ${reason}`);
         throw new Error(record.message ?? 'the run failed');
       }
+      if (!diverged && tried > 1)
+        recorded = { ...record, message: `${record.message} (after ${tried} attempts)` };
       log(`FAILED   ${payload.runId}: ${reason}`);
     } else log(`done     ${payload.runId}: test error ${percent(record.testError)}`);
-    return { record, result: result?.hash === payload.experiment.hash ? result : null };
+    return { record: recorded, result: result?.hash === payload.experiment.hash ? result : null };
   };
 
   const worker = new Worker(QUEUE_NAME, processor, {
