@@ -41,7 +41,7 @@ type Kind = 'queue' | 'local';
 /** Seconds to train `runs` runs of T = epochs on warm executors: `workers` queue workers or local processes. */
 async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: number): Promise<number> {
   const dir = tinySweepFolder(
-    `sweep warm {\n  base tiny\n  vary train.seed [${seeds(900, 2 * workers)}]\n}\n` +
+    `sweep warm {\n  base tiny\n  vary train.seed [${seeds(900, 4 * workers)}]\n}\n` +
       `sweep same {\n  base tiny\n  vary train.seed [${seeds(100, runs)}]\n}\n`,
     { epochs },
   );
@@ -69,7 +69,12 @@ async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: n
     await runSweep(warm, { store, executor, backend: 'cpu' });
     const started = performance.now();
     const outcome = await runSweep(timed, { store, executor, backend: 'cpu' });
-    if (outcome.done !== runs) throw new Error(`${kind} sweep: ${JSON.stringify(outcome)}`);
+    if (outcome.done !== runs) {
+      const why = store.listRuns({ status: 'failed' }).map((r) => `${r.id}: ${r.message}`);
+      throw new Error(
+        `${kind} sweep: ${JSON.stringify(outcome)}\n${why.join('\n')}\n${procs.map((p) => p.log()).join('\n')}`,
+      );
+    }
     return (performance.now() - started) / 1000;
   } finally {
     await executor.close();
@@ -85,7 +90,8 @@ function report(figure: Record<string, unknown>): void {
 }
 
 const round = (v: number) => Number(v.toFixed(3));
-for (const kind of ['queue', 'local'] as const) {
+const only = process.argv.includes('--overhead-only');
+for (const kind of only ? [] : (['queue', 'local'] as const)) {
   const one = await sweepSeconds(kind, 1, RUNS, EPOCHS);
   const two = await sweepSeconds(kind, 2, RUNS, EPOCHS);
   const what = kind === 'queue' ? 'queue, mtl worker processes' : 'local pool processes';

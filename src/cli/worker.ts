@@ -71,8 +71,6 @@ export function workerFlags(argv: readonly string[], env: NodeJS.ProcessEnv): Wo
   };
 }
 
-const CONNECT_TIMEOUT_MS = 10_000;
-
 export const workerCommand: Command = async (argv, io) => {
   const flags = workerFlags(argv, process.env);
   if (flags === 'help') {
@@ -81,6 +79,12 @@ export const workerCommand: Command = async (argv, io) => {
   }
   if (typeof flags === 'string') return usageError(io, 'worker', flags, usage);
   const { startQueueWorker } = await import('../sweep/queue/queue-worker.js');
+  const { probeQueue } = await import('../sweep/queue/probe-queue.js');
+  const problem = await probeQueue(flags.address);
+  if (problem) {
+    io.stderr.write(`mtl worker: cannot reach the queue at ${flags.address.display}: ${problem}\n`);
+    return EXIT_USAGE;
+  }
   const log = flags.quiet ? () => {} : (line: string) => io.stderr.write(`mtl worker: ${line}\n`);
   const worker = startQueueWorker({
     address: flags.address,
@@ -90,21 +94,7 @@ export const workerCommand: Command = async (argv, io) => {
     lockMs: flags.lockMs,
     log,
   });
-  let timeout: NodeJS.Timeout | undefined;
-  const connected = await Promise.race([
-    worker.ready.then(() => true),
-    new Promise<false>((resolve) => {
-      timeout = setTimeout(() => resolve(false), CONNECT_TIMEOUT_MS);
-    }),
-  ]);
-  clearTimeout(timeout);
-  if (!connected) {
-    io.stderr.write(
-      `mtl worker: cannot reach the queue at ${flags.address.display} in ${CONNECT_TIMEOUT_MS / 1000}s\n`,
-    );
-    await worker.close();
-    return EXIT_USAGE;
-  }
+  await worker.ready;
   log(
     `taking runs from ${flags.address.display}, ${flags.concurrency} at a time, run folders in ${flags.runsDir}/`,
   );

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepCommand } from '../../src/cli/sweep.js';
-import { workerFlags } from '../../src/cli/worker.js';
+import { workerCommand, workerFlags } from '../../src/cli/worker.js';
 import { QUEUE_NAME, QUEUE_PREFIX } from '../../src/sweep/queue/names.js';
 import { parseQueueUrl, type QueueAddress } from '../../src/sweep/queue/queue-url.js';
 import { startQueueWorker } from '../../src/sweep/queue/queue-worker.js';
@@ -216,5 +216,24 @@ describe('queue workers and faults', () => {
     expect(workerFlags(['--queue', 'redis://:s3cret@host/x'], {})).toBe(
       "--queue's database must be a number (redis://HOST:PORT/DB), got 'redis://:***@host/x'",
     );
+  });
+});
+
+describe('an unreachable queue', () => {
+  it('is reported with the URL redacted, by mtl sweep and by mtl worker', async () => {
+    const dir = tinySweepFolder('sweep one {\n  base tiny\n  vary train.seed [7]\n}\n');
+    const port = (await startRedis().then(async (r) => (await r.stop(), r.port))) as number;
+    const url = `redis://:s3cret@127.0.0.1:${port}/0`;
+    const sweep = captureIo(dir);
+    expect(await sweepCommand(['tiny.mtl', '--quiet', '--queue', url], sweep.io)).toBe(2);
+    expect(sweep.stderr()).toBe(
+      `mtl sweep: cannot reach the queue at redis://:***@127.0.0.1:${port}/0: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+    );
+    const worker = captureIo(dir);
+    expect(await workerCommand(['--queue', url], worker.io)).toBe(2);
+    expect(worker.stderr()).toContain(
+      `mtl worker: cannot reach the queue at redis://:***@127.0.0.1:${port}/0 in 5s\n`,
+    );
+    expect(worker.stderr()).not.toContain('s3cret');
   });
 });

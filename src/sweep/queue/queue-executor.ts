@@ -8,6 +8,7 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import type { EpochProgress, RunExecutor } from '../executor.js';
 import type { RunPayload, RunRecord } from '../run-payload.js';
 import { QUEUE_NAME, QUEUE_PREFIX, type QueueProgress, type QueueResult } from './names.js';
+import { probeQueue } from './probe-queue.js';
 import type { QueueAddress } from './queue-url.js';
 
 export interface QueueExecutorOptions {
@@ -22,7 +23,7 @@ export interface QueueExecutorOptions {
   readonly retryFailed?: boolean;
   /** How often to ask for the state of unfinished jobs (ms). Default 2 s. */
   readonly pollMs?: number;
-  /** Gives up connecting after this long (ms). Default 10 s. */
+  /** Gives up connecting after this long (ms). Default 5 s. */
   readonly connectTimeoutMs?: number;
 }
 
@@ -64,28 +65,16 @@ export class QueueExecutor implements RunExecutor {
 
   /** Connects to the queue; throws QueueConnectError when Redis cannot be reached in time. */
   static async open(options: QueueExecutorOptions): Promise<QueueExecutor> {
+    const problem = await probeQueue(options.address, options.connectTimeoutMs);
+    if (problem)
+      throw new QueueConnectError(`cannot reach the queue at ${options.address.display}: ${problem}`);
     const connection = options.address.connection;
     const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
     const events = new QueueEvents(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-    const errors: string[] = [];
-    queue.on('error', (error) => errors.push(String(error?.message ?? error)));
-    events.on('error', (error) => errors.push(String(error?.message ?? error)));
-    const timeoutMs = options.connectTimeoutMs ?? 10_000;
-    let timeout: NodeJS.Timeout | undefined;
-    const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]).then(() => 'ready' as const);
-    const late = new Promise<'late'>((resolve) => {
-      timeout = setTimeout(() => resolve('late'), timeoutMs);
-    });
-    const outcome = await Promise.race([ready, late]).catch((error: unknown) => {
-      errors.push(String((error as Error)?.message ?? error));
-      return 'late' as const;
-    });
-    clearTimeout(timeout);
-    if (outcome === 'late') {
-      await Promise.allSettled([queue.close(), events.close()]);
-      const why = errors.at(-1) ?? `no answer in ${timeoutMs / 1000}s`;
-      throw new QueueConnectError(`cannot reach the queue at ${options.address.display}: ${why}`);
-    }
+    // Connection trouble during the sweep (Redis restarting) is retried by ioredis; the polls carry on after it.
+    queue.on('error', () => {});
+    events.on('error', () => {});
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     return new QueueExecutor(options, queue, events);
   }
 
@@ -182,8 +171,8 @@ export class QueueExecutor implements RunExecutor {
       return this.settle(entry, record);
     }
     if (state === 'failed') {
-      const tries = job.attemptsMade === 1 ? '1 attempt' : `${job.attemptsMade} attempts`;
-      return this.settle(entry, this.record(entry, 'failed', `${job.failedReason} (after ${tries})`, job));
+      const tries = job.attemptsMade <= 1 ? '' : ` (after ${job.attemptsMade} attempts)`;
+      return this.settle(entry, this.record(entry, 'failed', `${job.failedReason}${tries}`, job));
     }
   }
 
