@@ -232,7 +232,7 @@ describe('an unreachable queue', () => {
     const worker = captureIo(dir);
     expect(await workerCommand(['--queue', url], worker.io)).toBe(2);
     expect(worker.stderr()).toContain(
-      `mtl worker: cannot reach the queue at redis://:***@127.0.0.1:${port}/0 in 5s\n`,
+      `mtl worker: cannot reach the queue at redis://:***@127.0.0.1:${port}/0: connect ECONNREFUSED 127.0.0.1:${port}\n`,
     );
     expect(worker.stderr()).not.toContain('s3cret');
   });
