@@ -169,6 +169,39 @@ describe('queue workers and faults', () => {
     }
   });
 
+  it('stops a worker cleanly: its run checkpoints, goes back on the queue, and another worker resumes it', async () => {
+    const dir = tinySweepFolder('sweep stop {\n  base tiny\n  vary train.seed [51]\n}\n', {
+      epochs: 60,
+      checkpointEvery: 2,
+    });
+    const first = inProcessWorker(redis.url, dir);
+    const sweep = captureIo(dir);
+    const sweeping = sweepCommand(
+      ['tiny.mtl', '--backend', 'cpu', '--quiet', '--queue', redis.url],
+      sweep.io,
+    );
+    await until('the run to start', () => first.lines.some((l) => l.startsWith('start')));
+    const runId = /^start {4}([0-9a-f]{16})/.exec(first.lines.find((l) => l.startsWith('start'))!)![1]!;
+    await until('its first checkpoint', () =>
+      existsSync(join(dir, 'runs', `tiny-${runId}`, 'checkpoint.json')),
+    );
+    await first.worker.close();
+    expect(first.lines.at(-1)).toMatch(new RegExp(`^stopped  ${runId} at epoch \\d+; back on the queue$`));
+    const second = inProcessWorker(redis.url, dir);
+    try {
+      expect(await sweeping).toBe(0);
+    } finally {
+      await second.worker.close();
+    }
+    expect(second.lines[0]).toMatch(
+      new RegExp(`^start {4}${runId} \\(tiny\\), attempt 1 of 3, from its checkpoint at epoch [1-9]`),
+    );
+    expect(second.lines[1]).toMatch(new RegExp(`^done {5}${runId}: test error`));
+    const store = ResultStore.open(join(dir, 'runs/mtl.sqlite'), { create: false });
+    expect(store.listRuns().map((r) => [r.status, r.epochsCompleted, r.attempts])).toEqual([['done', 60, 1]]);
+    store.close();
+  });
+
   it('loses no finished result when Redis restarts mid-sweep: lost jobs are queued again and finish', async () => {
     const dir = tinySweepFolder('sweep restart {\n  base tiny\n  vary train.seed [41, 42, 43, 44]\n}\n', {
       epochs: 20,
