@@ -8,7 +8,7 @@
 // (the tests'), CPU backend, a fresh redis-server per case. One JSON line per
 // figure, with the load average (the machine is shared).
 //
-//   npx tsx bench/queue.ts [--runs 8] [--epochs 150] [--overhead-runs 20]
+//   npx tsx bench/queue.ts [--runs 8] [--epochs 150] [--overhead-runs 20] [--repeat 3] [--overhead-only]
 
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,7 @@ function flag(name: string, fallback: number): number {
 const RUNS = flag('--runs', 8);
 const EPOCHS = flag('--epochs', 150);
 const OVERHEAD_RUNS = flag('--overhead-runs', 20);
+const REPEAT = flag('--repeat', 3);
 
 const seeds = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i).join(', ');
 
@@ -90,27 +91,41 @@ function report(figure: Record<string, unknown>): void {
 }
 
 const round = (v: number) => Number(v.toFixed(3));
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+// 1 and 2 alternately, REPEAT times, so a change in the machine's other load falls on both.
 const only = process.argv.includes('--overhead-only');
 for (const kind of only ? [] : (['queue', 'local'] as const)) {
-  const one = await sweepSeconds(kind, 1, RUNS, EPOCHS);
-  const two = await sweepSeconds(kind, 2, RUNS, EPOCHS);
+  const ones: number[] = [];
+  const twos: number[] = [];
+  for (let r = 0; r < REPEAT; r++) {
+    ones.push(await sweepSeconds(kind, 1, RUNS, EPOCHS));
+    twos.push(await sweepSeconds(kind, 2, RUNS, EPOCHS));
+  }
   const what = kind === 'queue' ? 'queue, mtl worker processes' : 'local pool processes';
   report({
-    figure: `${what}: throughput on 2 / on 1`,
+    figure: `${what}: throughput on 2 / on 1 (median of paired ratios)`,
     runs: RUNS,
     epochs: EPOCHS,
-    seconds1: round(one),
-    seconds2: round(two),
-    ratio: round(one / two),
+    seconds1: ones.map(round),
+    seconds2: twos.map(round),
+    ratio: round(median(ones.map((one, i) => one / twos[i]!))),
   });
 }
 
-const local = await sweepSeconds('local', 1, OVERHEAD_RUNS, 1);
-const queued = await sweepSeconds('queue', 1, OVERHEAD_RUNS, 1);
+const overheads: number[] = [];
+for (let r = 0; r < REPEAT; r++) {
+  const local = await sweepSeconds('local', 1, OVERHEAD_RUNS, 1);
+  const queued = await sweepSeconds('queue', 1, OVERHEAD_RUNS, 1);
+  overheads.push(((queued - local) / OVERHEAD_RUNS) * 1000);
+}
 report({
-  figure: 'queue per-job overhead: 1-epoch runs on 1 queue worker minus a local pool of 1, per run',
+  figure: 'queue per-job overhead: 1-epoch runs on 1 queue worker minus a local pool of 1, per run (median)',
   runs: OVERHEAD_RUNS,
-  localSeconds: round(local),
-  queueSeconds: round(queued),
-  overheadMs: Math.round(((queued - local) / OVERHEAD_RUNS) * 1000),
+  overheadsMs: overheads.map(Math.round),
+  overheadMs: Math.round(median(overheads)),
 });
