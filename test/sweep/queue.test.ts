@@ -72,8 +72,8 @@ describe('mtl sweep --queue with mtl worker processes', () => {
 
   it('completes a sweep when a worker is SIGKILLed mid-run: each result stored once, equal to the local pool', async () => {
     const dir = tinySweepFolder('sweep seeds {\n  base tiny\n  vary train.seed [7, 8, 9, 10]\n}\n', {
-      epochs: 40,
-      checkpointEvery: 4,
+      epochs: 24,
+      checkpointEvery: 3,
     });
     const plan = planOf(dir, 'tiny.mtl');
     const a = startWorker(redis.url, dir);

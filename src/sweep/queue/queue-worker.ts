@@ -74,7 +74,8 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     const problem = jobPayloadProblem(job.data);
     const refusal = problem ?? (job.id === job.data.runId ? null : `job id ${job.id} is not its run id`);
     if (refusal) {
-      log(`refused  job ${job.id}: ${refusal}`);
+      // The job's id and field names are the sender's: no control characters into the log.
+      log(`refused  job ${job.id}: ${refusal}`.replace(/[\p{Cc}\u2028\u2029]/gu, '?'));
       throw new UnrecoverableError(`refused by the worker: ${refusal}`);
     }
     const payload = job.data as RunPayload;
@@ -123,7 +124,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     name: `${hostname()}:${process.pid}`,
     lockDuration: lockMs,
     stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
-    // A run whose worker died twice is failed rather than handed out forever.
+    // A run whose workers died under it a third time is failed rather than handed out forever.
     maxStalledCount: 2,
     autorun: false,
   });
