@@ -256,7 +256,10 @@ describe('queue workers and faults', () => {
 describe('an unreachable queue', () => {
   it('is reported with the URL redacted, by mtl sweep and by mtl worker', async () => {
     const dir = tinySweepFolder('sweep one {\n  base tiny\n  vary train.seed [7]\n}\n');
-    const port = (await startRedis().then(async (r) => (await r.stop(), r.port))) as number;
+    // A port a redis-server just left: nothing listens there now.
+    const gone = await startRedis();
+    await gone.stop();
+    const port = gone.port;
     const url = `redis://:s3cret@127.0.0.1:${port}/0`;
     const sweep = captureIo(dir);
     expect(await sweepCommand(['tiny.mtl', '--quiet', '--queue', url], sweep.io)).toBe(2);
