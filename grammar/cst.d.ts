@@ -402,6 +402,7 @@ export type TrainBodyCstChildren = {
   optimizerSetting?: OptimizerSettingCstNode[];
   lrSetting?: LrSettingCstNode[];
   everySetting?: EverySettingCstNode[];
+  skipSetting?: SkipSettingCstNode[];
   orderBlock?: OrderBlockCstNode[];
   Semicolon?: IToken[];
   RCurly: IToken[];
@@ -446,6 +447,17 @@ export interface EverySettingCstNode extends CstNode {
 export type EverySettingCstChildren = {
   EveryKey: IToken[];
   Every: IToken[];
+  NumberLiteral: IToken[];
+};
+
+export interface SkipSettingCstNode extends CstNode {
+  name: 'skipSetting';
+  children: SkipSettingCstChildren;
+}
+
+export type SkipSettingCstChildren = {
+  Skip: IToken[];
+  Below: IToken[];
   NumberLiteral: IToken[];
 };
 

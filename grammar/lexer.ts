@@ -32,7 +32,8 @@ export const UnaryOp = createToken({ name: 'UnaryOp', pattern: Lexer.NA });
 // ------------------------------------------------------------ trivia, errors
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
-export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: 'comments' });
+// A line ends at \n, \r\n or a lone \r (old Mac files), as LSP positions count them.
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
 export const BlockComment = createToken({
   name: 'BlockComment',
   pattern: /\/\*[\s\S]*?\*\//,
@@ -58,13 +59,13 @@ export const NumberLiteral = createToken({
 });
 export const TerminatedString = createToken({
   name: 'TerminatedString',
-  pattern: /"(?:[^"\\\n]|\\.)*"/,
+  pattern: /"(?:[^"\\\r\n]|\\.)*"/,
   categories: [StringLiteral],
 });
 /** A string cut by the end of its line: parsed as a string, reported as a lexical error. */
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
-  pattern: /"(?:[^"\\\n]|\\.)*/,
+  pattern: /"(?:[^"\\\r\n]|\\.)*/,
   categories: [StringLiteral],
 });
 
@@ -116,6 +117,8 @@ export const Lr = keyword('lr', [ValueName]);
 export const Evaluate = keyword('evaluate', [EveryKey]);
 export const Checkpoint = keyword('checkpoint', [EveryKey]);
 export const Every = keyword('every');
+export const Skip = keyword('skip');
+export const Below = keyword('below');
 export const Order = keyword('order');
 export const Step = keyword('step');
 export const On = keyword('on');
@@ -159,6 +162,8 @@ export const keywordTokens: readonly TokenType[] = [
   Evaluate,
   Checkpoint,
   Every,
+  Skip,
+  Below,
   Order,
   Step,
   On,

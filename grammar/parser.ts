@@ -246,6 +246,7 @@ export class MtlParser extends ExpressionParser {
         { ALT: () => this.SUBRULE(this.optimizerSetting) },
         { ALT: () => this.SUBRULE(this.lrSetting) },
         { ALT: () => this.SUBRULE(this.everySetting) },
+        { ALT: () => this.SUBRULE(this.skipSetting) },
         { ALT: () => this.SUBRULE(this.orderBlock) },
         { ALT: () => this.CONSUME(t.Semicolon) },
       ]),
@@ -272,6 +273,12 @@ export class MtlParser extends ExpressionParser {
   readonly everySetting = this.RULE('everySetting', () => {
     this.CONSUME(t.EveryKey);
     this.CONSUME(t.Every);
+    this.CONSUME(t.NumberLiteral);
+  });
+
+  readonly skipSetting = this.RULE('skipSetting', () => {
+    this.CONSUME(t.Skip);
+    this.CONSUME(t.Below);
     this.CONSUME(t.NumberLiteral);
   });
 

@@ -2,6 +2,7 @@
 // and names → semantic rules → schedule verification → lints → (when nothing
 // is an error) lower to IR and validate it against the schema. Never throws on
 // user input: every problem is a Diagnostic.
+import { capDiagnostics } from '../diagnostics/cap.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { lowerProgram } from '../ir/lower.js';
 import type { MtlIr } from '../ir/types.js';
@@ -67,7 +68,13 @@ function safe(host: SourceHost): SourceHost {
     ...(host.readHeader
       ? { readHeader: guard((path: string, length: number) => host.readHeader?.(path, length)) }
       : {}),
+    ...(host.problem ? { problem: guard((path: string) => host.problem?.(path)) } : {}),
   };
+}
+
+function problemText(host: SourceHost, name: string): string {
+  const problem = host.problem?.(name);
+  return problem ? `: ${problem}` : '';
 }
 
 function checkRoots(roots: readonly RootSource[], unsafeHost: SourceHost): CheckFilesResult {
@@ -81,7 +88,7 @@ function checkRoots(roots: readonly RootSource[], unsafeHost: SourceHost): Check
         span: { start: 0, end: 0 },
         severity: 'error',
         code: 'MTL010',
-        message: `cannot read file ${root.name}`,
+        message: `cannot read file ${root.name}${problemText(host, root.name)}`,
       });
     }
   }
@@ -95,7 +102,7 @@ function checkRoots(roots: readonly RootSource[], unsafeHost: SourceHost): Check
     if ('ir' in lowered) irs.set(root.name, lowered.ir);
     else sorted.push(lowered.diagnostic);
   }
-  return { diagnostics: sortDiagnostics(sorted), program, irs };
+  return { diagnostics: capDiagnostics(sortDiagnostics(sorted)), program, irs };
 }
 
 function lowerRoot(program: Program, root: SourceFile): { ir: MtlIr } | { diagnostic: Diagnostic } {

@@ -23,7 +23,7 @@ export const CODES = Object.freeze({
   MTL021: { severity: 'error', summary: 'setting or block given twice' },
   MTL022: { severity: 'error', summary: 'missing required part' },
   MTL023: { severity: 'error', summary: 'setting value of the wrong shape' },
-  MTL024: { severity: 'error', summary: 'count that is not a (positive) integer' },
+  MTL024: { severity: 'error', summary: 'count that is not a (positive) integer, or beyond its maximum' },
   MTL030: { severity: 'error', summary: 'network structure: input, hidden layers, one output last' },
   MTL032: { severity: 'error', summary: 'softmax on a hidden layer or a decoder' },
   MTL033: { severity: 'error', summary: 'network input does not match the data' },
@@ -60,8 +60,10 @@ export const CODES = Object.freeze({
   MTL203: { severity: 'warning', summary: 'step order without a supervised step' },
   MTL204: { severity: 'warning', summary: 'evaluate/checkpoint period longer than training' },
   MTL205: { severity: 'warning', summary: 'reconstruct blocks but no reconstruction step' },
+  MTL206: { severity: 'info', summary: 'which steps `skip below EPS` drops' },
   MTL900: { severity: 'error', summary: 'internal error in a check (a bug in mtl)' },
   MTL901: { severity: 'error', summary: 'internal error: IR fails its schema (a bug in mtl)' },
+  MTL999: { severity: 'error', summary: 'more problems in this file than are shown (the first 100 are)' },
 } satisfies Record<string, CodeInfo>);
 
 export type Code = keyof typeof CODES;

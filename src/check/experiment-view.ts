@@ -11,6 +11,7 @@ import type {
   OrderBlock,
   ReconstructBlock,
   Setting,
+  SkipSetting,
   TrainBlock,
   WeightsBlock,
 } from '../syntax/ast.js';
@@ -34,6 +35,7 @@ export interface ExperimentView {
   readonly order?: OrderBlock;
   readonly evaluate?: EverySetting;
   readonly checkpoint?: EverySetting;
+  readonly skip?: SkipSetting;
   /** A block's first setting of a key. */
   setting(block: DataBlock | ReconstructBlock | TrainBlock | undefined, key: string): Setting | undefined;
   /** A setting's value as a constant integer ≥ min; undefined when absent or unsound (rules report those). */
@@ -49,7 +51,7 @@ export function experimentView(decl: ExperimentDecl, file: SourceFile, symbols: 
   const networkItem = first('NetworkRef', 'InlineNetwork');
   const network = symbols.networkOf(decl);
   const train = first('Train');
-  const trainItem = <K extends 'Lr' | 'Order' | 'Every'>(kind: K, what?: string) =>
+  const trainItem = <K extends 'Lr' | 'Order' | 'Every' | 'Skip'>(kind: K, what?: string) =>
     train?.items.find(
       (i): i is Extract<TrainBlock['items'][number], { kind: K }> =>
         i.kind === kind && (what === undefined || (i.kind === 'Every' && i.what === what)),
@@ -86,6 +88,7 @@ export function experimentView(decl: ExperimentDecl, file: SourceFile, symbols: 
     order: trainItem('Order'),
     evaluate: trainItem('Every', 'evaluate'),
     checkpoint: trainItem('Every', 'checkpoint'),
+    skip: trainItem('Skip'),
     setting,
     count,
     epochs: count(train, 'epochs', 1),

@@ -60,6 +60,10 @@ export function loadProgram(roots: readonly RootSource[], host: SourceHost): Pro
   const files: MutableFile[] = [];
   const diagnostics: Diagnostic[] = [];
 
+  const why = (name: string) => {
+    const problem = host.problem?.(name);
+    return problem && problem !== 'no such file' ? `: ${problem}` : '';
+  };
   const load = (name: string, text: string | undefined): MutableFile | undefined => {
     const key = fileKey(name);
     const known = byKey.get(key);
@@ -89,7 +93,7 @@ export function loadProgram(roots: readonly RootSource[], host: SourceHost): Pro
           span: decl.pathSpan,
           severity: 'error',
           code: 'MTL010',
-          message: `cannot read imported file '${decl.path}' (resolved to ${target})`,
+          message: `cannot read imported file '${decl.path}' (resolved to ${target})${why(target)}`,
         });
       }
     }

@@ -101,6 +101,11 @@ export function experimentSeries(view: ExperimentView): ExperimentSeries | undef
   };
 }
 
+/** Where in training a value is taken, in both numberings: the spec's t and the epoch number t + 1. */
+export function atEpoch(t: number): string {
+  return `t = ${t} (epoch ${t + 1})`;
+}
+
 export function formatNumber(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(12))) : String(x);
 }
@@ -155,7 +160,7 @@ function firstUnbalanced(a: Float64Array, b: Float64Array): number {
 function nonFiniteProblem(s: Series, t: number): ScheduleProblem {
   const v = s.values[t];
   const why = Number.isNaN(v) ? 'e.g. 0/0 or log of a negative number' : 'e.g. a division by zero or log(0)';
-  return { span: s.span, code: 'MTL093', message: `${s.label}(t) is ${v} at epoch t = ${t} (${why})` };
+  return { span: s.span, code: 'MTL093', message: `${s.label}(t) is ${v} at ${atEpoch(t)} (${why})` };
 }
 
 /** Every per-epoch problem of an experiment, the first epoch of each. */
@@ -172,7 +177,7 @@ export function verifySchedules(all: ExperimentSeries): ScheduleProblem[] {
         : {
             span: s.span,
             code: 'MTL090',
-            message: `${s.label}(t) = ${formatNumber(s.values[bad.t])} at epoch t = ${bad.t}: importance weights must lie in [0, 1]`,
+            message: `${s.label}(t) = ${formatNumber(s.values[bad.t])} at ${atEpoch(bad.t)}: importance weights must lie in [0, 1]`,
           },
     );
   }
@@ -184,7 +189,7 @@ export function verifySchedules(all: ExperimentSeries): ScheduleProblem[] {
       problems.push({
         span: sup.span,
         code: 'MTL091',
-        message: `λ_s(t) + λ_r(t) = ${formatNumber(a + b)} at epoch t = ${t} (λ_s = ${formatNumber(a)}, λ_r = ${formatNumber(b)}): the paper keeps λ_s + λ_r = 1`,
+        message: `λ_s(t) + λ_r(t) = ${formatNumber(a + b)} at ${atEpoch(t)} (λ_s = ${formatNumber(a)}, λ_r = ${formatNumber(b)}): the paper keeps λ_s + λ_r = 1`,
       });
     }
   }
@@ -197,7 +202,7 @@ export function verifySchedules(all: ExperimentSeries): ScheduleProblem[] {
         : {
             span: lr.span,
             code: 'MTL092',
-            message: `${lr.label}(t) = ${formatNumber(lr.values[bad.t])} at epoch t = ${bad.t}: the learning rate must be positive`,
+            message: `${lr.label}(t) = ${formatNumber(lr.values[bad.t])} at ${atEpoch(bad.t)}: the learning rate must be positive`,
           },
     );
   }
@@ -210,7 +215,7 @@ export function verifySchedules(all: ExperimentSeries): ScheduleProblem[] {
         : {
             span: w.span,
             code: 'MTL094',
-            message: `weight(t) = ${formatNumber(w.values[bad.t])} at epoch t = ${bad.t}: a reconstruct weight must be ≥ 0`,
+            message: `weight(t) = ${formatNumber(w.values[bad.t])} at ${atEpoch(bad.t)}: a reconstruct weight must be ≥ 0`,
           },
     );
   }

@@ -17,6 +17,7 @@ import type {
   ReconstructBlock,
   ScheduleRef,
   Setting,
+  SkipSetting,
   StepDecl,
   SweepBase,
   SweepDecl,
@@ -49,6 +50,7 @@ export type WalkedNode =
   | TrainBlock
   | LrSetting
   | EverySetting
+  | SkipSetting
   | OrderBlock
   | StepDecl
   | SweepDecl

@@ -5,57 +5,48 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { flag, parseVerb } from '../args/verb.js';
 import { checkFiles } from '../check/check.js';
 import { toLspDiagnostic } from '../check/output/lsp-json.js';
 import { toSarif } from '../check/output/sarif.js';
 import { formatDiagnostic, summaryLine } from '../check/output/text.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../syntax/location.js';
+import { colorFromEnvironment } from './color.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
-const usage = `usage: mtl check [options] FILE|DIR…
-
-Checks .mtl specs (a directory: every .mtl file under it) and prints every problem
-as FILE:LINE:COL: error|warning MTLnnn: message.
-
-options:
-  --format text|json|sarif  output format (default text; json is LSP-shaped)
-  --color, --no-color       color the output (default: when stdout is a terminal)
-  --frame, --no-frame       show the source line under each problem (default: when stdout is a terminal)
-  -h, --help                show this help
-
-exit status: 0 no errors (warnings allowed), 1 errors, 2 could not run
-`;
+export const checkVerb = {
+  command: 'mtl check',
+  summary:
+    'Checks .mtl specs (a folder: every .mtl file under it) and prints every problem as\n' +
+    'FILE:LINE:COL: error|warning MTLnnn: message.',
+  arguments: [{ syntax: '<paths...>', description: '.mtl files or folders' }],
+  flags: {
+    format: flag.choice('--format <FORMAT>', 'output format (default text; json is LSP-shaped)', [
+      'text',
+      'json',
+      'sarif',
+    ] as const),
+    color: flag.boolean(
+      '--color',
+      'color the output (default: when stdout is a terminal and NO_COLOR is unset)',
+    ),
+    // Stored under `color` (false); commander pairs --no-X with --X.
+    noColor: flag.boolean('--no-color', 'never color the output'),
+    frame: flag.boolean(
+      '--frame',
+      'show the source line under each problem (default: when stdout is a terminal)',
+    ),
+    noFrame: flag.boolean('--no-frame', 'never show source lines'),
+  },
+  epilog: 'exit status: 0 no errors (warnings allowed), 1 errors, 2 could not run',
+} as const;
 
 interface Flags {
   format: 'text' | 'json' | 'sarif';
   color?: boolean;
   frame?: boolean;
-  paths: string[];
-}
-
-function parseFlags(argv: readonly string[]): Flags | { error: string } | 'help' {
-  const flags: Flags = { format: 'text', paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') return 'help';
-    if (arg === '--color' || arg === '--no-color') flags.color = arg === '--color';
-    else if (arg === '--frame' || arg === '--no-frame') flags.frame = arg === '--frame';
-    else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'json' && value !== 'sarif') {
-        return {
-          error: `--format takes text, json or sarif${value === undefined ? '' : `, not '${value}'`}`,
-        };
-      }
-      flags.format = value;
-    } else if (arg === '--') {
-      flags.paths.push(...argv.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-') && arg !== '-') return { error: `unknown option '${arg}'` };
-    else flags.paths.push(arg);
-  }
-  return flags;
+  paths: readonly string[];
 }
 
 /** Every .mtl file under a directory, sorted; dot folders and node_modules are skipped. */
@@ -74,19 +65,14 @@ function mtlFilesUnder(dir: string): string[] {
 }
 
 export const checkCommand: Command = async (argv, io) => {
-  const flags = parseFlags(argv);
-  if (flags === 'help') {
-    io.stdout.write(usage);
-    return EXIT_OK;
-  }
-  if ('error' in flags) {
-    io.stderr.write(`mtl check: ${flags.error}\n\n${usage}`);
-    return EXIT_USAGE;
-  }
-  if (flags.paths.length === 0) {
-    io.stderr.write(`mtl check: no files given\n\n${usage}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseVerb(checkVerb, argv, io);
+  if (!parsed.ok) return parsed.exitCode;
+  const flags: Flags = {
+    format: parsed.values.format ?? 'text',
+    color: parsed.values.color ?? colorFromEnvironment(),
+    frame: parsed.values.frame,
+    paths: parsed.positionals,
+  };
   const files: string[] = [];
   for (const path of flags.paths) {
     const full = resolve(io.cwd, path);

@@ -1,9 +1,10 @@
 // `mtl compile FILE [--experiment NAME] [--out DIR] [--emit ts|ir]`: check a
 // spec, then write one TypeScript trainer per experiment it declares (or print
 // its IR). Diagnostics print exactly as `mtl check` prints them.
-import { existsSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative, resolve, sep } from 'node:path';
+import { flag, parseVerb } from '../args/verb.js';
 import { checkFile } from '../check/check.js';
 import { formatDiagnostic } from '../check/output/text.js';
 import type { Program } from '../check/program.js';
@@ -13,15 +14,28 @@ import { rootedHost } from '../codegen/rooted-host.js';
 import { declaredExperimentNames, selectExperiments } from '../codegen/select-experiments.js';
 import { writeGeneratedFile } from '../codegen/write-atomic.js';
 import type { Experiment, MtlIr } from '../ir/types.js';
+import { useColor } from './color.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
-const usage = `usage: mtl compile FILE [--experiment NAME] [--out DIR] [--emit ts|ir]
-
-Checks FILE, then writes one TypeScript trainer per experiment it declares.
-  --experiment NAME  only this experiment (imported ones can be named too)
-  --out DIR          where the .ts files go (default: generated/, mirroring specs/ for a spec under specs/)
-  --emit ts|ir       ts: write trainers (default); ir: print the checked IR as JSON
-`;
+export const compileVerb = {
+  command: 'mtl compile',
+  summary: 'Checks FILE, then writes one TypeScript trainer per experiment it declares.',
+  arguments: [{ syntax: '<file>', description: 'the .mtl spec' }],
+  flags: {
+    experiment: flag.string('--experiment <NAME>', 'only this experiment (imported ones can be named too)'),
+    out: flag.string(
+      '--out <DIR>',
+      "where the .ts files go (default: beside the spec; a spec under specs/ goes to generated/'s mirrored folder)",
+    ),
+    emit: flag.choice('--emit <KIND>', 'ts: write trainers (default); ir: print the checked IR as JSON', [
+      'ts',
+      'ir',
+    ] as const),
+  },
+  epilog:
+    'A trainer runs with `npx tsx FILE.ts [--epochs N]` wherever the mtlc package resolves from its folder.\n' +
+    'exit status: 0 written, 1 spec errors or a write failed, 2 bad arguments, no such file, or no experiment',
+} as const;
 
 /** The spec path as headers and embedded sources show it: relative to the working folder, POSIX separators. */
 export function displayPath(cwd: string, file: string): string {
@@ -45,8 +59,16 @@ export type Checked =
  */
 export function checkSpec(file: string, io: CliIo, command: string): Checked {
   const path = resolve(io.cwd, file);
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    io.stderr.write(`mtl ${command}: cannot read ${file}: no such file\n`);
+  let problem: string | null = null;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) problem = `${file} is a folder; name one .mtl file in it`;
+    else if (!stat.isFile()) problem = `${file} is not a regular file`;
+  } catch {
+    problem = `cannot read ${file}: no such file`;
+  }
+  if (problem !== null) {
+    io.stderr.write(`mtl ${command}: ${problem}\n`);
     return { ok: false, exitCode: EXIT_USAGE };
   }
   // Checked under its name relative to cwd, so the IR, headers and messages carry no machine-specific path.
@@ -54,10 +76,9 @@ export function checkSpec(file: string, io: CliIo, command: string): Checked {
   const result = checkFile(source, { host: rootedHost(io.cwd) });
   const lines = new Map(result.program.files.map((f) => [f.name, f.lines]));
   const tty = io.stderr.isTTY === true;
+  const color = useColor(io.stderr);
   for (const diagnostic of result.diagnostics) {
-    io.stderr.write(
-      formatDiagnostic(diagnostic, { lines: (name) => lines.get(name), frame: tty, color: tty }),
-    );
+    io.stderr.write(formatDiagnostic(diagnostic, { lines: (name) => lines.get(name), frame: tty, color }));
   }
   const root = result.program.roots[0];
   if (!result.ir || !root || result.diagnostics.some((d) => d.severity === 'error')) {
@@ -78,22 +99,20 @@ export function usageError(io: CliIo, command: string, message: string, help?: s
   return EXIT_USAGE;
 }
 
+/**
+ * A file that selects no experiment (a networks or sweep file, or a wrong
+ * --experiment): compile and run both say so and exit 2 — there is nothing to do.
+ */
+export function noExperiment(io: CliIo, command: string, message: string, wanted?: string): number {
+  const what = command === 'run' ? 'train' : 'compile';
+  return usageError(io, command, wanted === undefined ? `${message}; nothing to ${what}` : message);
+}
+
 export const compileCommand: Command = async (argv, io) => {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return usageError(io, 'compile', (error as Error).message, usage);
-  }
+  const parsed = parseVerb(compileVerb, argv, io);
+  if (!parsed.ok) return parsed.exitCode;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(usage);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) return usageError(io, 'compile', 'expected exactly one FILE', usage);
   const emit = values.emit ?? 'ts';
-  if (emit !== 'ts' && emit !== 'ir')
-    return usageError(io, 'compile', `--emit must be ts or ir, not '${emit}'`, usage);
   const file = positionals[0]!;
 
   const checked = checkSpec(file, io, 'compile');
@@ -112,32 +131,34 @@ export const compileCommand: Command = async (argv, io) => {
   }
 
   const selection = selectExperiments(ir, { declared, wanted: values.experiment, source });
-  if (!selection.ok) {
-    // A file without experiments (networks, sweeps) compiles to nothing; a wrong --experiment is a mistake.
-    if (values.experiment !== undefined) return usageError(io, 'compile', selection.message);
-    io.stderr.write(`mtl compile: ${selection.message}\n`);
-    return EXIT_OK;
-  }
+  if (!selection.ok) return noExperiment(io, 'compile', selection.message, values.experiment);
   const outDir = resolve(io.cwd, values.out ?? defaultOutDir(source));
   for (const experiment of selection.experiments) {
     const target = resolve(outDir, `${experiment.name}.ts`);
-    writeGeneratedFile(target, generateProgram(experiment, { source }));
+    try {
+      writeGeneratedFile(target, generateProgram(experiment, { source }));
+    } catch (error) {
+      io.stderr.write(`mtl compile: ${(error as Error).message}\n`);
+      return EXIT_PROBLEMS;
+    }
     const shown = displayPath(io.cwd, target);
     io.stdout.write(`wrote ${shown.startsWith('../') ? target : shown}\n`);
+  }
+  if (!runtimeResolvesFrom(outDir)) {
+    io.stderr.write(
+      `mtl compile: note: the trainers import mtlc/runtime, which does not resolve from ${displayPath(io.cwd, outDir)}; ` +
+        'install mtlc in that project to run them with `npx tsx`, or train with `mtl run FILE`\n',
+    );
   }
   return EXIT_OK;
 };
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      experiment: { type: 'string' },
-      out: { type: 'string' },
-      emit: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+/** True when a trainer in `dir` can import mtlc/runtime (Node's resolution from that folder). */
+function runtimeResolvesFrom(dir: string): boolean {
+  try {
+    createRequire(join(dir, 'trainer.js')).resolve('mtlc/runtime');
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -5,29 +5,28 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { flag, parseVerb } from '../args/verb.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatText } from '../syntax/format.js';
 import { LineIndex } from '../syntax/location.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
-const usage = `usage: mtl fmt FILE|DIR… [--check]
-
-Formats .mtl files in place (directories: every .mtl file below them).
-  --check   change nothing; list the files that are not formatted, exit 1 if any
-`;
+export const fmtVerb = {
+  command: 'mtl fmt',
+  summary: 'Formats .mtl files in place (folders: every .mtl file below them).',
+  arguments: [{ syntax: '<paths...>', description: '.mtl files or folders' }],
+  flags: {
+    check: flag.boolean('--check', 'change nothing; list the files that are not formatted, exit 1 if any'),
+  },
+  epilog:
+    'exit status: 0 nothing to report, 1 files would change (--check) or have syntax errors, 2 could not run',
+} as const;
 
 export const fmtCommand: Command = async (argv, io) => {
-  const check = argv.includes('--check');
-  const unknown = argv.filter((arg) => arg.startsWith('-') && arg !== '--check');
-  const targets = argv.filter((arg) => !arg.startsWith('-'));
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(usage);
-    return EXIT_OK;
-  }
-  if (unknown.length > 0 || targets.length === 0) {
-    io.stderr.write(unknown.length > 0 ? `mtl fmt: unknown option '${unknown[0]}'\n\n${usage}` : usage);
-    return EXIT_USAGE;
-  }
+  const parsed = parseVerb(fmtVerb, argv, io);
+  if (!parsed.ok) return parsed.exitCode;
+  const check = parsed.values.check === true;
+  const targets = parsed.positionals;
   let exit = EXIT_OK;
   for (const file of expand(targets, io)) {
     if ('error' in file) {

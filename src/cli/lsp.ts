@@ -1,25 +1,24 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { type Command, EXIT_OK, EXIT_USAGE } from './io.js';
+import { flag, parseVerb } from '../args/verb.js';
+import { type Command, EXIT_OK } from './io.js';
 
-const help = `usage: mtl lsp [--stdio]
-
-Starts the mtl language server, speaking the Language Server Protocol over
-stdin/stdout (editors start it themselves; see the README for VS Code, Neovim,
-Helix and Emacs). Diagnostics, completion, hover, go to definition, references,
-rename, outline, formatting and quick fixes.
-`;
+export const lspVerb = {
+  command: 'mtl lsp',
+  summary:
+    'Starts the mtl language server, speaking the Language Server Protocol over\n' +
+    'stdin/stdout (editors start it themselves; see the README for VS Code, Neovim,\n' +
+    'Helix and Emacs). Diagnostics, completion, hover, go to definition, references,\n' +
+    'rename, outline, formatting and quick fixes.',
+  flags: {
+    // Clients append --stdio (vscode-languageclient) or --clientProcessId=N; both are accepted.
+    stdio: flag.boolean('--stdio', 'speak over stdin/stdout (the default and only transport)'),
+    clientProcessId: flag.string('--clientProcessId <PID>', "the editor's process id (ignored)"),
+  },
+} as const;
 
 export const lspCommand: Command = async (argv, io) => {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(help);
-    return EXIT_OK;
-  }
-  // Clients append --stdio (vscode-languageclient) or --clientProcessId=N; both are fine.
-  const unknown = argv.filter((a) => a !== '--stdio' && !a.startsWith('--clientProcessId'));
-  if (unknown.length > 0) {
-    io.stderr.write(`mtl lsp: unknown option '${unknown[0]}'\n\n${help}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseVerb(lspVerb, argv, io);
+  if (!parsed.ok) return parsed.exitCode;
   // stdout carries the protocol: anything a library prints goes to stderr instead,
   // and an error that escaped every handler is logged, not fatal.
   const toStderr = (...args: unknown[]) => io.stderr.write(`${args.map(String).join(' ')}\n`);

@@ -1,3 +1,4 @@
+import { closestWords } from '../syntax/did-you-mean.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE, processIo } from './io.js';
 
 // Commands are loaded on demand so `mtl check` never pays for ts-morph or TensorFlow.js.
@@ -47,26 +48,51 @@ commands:
 ${Object.entries(commands)
   .map(([name, c]) => `  ${name.padEnd(9)}${c.summary}`)
   .join('\n')}
+  help     show a command's options: mtl help <command>
 
-Run \`mtl <command> --help\` for a command's options.
+options:
+  -h, --help     this text
+  -v, --version  print mtl's version
+
+Run \`mtl help <command>\` (or \`mtl <command> --help\`) for a command's options.
 `;
+
+/** "unknown command 'chek'; did you mean 'check'?" */
+function unknownCommand(io: CliIo, name: string): number {
+  const near = closestWords(name, Object.keys(commands), 1)[0];
+  const hint = near ? `; did you mean '${near}'?` : '';
+  io.stderr.write(`mtl: unknown command '${name}'${hint}\nRun 'mtl --help' for the list of commands.\n`);
+  return EXIT_USAGE;
+}
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(usage);
+  if (name === undefined || name === '--help' || name === '-h') {
+    io[name === undefined ? 'stderr' : 'stdout'].write(usage);
     return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === 'help') {
+    if (rest.length === 0) {
+      io.stdout.write(usage);
+      return EXIT_OK;
+    }
+    const verb = rest[0]!;
+    if (!Object.hasOwn(commands, verb)) return unknownCommand(io, verb);
+    return (await commands[verb]!.load())(['--help'], io);
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${await packageVersion()}\n`);
     return EXIT_OK;
   }
-  const command = commands[name];
-  if (!command) {
-    io.stderr.write(`mtl: unknown command '${name}'\n\n${usage}`);
+  if (name.startsWith('-')) {
+    const near = closestWords(name, ['--help', '--version'], 1)[0];
+    io.stderr.write(
+      `mtl: unknown option '${name}'${near ? `; did you mean ${near}?` : ''}\nRun 'mtl --help' for usage.\n`,
+    );
     return EXIT_USAGE;
   }
-  return (await command.load())(rest, io);
+  if (!Object.hasOwn(commands, name)) return unknownCommand(io, name);
+  return (await commands[name]!.load())(rest, io);
 }
 
 /** The package's version, from the nearest package.json above this module (src/ or dist/src/). */

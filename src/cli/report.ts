@@ -1,84 +1,80 @@
-// `mtl report SWEEP [--format md|csv|json] [--store PATH]`: a sweep's results
-// as the paper's Table 1 (Markdown), or every number (CSV, JSON).
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+// `mtl report SWEEP [--format md|csv|json|html] [--store PATH] [-o FILE]`: a
+// sweep's results as the paper's Table 1 (Markdown), every number (CSV, JSON),
+// or one self-contained page with the tables, charts, runs and machine (HTML).
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { type Flags, flag, parseVerb, type VerbSpec } from '../args/verb.js';
+import { writeFileAtomic } from '../runtime/io/atomic-write.js';
 import { buildReport } from '../sweep/report/build-report.js';
 import { renderCsv } from '../sweep/report/render-csv.js';
 import { renderMarkdown } from '../sweep/report/render-md.js';
-import { ResultStore } from '../sweep/store/result-store.js';
-import { usageError } from './compile.js';
-import { type Command, EXIT_OK, EXIT_USAGE } from './io.js';
+import type { ResultStore, StoredSweep } from '../sweep/store/result-store.js';
+import { type Command, EXIT_OK } from './io.js';
+import { openSweep } from './open-sweep.js';
 import { DEFAULT_STORE } from './sweep.js';
 
-const usage = `usage: mtl report SWEEP [--format md|csv|json] [--store PATH]
+const FORMATS = ['md', 'csv', 'json', 'html'] as const;
+type Format = (typeof FORMATS)[number];
 
-Prints the report of the sweep's latest plan in the store: a table per value of
-the other varied settings, a row per unlabeled size, a column per schedule, each
-cell its test error minus its baseline's (and its control's), with mean ± std
-and 95 % intervals over repeats.
-  --format F     md (default), csv or json
-  --store PATH   the result store (default ${DEFAULT_STORE})
-`;
-
-const FORMATS = ['md', 'csv', 'json'] as const;
+export const reportVerb = {
+  command: 'mtl report',
+  summary:
+    "Prints the report of the sweep's latest plan in the store: a table per value of\n" +
+    'the other varied settings, a row per unlabeled size, a column per schedule, each\n' +
+    "cell its test error minus its baseline's (and its control's), with mean ± std\n" +
+    'and 95 % intervals over repeats.',
+  arguments: [{ syntax: '<sweep>', description: 'the name of a sweep in the store' }],
+  flags: {
+    format: flag.choice(
+      '--format <F>',
+      'md (default); html is one self-contained page (no scripts, no requests) with the tables, ' +
+        'the sweep chart, Fig. 1, the runs, the protocol, the machine and the commands',
+      FORMATS,
+    ),
+    store: flag.string('--store <PATH>', `the result store (default ${DEFAULT_STORE})`),
+    out: flag.string('-o, --out <FILE>', 'write the report to FILE instead of stdout'),
+  },
+  epilog: 'exit status: 0 written, 2 bad arguments or no such store or sweep',
+} as const satisfies VerbSpec<Flags>;
 
 export const reportCommand: Command = async (argv, io) => {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return usageError(io, 'report', (error as Error).message, usage);
-  }
+  const parsed = parseVerb(reportVerb, argv, io);
+  if (!parsed.ok) return parsed.exitCode;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(usage);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) return usageError(io, 'report', 'expected exactly one SWEEP name', usage);
   const format = values.format ?? 'md';
-  if (!(FORMATS as readonly string[]).includes(format))
-    return usageError(io, 'report', `--format must be md, csv or json, not '${format}'`, usage);
-  const file = resolve(io.cwd, values.store ?? DEFAULT_STORE);
-  if (!existsSync(file))
-    return usageError(io, 'report', `no store at ${values.store ?? DEFAULT_STORE} (mtl sweep creates it)`);
-  let store: ResultStore;
+  const name = positionals[0]!;
+  const opened = openSweep(io, 'report', name, values.store);
+  if (!opened.ok) return opened.exitCode;
   try {
-    store = ResultStore.open(file, { create: false });
-  } catch (error) {
-    io.stderr.write(`mtl report: ${(error as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-  try {
-    const name = positionals[0]!;
-    const sweep = store.latestSweep(name);
-    if (!sweep) {
-      const known = store.sweepNames().join(', ') || 'none';
-      return usageError(io, 'report', `no sweep named '${name}' in the store (sweeps: ${known})`);
+    const text = await render(format, opened.store, opened.sweep, {
+      storeArg: opened.storeArg,
+      reportCommand: ['mtl report', ...argv].join(' '),
+    });
+    if (values.out === undefined) io.stdout.write(text);
+    else {
+      const file = resolve(io.cwd, values.out);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileAtomic(file, text);
+      io.stdout.write(`${values.out}: ${format} report of sweep ${name}\n`);
     }
-    const report = buildReport(sweep, store.sweepUses(sweep.id));
-    io.stdout.write(
-      format === 'json'
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : format === 'csv'
-          ? renderCsv(report)
-          : renderMarkdown(report),
-    );
     return EXIT_OK;
   } finally {
-    store.close();
+    opened.store.close();
   }
 };
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string' },
-      store: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+async function render(
+  format: Format,
+  store: ResultStore,
+  sweep: StoredSweep,
+  options: { readonly storeArg: string; readonly reportCommand: string },
+): Promise<string> {
+  if (format === 'html')
+    return (await import('../sweep/report/html-report.js')).htmlReport(store, sweep, options);
+  const report = buildReport(sweep, store.sweepUses(sweep.id));
+  return format === 'json'
+    ? `${JSON.stringify(report, null, 2)}\n`
+    : format === 'csv'
+      ? renderCsv(report)
+      : renderMarkdown(report);
 }

@@ -1,61 +1,44 @@
-// `mtl run FILE [--experiment NAME] [--epochs N] [--backend B] [--out DIR] [--resume]`:
-// check a spec, compile one experiment, train it, draw its learning curves, and say
-// where the results are.
+// `mtl run FILE [--experiment NAME] [training flags]`: check a spec, compile
+// one experiment, train it, draw its learning curves, and say where the results are.
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { type Flags, flag, parseVerb, type VerbSpec } from '../args/verb.js';
 import { loadProgram } from '../codegen/load-program.js';
 import { selectExperiments } from '../codegen/select-experiments.js';
+import { RUN_FLAGS, runOptionsFromFlags } from '../runtime/run-flags.js';
 import type { RunOptions, RunResult } from '../runtime/run-program.js';
-import { checkSpec, usageError } from './compile.js';
+import { checkSpec, noExperiment, usageError } from './compile.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS } from './io.js';
 
-const usage = `usage: mtl run FILE [--experiment NAME] [options]
-
-Checks FILE, compiles one of its experiments and trains it.
-  --experiment NAME  the experiment to train (needed when FILE declares several)
-  --epochs N         train N epochs instead of the spec's train.epochs
-  --backend B        tensorflow | wasm | cpu (default: the fastest that loads)
-  --out DIR          run folder (default runs/<experiment>-<hash>/)
-  --resume           continue from the run folder's last checkpoint
-  --limit N          read at most N training and N test images (quick trials)
-  --quiet            no progress output
-  --no-plot          do not draw curves.svg (errors and losses) into the run folder at the end
-`;
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      experiment: { type: 'string' },
-      epochs: { type: 'string' },
-      backend: { type: 'string' },
-      out: { type: 'string' },
-      resume: { type: 'boolean' },
-      limit: { type: 'string' },
-      quiet: { type: 'boolean' },
-      'no-plot': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+/** `mtl run`'s arguments: the training flags a generated trainer takes, plus the experiment to pick. */
+export const runVerb = {
+  command: 'mtl run',
+  summary: 'Checks FILE, compiles one of its experiments and trains it.',
+  arguments: [{ syntax: '<file>', description: 'the .mtl spec' }],
+  flags: {
+    experiment: flag.string(
+      '--experiment <NAME>',
+      'the experiment to train (needed when FILE declares several)',
+    ),
+    ...RUN_FLAGS,
+    plot: flag.boolean(
+      '--no-plot',
+      'do not draw curves.svg (errors and losses) into the run folder at the end',
+    ),
+  },
+  epilog:
+    'exit status: 0 trained, 1 spec or training problem, 2 bad arguments, 130 interrupted (Ctrl-C saves a checkpoint)',
+} as const satisfies VerbSpec<Flags>;
 
 export const runCommand: Command = async (argv, io) => {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return usageError(io, 'run', (error as Error).message, usage);
-  }
+  const parsed = parseVerb(runVerb, argv, io);
+  if (!parsed.ok) return parsed.exitCode;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(usage);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) return usageError(io, 'run', 'expected exactly one FILE', usage);
-  const options = await runOptions(values, io);
-  if (typeof options === 'string') return usageError(io, 'run', options, usage);
+  const options: RunOptions = {
+    ...runOptionsFromFlags(values),
+    cwd: io.cwd,
+    command: ['mtl', 'run', ...argv],
+    ...(values.quiet ? {} : { progress: io.stderr }),
+  };
 
   const checked = checkSpec(positionals[0]!, io, 'run');
   if (!checked.ok) return checked.exitCode;
@@ -64,7 +47,7 @@ export const runCommand: Command = async (argv, io) => {
     wanted: values.experiment,
     source: checked.source,
   });
-  if (!selection.ok) return usageError(io, 'run', selection.message);
+  if (!selection.ok) return noExperiment(io, 'run', selection.message, values.experiment);
   if (selection.experiments.length > 1) {
     const names = selection.experiments.map((e) => e.name).join(', ');
     return usageError(
@@ -87,38 +70,10 @@ export const runCommand: Command = async (argv, io) => {
     }
     throw error;
   }
-  const plot = values['no-plot'] ? undefined : await plotCurves(result.runDir, io);
-  io.stdout.write(summary(experiment.name, result, io, checked.source, plot));
+  const plot = values.plot === false ? undefined : await plotCurves(result.runDir, io);
+  io.stdout.write(summary(experiment.name, result, io, plot));
   return result.status === 'interrupted' ? 130 : EXIT_OK;
 };
-
-async function runOptions(
-  values: ReturnType<typeof parse>['values'],
-  io: CliIo,
-): Promise<RunOptions | string> {
-  const { parseRunArgs } = await import('../runtime/cli.js');
-  // The runtime parses its own flags, so `mtl run` and a generated file accept and reject the same things.
-  const forwarded: string[] = [];
-  if (values.epochs !== undefined) forwarded.push('--epochs', values.epochs);
-  if (values.backend !== undefined) forwarded.push('--backend', values.backend);
-  if (values.out !== undefined) forwarded.push('--out', values.out);
-  if (values.resume) forwarded.push('--resume');
-  if (values.quiet) forwarded.push('--quiet');
-  const parsed = parseRunArgs(forwarded);
-  if ('error' in parsed) return parsed.error;
-  let limit: number | undefined;
-  if (values.limit !== undefined) {
-    limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1)
-      return `--limit needs a positive integer, got '${values.limit}'`;
-  }
-  return {
-    ...parsed.options,
-    cwd: io.cwd,
-    ...(limit === undefined ? {} : { limit }),
-    ...(values.quiet ? {} : { progress: io.stderr }),
-  };
-}
 
 /** The learning-curves chart `mtl run` leaves in the run folder. */
 export const CURVES_PLOT_FILE = 'curves.svg';
@@ -160,19 +115,14 @@ function shown(io: CliIo, file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-function summary(
-  name: string,
-  result: RunResult,
-  io: CliIo,
-  source: string,
-  plot: string | undefined,
-): string {
+function summary(name: string, result: RunResult, io: CliIo, plot: string | undefined): string {
   const done =
     result.status === 'completed'
       ? `${name}: trained ${result.epochs} epoch${result.epochs === 1 ? '' : 's'} in ${duration(result.seconds)} on the ${result.backend} backend`
-      : `${name}: stopped after ${result.epochsCompleted} of ${result.epochs} epochs (resume with \`mtl run ${source} --resume\`)`;
+      : `${name}: stopped after ${result.epochsCompleted} of ${result.epochs} epochs (resume with \`${result.resumeCommand}\`)`;
   return [
     done,
+    ...result.warnings.map((w) => `  warning           ${w.message}`),
     `  validation error  ${percent(result.validationError)}`,
     `  test error        ${percent(result.testError)}`,
     `  results           ${shown(io, result.runDir)}/ (result.json, curves.csv)`,

@@ -2,26 +2,27 @@
 // what the result store holds, one line per run.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import {
-  ResultStore,
-  STORED_STATUSES,
-  type StoredRun,
-  type StoredStatus,
-} from '../sweep/store/result-store.js';
+import { type Flags, flag, parseVerb, type VerbSpec } from '../args/verb.js';
+import { ResultStore, STORED_STATUSES, type StoredRun } from '../sweep/store/result-store.js';
 import { formatDuration } from '../sweep/sweep-progress.js';
 import { usageError } from './compile.js';
 import { type Command, EXIT_OK, EXIT_USAGE } from './io.js';
 import { DEFAULT_STORE } from './sweep.js';
 
-const usage = `usage: mtl runs [--sweep NAME] [--status S] [--store PATH] [--format text|json]
-
-Lists the runs in the result store, newest first.
-  --sweep NAME     only runs that a cell of this sweep uses
-  --status S       only runs with this status: ${STORED_STATUSES.join(' | ')}
-  --store PATH     the result store (default ${DEFAULT_STORE})
-  --format F       text (default) or json (every column)
-`;
+export const runsVerb = {
+  command: 'mtl runs',
+  summary: 'Lists the runs in the result store, newest first.',
+  flags: {
+    sweep: flag.string('--sweep <NAME>', 'only runs that a cell of this sweep uses'),
+    status: flag.choice('--status <S>', 'only runs with this status', STORED_STATUSES),
+    store: flag.string('--store <PATH>', `the result store (default ${DEFAULT_STORE})`),
+    format: flag.choice('--format <F>', 'text (default), or json with every column', [
+      'text',
+      'json',
+    ] as const),
+  },
+  epilog: 'exit status: 0 listed, 2 bad arguments or no such store or sweep',
+} as const satisfies VerbSpec<Flags>;
 
 const percent = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(2)}%`);
 
@@ -67,36 +68,10 @@ function table(runs: readonly StoredRun[]): string {
 }
 
 export const runsCommand: Command = async (argv, io) => {
-  let values: { sweep?: string; status?: string; store?: string; format?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        sweep: { type: 'string' },
-        status: { type: 'string' },
-        store: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return usageError(io, 'runs', (error as Error).message, usage);
-  }
-  if (values.help) {
-    io.stdout.write(usage);
-    return EXIT_OK;
-  }
+  const parsed = parseVerb(runsVerb, argv, io);
+  if (!parsed.ok) return parsed.exitCode;
+  const { values } = parsed;
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    return usageError(io, 'runs', `--format must be text or json, not '${format}'`, usage);
-  if (values.status !== undefined && !(STORED_STATUSES as readonly string[]).includes(values.status))
-    return usageError(
-      io,
-      'runs',
-      `--status must be one of ${STORED_STATUSES.join(', ')}, not '${values.status}'`,
-      usage,
-    );
   const file = resolve(io.cwd, values.store ?? DEFAULT_STORE);
   if (!existsSync(file))
     return usageError(io, 'runs', `no store at ${values.store ?? DEFAULT_STORE} (mtl sweep creates it)`);
@@ -114,7 +89,7 @@ export const runsCommand: Command = async (argv, io) => {
     }
     const runs = store.listRuns({
       ...(values.sweep === undefined ? {} : { sweep: values.sweep }),
-      ...(values.status === undefined ? {} : { status: values.status as StoredStatus }),
+      ...(values.status === undefined ? {} : { status: values.status }),
     });
     io.stdout.write(format === 'json' ? `${JSON.stringify(runs, null, 2)}\n` : table(runs));
     return EXIT_OK;

@@ -29,7 +29,7 @@ interrupted ones continue from their checkpoints.
   --workers N      worker processes (default: the machine's cores, ${availableParallelism()} here)
   --epochs N       shortened protocol: T = N for every run (recorded in the store and the report)
   --limit N        read at most N training and N test images per run (quick trials)
-  --backend B      tensorflow | wasm | cpu (default: the fastest that loads)
+  --backend B      onnx | tensorflow | wasm | cpu (default: the fastest that loads)
   --store PATH     the result store (default ${DEFAULT_STORE})
   --runs DIR       where run folders go (default ${DEFAULT_RUNS}/)
   --retry-failed   train again runs recorded as failed
@@ -131,7 +131,7 @@ export const sweepCommand: Command = async (argv, io) => {
     return usageError(
       io,
       'sweep',
-      `--backend must be tensorflow, wasm or cpu, got '${values.backend}'`,
+      `--backend must be onnx, tensorflow, wasm or cpu, got '${values.backend}'`,
       usage,
     );
 

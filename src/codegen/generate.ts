@@ -8,6 +8,7 @@ import type { Experiment } from '../ir/types.js';
 import { CLAMP_HELPER, exprToTs } from './expr-to-ts.js';
 import { stringLiteral, valueLiteral } from './literal.js';
 import { type EpochFunctionPart, programParts } from './program-parts.js';
+import { stepSources } from './step-to-ts.js';
 
 export interface GenerateOptions {
   /** The spec file as the user named it (POSIX separators); printed in the header and embedded. */
@@ -65,17 +66,19 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
   file.addImportDeclaration({
     moduleSpecifier: runtime,
     isTypeOnly: true,
-    namedImports: ['Experiment', 'StepContext', 'TrainerProgram'],
+    namedImports: ['Experiment', 'StepContext', 'StepKernels', 'TrainerProgram'],
   });
 
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: ['The experiment as checked and lowered by mtl (its IR), verbatim.'],
+    docs: [
+      'The experiment as checked and lowered by mtl (its IR), verbatim and on one line: provenance; the functions below are compiled from it.',
+    ],
     declarations: [
       {
         name: 'experiment',
-        initializer: `${valueLiteral(experiment, { width: LINE_WIDTH }, 0, 26)} satisfies Experiment`,
+        initializer: `${valueLiteral(experiment, { width: Number.MAX_SAFE_INTEGER }, 0, 26)} satisfies Experiment`,
       },
     ],
   });
@@ -121,6 +124,10 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
     statements: [...parts.trainBatchBody],
   });
 
+  // The training math of each step kind, as straight-line code over the runtime's kernels.
+  const steps = stepSources(experiment);
+  for (const source of steps.functions) file.addStatements(source);
+
   const daeWeights = parts.daeWeights.map((part) => part.name).join(', ');
   file.addVariableStatement({
     isExported: true,
@@ -137,6 +144,7 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
           learningRate,
           daeWeights: [${daeWeights}],
           trainBatch,
+          steps: ${steps.table},
         }`,
       },
     ],
@@ -147,7 +155,8 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
     writer.writeLine(
       '// `npx tsx <this file> [--epochs N]` trains it (`--help` lists the options); importing it does not.',
     );
-    writer.write('if (isMainModule(import.meta.url)) await runProgramCli(program);');
+    // No top-level await: tsx runs a .ts file outside a "type": "module" package as CommonJS, which has none.
+    writer.write('if (isMainModule(import.meta.url)) void runProgramCli(program);');
   });
 
   file.formatText(formatSettings);

@@ -55,11 +55,14 @@ export function listFiles(root: string, dir: string, ext: string): string[] {
 /**
  * Where `mtl compile` puts a spec's programs by default: a spec under specs/
  * goes to the mirrored folder of generated/ (so compiling one spec by hand
- * writes exactly what `npm run generate` does); any other spec to generated/.
+ * writes exactly what `npm run generate` does); any other spec's programs go
+ * beside it, into the spec's own folder.
  */
 export function defaultOutDir(spec: string, specsDir = 'specs', outDir = 'generated'): string {
   const relative = posix.relative(specsDir, posix.dirname(spec));
-  return relative.startsWith('..') || posix.isAbsolute(relative) ? outDir : posix.join(outDir, relative);
+  return relative.startsWith('..') || posix.isAbsolute(relative)
+    ? posix.dirname(spec)
+    : posix.join(outDir, relative);
 }
 
 export function generateTree(options: TreeOptions): GeneratedTree {

@@ -61,6 +61,7 @@ const keyOrder = [
   'seed',
   'evaluateEvery',
   'checkpointEvery',
+  'skipBelow',
   'order',
   'steps',
   'value',

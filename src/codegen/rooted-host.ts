@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { readDiskHeader, type SourceHost } from '../check/host.js';
+import { readDiskHeader, readSourceFile, type SourceHost } from '../check/host.js';
 
 /**
  * A disk host that resolves relative file names against `root` rather than the
@@ -11,11 +10,12 @@ export function rootedHost(root: string): SourceHost {
   const at = (path: string) => (isAbsolute(path) ? path : join(root, path));
   return {
     readFile(path) {
-      try {
-        return readFileSync(at(path), 'utf8');
-      } catch {
-        return undefined;
-      }
+      const read = readSourceFile(at(path));
+      return 'text' in read ? read.text : undefined;
+    },
+    problem(path) {
+      const read = readSourceFile(at(path));
+      return 'problem' in read ? read.problem : undefined;
     },
     readHeader: (path, length) => readDiskHeader(at(path), length),
   };

@@ -150,6 +150,8 @@ function lowerTrain(view: ExperimentView): Train {
     seed: view.setting(train, 'seed') ? need(view.count(train, 'seed'), 'train seed') : DEFAULTS.trainSeed,
     evaluateEvery: view.evaluate?.every?.value ?? null,
     checkpointEvery: view.checkpoint?.every?.value ?? null,
+    // Absent unless written, so the IR (and hash) of specs without it is unchanged.
+    ...(view.skip?.below ? { skipBelow: view.skip.below.value } : {}),
     order: lowerOrder(view),
   };
 }

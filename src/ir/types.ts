@@ -357,6 +357,10 @@ export interface Train {
    * null: no periodic checkpoints.
    */
   checkpointEvery: number | null;
+  /**
+   * `skip below EPS`: a step whose weight λ(t) is below EPS is not taken (absent: only weight 0 is skipped).
+   */
+  skipBelow?: number;
   order: Order;
 }
 /**

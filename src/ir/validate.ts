@@ -22,9 +22,20 @@ export interface IrValidation {
 }
 
 export function validateIr(ir: unknown): IrValidation {
+  // JSON has no Infinity or NaN (JSON.stringify writes null): the IR must never hold one.
+  const nonFinite = nonFiniteNumbers(ir, '');
+  if (nonFinite.length > 0)
+    return { valid: false, errors: nonFinite.map((at) => `${at} is not a finite number`) };
   const validate = compiled();
   if (validate(ir)) return { valid: true, errors: [] };
   return { valid: false, errors: (validate.errors ?? []).map(describe) };
+}
+
+function nonFiniteNumbers(value: unknown, at: string): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [at || '/'];
+  if (value === null || typeof value !== 'object') return [];
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  return entries.flatMap(([key, v]) => nonFiniteNumbers(v, `${at}/${key}`));
 }
 
 function describe(error: ErrorObject): string {

@@ -80,7 +80,13 @@ export function startServer(connection: Connection): void {
     if (!path) return;
     // An open fires both onDidOpen and onDidChangeContent: one check is enough.
     if (workspace.document(path)?.version === doc.version) return;
-    workspace.openDocument(path, { uri: doc.uri, text: doc.getText(), version: doc.version });
+    // A client that sends a non-string text (a bug on its side) gets an empty document, never NaN positions.
+    const text: unknown = doc.getText();
+    workspace.openDocument(path, {
+      uri: doc.uri,
+      text: typeof text === 'string' ? text : '',
+      version: doc.version,
+    });
     scheduler?.changed(path, { immediate });
   };
   documents.onDidOpen((e) => guardEvent(() => sync(e.document, true)));

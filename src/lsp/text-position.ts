@@ -17,9 +17,11 @@ export function offsetAt(index: LineIndex, position: Position): number {
   return index.offset({ line: Math.max(0, position.line) + 1, column: Math.max(0, position.character) + 1 });
 }
 
+/** Always a valid LSP position (non-negative integers), whatever the offset: a bad range breaks clients (Neovim). */
 export function positionAt(index: LineIndex, offset: number): Position {
-  const { line, column } = index.lineColumn(offset);
-  return { line: line - 1, character: column - 1 };
+  const { line, column } = index.lineColumn(Number.isFinite(offset) ? offset : 0);
+  const valid = (n: number) => (Number.isInteger(n) && n >= 0 ? n : 0);
+  return { line: valid(line - 1), character: valid(column - 1) };
 }
 
 export function spanToRange(index: LineIndex, span: Span): Range {

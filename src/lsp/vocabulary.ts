@@ -203,6 +203,12 @@ const docs: Record<string, WordDoc> = {
   },
   checkpoint: { summary: 'Saves the weights every N epochs.', example: 'checkpoint every 100' },
   every: { summary: 'How often, in epochs.', example: 'evaluate every 10' },
+  skip: {
+    summary:
+      'Opt-in: a step whose weight λ_r(t) or λ_s(t) is below EPS is not taken (weights of 0 are always skipped).',
+    example: 'skip below 1e-6',
+  },
+  below: { summary: 'The threshold EPS of `skip below EPS`.', example: 'skip below 1e-6' },
   order: {
     summary: 'How the two objectives are stepped: `alternate { step … }` (Algorithm 1) or `joint`.',
     example: 'order alternate { step reconstruction on batch  step supervised on labeled }',

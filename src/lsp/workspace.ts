@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { readDiskHeader, type SourceHost } from '../check/host.js';
+import { readDiskHeader, readSourceFile, type SourceHost } from '../check/host.js';
 import { LineIndex } from '../syntax/location.js';
 import { ProgramCache } from './programs.js';
 import { pathToUri } from './uri.js';
@@ -25,6 +25,11 @@ export class Workspace {
     // Only absolute paths reach the disk: a name resolved against an unsaved
     // buffer's URI (`untitled:…`) is relative and must not read the server's cwd.
     readHeader: (path, length) => (isAbsolute(path) ? readDiskHeader(path, length) : undefined),
+    problem: (path) => {
+      if (this.open.has(path) || !isAbsolute(path)) return undefined;
+      const read = readSourceFile(path);
+      return 'problem' in read ? read.problem : undefined;
+    },
   };
   readonly programs = new ProgramCache(this.host);
   private readonly open = new Map<string, OpenDocument>();
@@ -40,11 +45,9 @@ export class Workspace {
     const open = this.open.get(path);
     if (open) return open.text;
     if (!isAbsolute(path)) return undefined;
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    // Never a device or a huge file: /dev/zero would otherwise be read until memory runs out.
+    const read = readSourceFile(path);
+    return 'text' in read ? read.text : undefined;
   }
 
   setRoots(roots: readonly string[]): void {

@@ -23,6 +23,8 @@ export interface SweepChartRow {
   /** The interval of diff over the repeats (fractions); null or absent with one repeat. */
   readonly lo?: number | null;
   readonly hi?: number | null;
+  /** The panel's title when more than network and l tell panels apart (default `nn1, l = 100`). */
+  readonly panel?: string;
 }
 
 export interface SweepChartOptions {
@@ -32,7 +34,7 @@ export interface SweepChartOptions {
 }
 
 function panelName(row: SweepChartRow): string {
-  return `${row.network}, l = ${row.labeled}`;
+  return row.panel ?? `${row.network}, l = ${row.labeled}`;
 }
 
 export function sweepChart(rows: readonly SweepChartRow[], options: SweepChartOptions = {}): TopLevelSpec {

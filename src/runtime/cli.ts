@@ -1,57 +1,18 @@
 // What a generated trainer does when run directly (`npx tsx generated/x.ts --epochs 3`).
 import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isBackendName } from './backend.js';
+import { parseVerb } from '../args/verb.js';
 import { MtlRuntimeError } from './errors.js';
 import type { TrainerProgram } from './program.js';
-import type { RunOptions } from './run-options.js';
+import { RUN_FLAGS, runOptionsFromFlags } from './run-flags.js';
 import { runProgram } from './run-program.js';
 
-export const RUN_USAGE = `options:
-  --epochs N      train N epochs instead of the spec's train.epochs
-  --backend B     tensorflow | wasm | cpu (default: the fastest that loads)
-  --out DIR       run folder (default runs/<experiment>-<hash>/)
-  --resume        continue from the run folder's last checkpoint
-  --quiet         no progress output
-  --help          this text`;
-
-export type ParsedRunArgs =
-  | { readonly options: RunOptions; readonly help: boolean }
-  | { readonly error: string };
-
-/** Parses the runtime's flags (shared with `mtl run`); unknown flags are errors. */
-export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
-  const options: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value`);
-      return next;
-    };
-    try {
-      if (flag === '--epochs') {
-        const text = value();
-        const epochs = Number(text);
-        if (!Number.isInteger(epochs) || epochs < 1)
-          return { error: `--epochs needs a positive integer, got '${text}'` };
-        options.epochs = epochs;
-      } else if (flag === '--backend') {
-        const name = value();
-        if (!isBackendName(name))
-          return { error: `--backend must be tensorflow, wasm or cpu, got '${name}'` };
-        options.backend = name;
-      } else if (flag === '--out') options.out = value();
-      else if (flag === '--resume') options.resume = true;
-      else if (flag === '--quiet') options.progress = null;
-      else if (flag === '--help' || flag === '-h') help = true;
-      else return { error: `unknown option '${flag}'` };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-  }
-  return { options, help };
+/** The command that runs a trainer file, as a user would type it (for usage and resume hints). */
+export function trainerCommand(script: string | undefined, cwd: string = process.cwd()): string[] {
+  if (script === undefined) return ['npx', 'tsx', 'TRAINER.ts'];
+  const shown = path.relative(cwd, script);
+  return ['npx', 'tsx', shown.startsWith('..') || path.isAbsolute(shown) ? script : shown];
 }
 
 /** Runs the program with flags from process.argv; sets process.exitCode (0 done, 1 failed, 2 bad flags, 130 interrupted). */
@@ -63,17 +24,22 @@ export async function runProgramCli(
     process.exitCode = code;
     return code;
   };
-  const parsed = parseRunArgs(argv);
-  if ('error' in parsed) {
-    process.stderr.write(`mtl: ${parsed.error}\n${RUN_USAGE}\n`);
-    return exit(2);
-  }
-  if (parsed.help) {
-    process.stdout.write(`train ${program.experiment.name} (${program.source})\n${RUN_USAGE}\n`);
-    return exit(0);
-  }
+  const invocation = trainerCommand(process.argv[1]);
+  const parsed = parseVerb(
+    {
+      command: invocation.join(' '),
+      summary: `train ${program.experiment.name} (compiled from ${program.source})`,
+      flags: RUN_FLAGS,
+    },
+    argv,
+    { stdout: process.stdout, stderr: process.stderr },
+  );
+  if (!parsed.ok) return exit(parsed.exitCode);
   try {
-    const result = await runProgram(program, parsed.options);
+    const result = await runProgram(program, {
+      ...runOptionsFromFlags(parsed.values),
+      command: [...invocation, ...argv],
+    });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return exit(result.status === 'interrupted' ? 130 : 0);
   } catch (error) {

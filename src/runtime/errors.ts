@@ -45,7 +45,7 @@ export class TrainingDivergedError extends MtlRuntimeError {
       ? `the last good checkpoint is kept: ${lastCheckpoint}`
       : 'no checkpoint had been saved yet';
     super(
-      `training diverged at epoch ${position.epoch}, batch ${position.batch}, step ${position.step + 1} ` +
+      `training diverged in epoch ${position.epoch + 1} (t = ${position.epoch}), batch ${position.batch + 1}, step ${position.step + 1} ` +
         `(${position.objective}): ${what} became NaN or infinite; ${kept}. ` +
         'Try a smaller learning rate.',
     );

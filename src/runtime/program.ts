@@ -2,6 +2,7 @@
 // runtime that executes them. A generated file builds one TrainerProgram and
 // hands it to the runtime; `mtl run` imports the same object.
 import type { Experiment } from '../ir/types.js';
+import type { StepFunction } from './kernels/step-kernels.js';
 
 /** A function of the epoch t (0-based) and the epoch count T. */
 export type EpochFunction = (t: number, T: number) => number;
@@ -42,4 +43,10 @@ export interface TrainerProgram {
   readonly daeWeights: readonly EpochFunction[];
   /** The spec's step order for one mini-batch at epoch t. */
   readonly trainBatch: (steps: StepContext, t: number, T: number) => void;
+  /**
+   * The step programs compiled to TypeScript, by step key name (`reconstruction.d0.loss`):
+   * what the TensorFlow.js backends run; a step without an entry runs the runtime's
+   * hand-written gradients (the same math).
+   */
+  readonly steps?: Readonly<Record<string, StepFunction>>;
 }

@@ -1,7 +1,9 @@
 // The options and result of runProgram.
 import type { BackendName } from './backend.js';
+import type { RunWarning } from './io/results.js';
 import type { ProgressStream } from './progress.js';
 import type { CurveRow, Evaluation, Position } from './train/state.js';
+import type { StepTiming } from './train/step-engine.js';
 import type { StepEvent } from './train/step-event.js';
 
 export interface EpochEvent {
@@ -12,16 +14,25 @@ export interface EpochEvent {
 }
 
 export interface RunOptions {
-  /** Force a backend; default: tensorflow, else wasm, else cpu. */
+  /** Force a backend; default: onnx, else tensorflow, else wasm, else cpu. */
   readonly backend?: BackendName;
   /** Override train.epochs (T). */
   readonly epochs?: number;
-  /** The run folder; default runs/<experiment>-<hash>/ under cwd. */
+  /** The run folder; default runs/<experiment>-<hash>-<code>/ under cwd. */
   readonly out?: string;
   /** Base for relative paths (default process.cwd()). */
   readonly cwd?: string;
-  /** Continue from the run folder's checkpoint (starts afresh when there is none). */
+  /** Continue from the run folder's newest good checkpoint (starts afresh when there is none). */
   readonly resume?: boolean;
+  /** Start over in a folder that holds an unfinished run (its checkpoints are deleted). */
+  readonly fresh?: boolean;
+  /** How many checkpoints to keep (default 2): checkpoint.json, checkpoint.1.json, … */
+  readonly keepCheckpoints?: number;
+  /**
+   * The command line that started this run (e.g. ['mtl', 'run', 'spec.mtl', '--epochs', '3']),
+   * used to print the exact command that resumes it; without it the hints name the flags only.
+   */
+  readonly command?: readonly string[];
   /** mnist: the folder of the four IDX files; idx: the folder the spec's paths are relative to. */
   readonly dataRoot?: string;
   /** Read at most this many training and test examples. */
@@ -52,4 +63,10 @@ export interface RunResult {
   readonly evaluations: readonly Evaluation[];
   /** Where a resumed run started from; null for a fresh run. */
   readonly resumedFrom: Position | null;
+  /** Where the steps' time went, on the onnx backend (null on the others). */
+  readonly stepTiming: StepTiming | null;
+  /** Problems that did not stop the run (an exploding loss), as in result.json. */
+  readonly warnings: readonly RunWarning[];
+  /** The shell command that continues this run (for an interrupted run). */
+  readonly resumeCommand: string;
 }

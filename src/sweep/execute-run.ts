@@ -27,7 +27,11 @@ export interface ExecuteOptions {
   readonly progress?: ProgressStream | null;
 }
 
-/** The run folder of a payload: `<runsDir>/<experiment>-<runId>` (the `mtl run --epochs` folder when no --limit). */
+/**
+ * The run folder of a payload: `<runsDir>/<experiment>-<runId>`, passed to runProgram as
+ * `out`, so the folder does not depend on the step-code hash (which `mtl run`'s default
+ * folder carries); the checkpoints there still do, so a changed compiler never resumes one.
+ */
 export function runDirOf(payload: RunPayload, options: Pick<ExecuteOptions, 'cwd' | 'runsDir'>): string {
   return path.resolve(options.cwd, options.runsDir, `${payload.experiment.name}-${payload.runId}`);
 }

@@ -170,7 +170,7 @@ export interface TrainBlock extends NodeBase {
   readonly items: readonly TrainItem[];
 }
 
-export type TrainItem = Setting | LrSetting | EverySetting | OrderBlock;
+export type TrainItem = Setting | LrSetting | EverySetting | SkipSetting | OrderBlock;
 
 /** `lr = EXPR` */
 export interface LrSetting extends NodeBase {
@@ -185,6 +185,13 @@ export interface EverySetting extends NodeBase {
   readonly what: 'evaluate' | 'checkpoint';
   readonly keyword: Span;
   readonly every?: NumberLit;
+}
+
+/** `skip below EPS`: a step whose weight λ(t) is below EPS is not taken. */
+export interface SkipSetting extends NodeBase {
+  readonly kind: 'Skip';
+  readonly keyword: Span;
+  readonly below?: NumberLit;
 }
 
 export interface OrderBlock extends NodeBase {

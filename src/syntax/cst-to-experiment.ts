@@ -13,6 +13,7 @@ import type {
   OptimizerSettingCstNode,
   OrderBlockCstNode,
   ReconstructBlockCstNode,
+  SkipSettingCstNode,
   StepDeclCstNode,
   TrainBlockCstNode,
   WeightEquationCstNode,
@@ -161,6 +162,7 @@ function trainBlock(node: TrainBlockCstNode): TrainBlock | undefined {
     ...(body.optimizerSetting ?? []).map(optimizerSetting),
     ...(body.lrSetting ?? []).map(lrSetting),
     ...(body.everySetting ?? []).map(everySetting),
+    ...(body.skipSetting ?? []).map(skipSetting),
     ...(body.orderBlock ?? []).map(orderBlock),
   ]);
   return { kind: 'Train', items, span: spanOf(tokenAt(c.Train), ...items, tokenAt(body.RCurly))! };
@@ -198,6 +200,19 @@ function everySetting(node: EverySettingCstNode): TrainItem | undefined {
     keyword: tokenSpan(keyword),
     every,
     span: spanOf(keyword, tokenAt(c.Every), every)!,
+  };
+}
+
+function skipSetting(node: SkipSettingCstNode): TrainItem | undefined {
+  const c = node.children;
+  const keyword = tokenAt(c.Skip);
+  if (!keyword) return undefined;
+  const below = numberLit(tokenAt(c.NumberLiteral));
+  return {
+    kind: 'Skip',
+    keyword: tokenSpan(keyword),
+    below,
+    span: spanOf(keyword, tokenAt(c.Below), below)!,
   };
 }
 

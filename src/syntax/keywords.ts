@@ -68,6 +68,7 @@ export const trainKeywords = [
   'seed',
   'evaluate',
   'checkpoint',
+  'skip',
   'order',
 ] as const;
 export const optimizers = ['sgd'] as const;
@@ -111,6 +112,7 @@ export const reservedWords: readonly string[] = [
     ...trainKeywords,
     'schedule',
     'every',
+    'below',
     'step',
     'on',
     ...sweepKeywords,

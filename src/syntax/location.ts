@@ -11,9 +11,11 @@ export interface LineColumn {
 export class LineIndex {
   private readonly starts: number[] = [0];
 
+  /** Lines end at \n, \r\n or a lone \r: the three line ends LSP positions count. */
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
     }
   }
 

@@ -5,6 +5,7 @@ import { EOF, type ILexingError, type IRecognitionException, type IToken } from 
 import { mtlLexer } from '../../grammar/lexer.js';
 import { MAX_EXPRESSION_DEPTH, MtlParser } from '../../grammar/parser.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { escapeControl } from '../diagnostics/escape.js';
 import type { MtlFile, Span } from './ast.js';
 import { cstToAst } from './cst-to-ast.js';
 import { MtlErrorMessages } from './parse-errors.js';
@@ -83,7 +84,7 @@ type Report = (code: string, span: Span, message: string) => void;
 
 function reportLexingError(error: ILexingError, text: string, report: Report): void {
   const skipped = text.slice(error.offset, error.offset + error.length);
-  const shown = skipped.length > 20 ? `${skipped.slice(0, 19)}…` : skipped;
+  const shown = escapeControl(skipped.length > 20 ? `${skipped.slice(0, 19)}…` : skipped);
   const what = [...skipped].length === 1 ? 'character' : 'characters';
   report(
     LEXICAL_ERROR,
@@ -94,7 +95,14 @@ function reportLexingError(error: ILexingError, text: string, report: Report): v
 
 function reportBrokenToken(token: IToken, report: Report): void {
   const start = token.startOffset;
-  if (token.tokenType.name === 'UnterminatedComment') {
+  if (token.tokenType.name === 'NumberLiteral' && !Number.isFinite(Number(token.image))) {
+    // 1e400 reads as Infinity: no count, rate or probability can hold it, and JSON cannot carry it.
+    report(
+      LEXICAL_ERROR,
+      { start, end: start + token.image.length },
+      `the number ${token.image.length > 24 ? `${token.image.slice(0, 23)}…` : token.image} is too large: numbers must lie within ±1.7976931348623157e308`,
+    );
+  } else if (token.tokenType.name === 'UnterminatedComment') {
     report(LEXICAL_ERROR, { start, end: start + 2 }, "unterminated comment: '/*' has no closing '*/'");
   } else if (token.tokenType.name === 'UnterminatedString') {
     report(

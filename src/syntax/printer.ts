@@ -207,6 +207,12 @@ function trainItem(ctx: PrintContext, item: TrainItem): void {
       if (item.every) out.word(item.every.text, item.every.span.start);
       out.endStatement();
       return;
+    case 'Skip':
+      out.word('skip', item.keyword.start);
+      out.word('below', ctx.tokens.find('below', item.keyword.end));
+      if (item.below) out.word(item.below.text, item.below.span.start);
+      out.endStatement();
+      return;
     case 'Order': {
       out.word('order', item.span.start);
       out.word(item.mode.name, item.mode.span.start);

@@ -12,7 +12,11 @@ describe('mtl compile', () => {
     const dir = tempTree({ 'specs/two.mtl': smallSpec('first', smallSpec('second')) });
     const { io, stdout, stderr } = captureIo(dir);
     expect(await compileCommand(['specs/two.mtl', '--out', 'out'], io)).toBe(0);
-    expect(stderr()).toBe('');
+    // A temp folder has no mtlc package to import: the note says so and how to run the trainers.
+    expect(stderr()).toBe(
+      'mtl compile: note: the trainers import mtlc/runtime, which does not resolve from out; ' +
+        'install mtlc in that project to run them with `npx tsx`, or train with `mtl run FILE`\n',
+    );
     expect(stdout()).toBe('wrote out/first.ts\nwrote out/second.ts\n');
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['first.ts', 'second.ts']);
     const text = readFileSync(join(dir, 'out/first.ts'), 'utf8');
@@ -21,7 +25,7 @@ describe('mtl compile', () => {
     );
   });
 
-  it('writes what generateProgram gives for the checked IR, to generated/ by default', async () => {
+  it('writes what generateProgram gives for the checked IR, beside the spec by default', async () => {
     const dir = tempTree({ 'a.mtl': smallSpec('alpha') });
     const ir = captureIo(dir);
     expect(await compileCommand(['a.mtl', '--emit', 'ir'], ir.io)).toBe(0);
@@ -32,7 +36,8 @@ describe('mtl compile', () => {
 
     const ts = captureIo(dir);
     expect(await compileCommand(['a.mtl'], ts.io)).toBe(0);
-    expect(readFileSync(join(dir, 'generated/alpha.ts'), 'utf8')).toBe(
+    expect(ts.stdout()).toBe('wrote alpha.ts\n');
+    expect(readFileSync(join(dir, 'alpha.ts'), 'utf8')).toBe(
       generateProgram(parsed.experiments[0]!, { source: 'a.mtl' }),
     );
   });
@@ -54,9 +59,10 @@ describe('mtl compile', () => {
         'import "base.mtl"\nsweep s { base base vary data.labeled [10, 20] baseline { weights schedule supervised_only } }\n',
     });
     const none = captureIo(dir);
-    expect(await compileCommand(['sweep.mtl', '--out', 'o'], none.io)).toBe(0);
-    expect(none.stderr()).toContain(
-      'sweep.mtl declares no experiment; it imports base, name one with --experiment NAME',
+    // Nothing to compile is the same answer `mtl run` gives: exit 2, with what --experiment could name.
+    expect(await compileCommand(['sweep.mtl', '--out', 'o'], none.io)).toBe(2);
+    expect(none.stderr()).toBe(
+      'mtl compile: sweep.mtl declares no experiment; it imports base, name one with --experiment NAME; nothing to compile\n',
     );
     expect(existsSync(join(dir, 'o'))).toBe(false);
 

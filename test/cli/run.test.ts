@@ -109,7 +109,7 @@ describe('mtl run', () => {
       ),
     ).toBe(0);
     expect(named.stdout()).toMatch(/^two: trained 1 epoch/);
-    expect(named.stdout()).toMatch(/results {11}runs\/two-[0-9a-f]{16}-T1\/ /);
+    expect(named.stdout()).toMatch(/results {11}runs\/two-[0-9a-f]{16}-[0-9a-f]{8}-T1\/ /);
   });
 
   it('exits 1 on spec errors and on runtime errors, 2 on bad flags or a missing file', async () => {
@@ -119,11 +119,15 @@ describe('mtl run', () => {
     expect(await runCommand(['bad.mtl'], bad.io)).toBe(1);
     expect(bad.stderr()).toMatch(/^bad\.mtl:\d+:\d+: error MTL\d{3}: /m);
 
-    // MNIST with fewer training images (--limit) than the split needs: a runtime error, reported plainly.
+    // A run folder inside a file: a runtime error, reported plainly (no stack trace).
     writeFileSync(join(data.dir, 'small.mtl'), smallSpec());
     const short = captureIo(data.dir);
-    expect(await runCommand(['small.mtl', '--limit', '50', '--quiet', '--backend', 'cpu'], short.io)).toBe(1);
-    expect(short.stderr()).toMatch(/^mtl run: .*validation 100/m);
+    expect(
+      await runCommand(['small.mtl', '--out', 'small.mtl/run', '--quiet', '--backend', 'cpu'], short.io),
+    ).toBe(1);
+    expect(short.stderr()).toBe(
+      `mtl run: cannot use ${join(data.dir, 'small.mtl/run')} as the run folder: ${join(data.dir, 'small.mtl')} is a file, not a folder\n`,
+    );
 
     for (const argv of [
       ['missing.mtl'],

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Dae, Experiment, Expr, Layer, Order } from '../../src/ir/types.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
+import type { TrainerProgram } from '../../src/runtime/program.js';
+import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 
 export const num = (value: number): Expr => ({ op: 'num', value });
 export const T_VAR: Expr = { op: 'var', name: 't' };
@@ -194,6 +196,22 @@ export function resumableExperiment(epochs = 6): Experiment {
     evaluateEvery: 2,
     checkpointEvery: 1,
   });
+}
+
+/**
+ * The resumable experiment's program, each batch slowed by `delayMs` (so a child
+ * process can be stopped mid-run). The in-process runs the child is compared with
+ * use it with no delay: the same trainer code, so the same run identity.
+ */
+export function resumableProgram(source: string, delayMs = 0): TrainerProgram {
+  const program = programFromExperiment(resumableExperiment(), { source });
+  return {
+    ...program,
+    trainBatch: (steps, t, T) => {
+      if (delayMs > 0) sleepSync(delayMs);
+      program.trainBatch(steps, t, T);
+    },
+  };
 }
 
 /** Blocks the thread (a slow trainer, so a child process can be stopped mid-run). */

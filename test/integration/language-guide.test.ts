@@ -7,9 +7,9 @@ import { CODES } from '../../src/check/codes.js';
 const guide = readFileSync(new URL('../../docs/language-guide.md', import.meta.url), 'utf8');
 
 it('documents every diagnostic code with its severity', () => {
-  const rows = [...guide.matchAll(/^\| (MTL\d{3})( \(w\))? \|/gm)].map((m) => [
+  const rows = [...guide.matchAll(/^\| (MTL\d{3})(?: \((w|i)\))? \|/gm)].map((m) => [
     m[1],
-    m[2] ? 'warning' : 'error',
+    m[2] === 'w' ? 'warning' : m[2] === 'i' ? 'info' : 'error',
   ]);
   const registry = Object.entries(CODES).map(([code, info]) => [code, info.severity]);
   expect(rows).toEqual(registry);

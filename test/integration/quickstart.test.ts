@@ -19,7 +19,7 @@ it('trains the quickstart on real MNIST to under 15% test error', { timeout: 180
   const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ResultFile;
   expect(result.status).toBe('completed');
   expect(result.epochsCompleted).toBe(20);
-  expect(['tensorflow', 'wasm', 'cpu']).toContain(result.backend);
+  expect(['onnx', 'tensorflow', 'wasm', 'cpu']).toContain(result.backend);
   expect(result.final?.testError).toBeLessThan(0.15);
   expect(result.final?.validationError).toBeLessThan(0.15);
   // Evaluated every 5 epochs, as the spec says; one curves.csv row per epoch.

@@ -1,6 +1,6 @@
 // The README's examples are real: the spec it shows is the quickstart file, the
 // diagnostics it shows are what `mtl check` prints, and the paper's specs check clean.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCommand } from '../../src/cli/check.js';
@@ -22,6 +22,25 @@ function blockAfter(marker: string, skip = 0): string {
 }
 
 describe('README', () => {
+  it('lists every flag `mtl run` takes, and every verb', async () => {
+    const { runVerb } = await import('../../src/cli/run.js');
+    const row = readme.split('\n').find((line) => line.startsWith('| `mtl run FILE')) ?? '';
+    for (const spec of Object.values(runVerb.flags)) {
+      expect(row, spec.flags).toContain(/--[\w-]+/.exec(spec.flags)![0]);
+    }
+    for (const verb of ['check', 'fmt', 'compile', 'run', 'lsp', 'help'])
+      expect(readme).toContain(`| \`mtl ${verb}`);
+    expect(readme).toContain('`mtl --version`');
+  });
+
+  it('gives Neovim before 0.11 a form that works there (no vim.lsp.config)', () => {
+    const lua = blockAfter('### Neovim 0.8–0.10');
+    expect(lua).toContain("vim.filetype.add({ extension = { mtl = 'mtl' } })");
+    expect(lua).toContain('vim.lsp.start_client(');
+    expect(lua).toContain('vim.lsp.buf_attach_client(');
+    expect(lua).not.toContain('vim.lsp.config');
+  });
+
   it('shows specs/quickstart.mtl as it is', () => {
     expect(blockAfter('## A spec')).toBe(readFileSync(`${root}specs/quickstart.mtl`, 'utf8'));
   });
@@ -69,5 +88,32 @@ describe('README', () => {
     expect(report).toContain('| unlabeled | lin(3) | exp(1) | control |');
     expect(report).toMatch(/\| 900 \| [-+]?\d+\.\d\d ± \d+\.\d\d \[/);
     expect(report).toContain('Steps per run (supervised/reconstruction, mean over repeats): baseline 40/0');
-  });
+
+    // The pictures of the same store, as the Reports section shows them (outputs land in the temp folder).
+    const pictures = blockAfter('The same report as pictures')
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/^npx mtl /, '').split(/\s+/));
+    expect(pictures.map((c) => c.slice(0, 2))).toEqual([
+      ['report', 'quick_grid'],
+      ['plot', 'sweep'],
+      ['plot', 'sweep'],
+    ]);
+    for (const argv of pictures) {
+      const run = captureIo(dir);
+      expect(await main(argv, run.io), argv.join(' ')).toBe(0);
+      expect(run.stderr()).toBe('');
+    }
+    const page = readFileSync(join(dir, 'quick-report.html'), 'utf8');
+    expect(page).toContain('<title>Sweep quick_grid</title>');
+    expect(page).toContain('<th scope="col" class="num">lin(3)</th>');
+    expect(page.match(/<svg/g)).toHaveLength(2);
+    const chart = readFileSync(join(dir, 'quick-table.svg'), 'utf8');
+    expect(chart).toContain('>unlabeled examples u</text>');
+    expect(chart).toContain('>control</text>');
+    expect(readFileSync(join(dir, 'quick-fig1.png')).subarray(1, 4).toString()).toBe('PNG');
+    const script = blockAfter('`scripts/reproduction-figures.sh STORE SWEEP [OUT_DIR]`');
+    expect(script).toBe('npm run build\nscripts/reproduction-figures.sh runs/mtl.sqlite table1a\n');
+    expect(existsSync(join(root, 'scripts/reproduction-figures.sh'))).toBe(true);
+  }, 240_000); // 12 real training runs: ~40 s on an idle machine, several times that under load
 });

@@ -18,7 +18,7 @@ describe('mtl lsp (command line)', () => {
   it('--help prints the usage and exits 0', async () => {
     const io = captureIo();
     expect(await lspCommand(['--help'], io)).toBe(0);
-    expect(io.out()).toContain('usage: mtl lsp');
+    expect(io.out()).toContain('Usage: mtl lsp [options]');
   });
 
   it('refuses an unknown option with exit code 2', async () => {

@@ -131,8 +131,14 @@ describe('completion', () => {
       [],
     ],
     [
-      'after on',
+      'after on, in a supervised step: labeled only (batch and unlabeled are MTL080)',
       experiment('  train { order alternate { step supervised on <|> } }'),
+      ['labeled'],
+      ['batch', 'unlabeled'],
+    ],
+    [
+      'after on, in a reconstruction step',
+      experiment('  train { order alternate { step reconstruction on <|> } }'),
       ['batch', 'labeled', 'unlabeled'],
       [],
     ],
@@ -226,7 +232,7 @@ describe('completion', () => {
   });
 
   it('items carry what the word means where it is written', async () => {
-    const rows = await completeAt(experiment('  train { order alternate { step supervised on <|> } }'));
+    const rows = await completeAt(experiment('  train { order alternate { step reconstruction on <|> } }'));
     expect(rows.find((i) => i.label === 'batch')?.detail).toBe('All rows of the mini-batch.');
     const settings = await completeAt(experiment('  train {\n    <|>\n  }'));
     expect(settings.find((i) => i.label === 'batch')?.detail).toBe('The mini-batch size.');

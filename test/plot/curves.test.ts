@@ -101,6 +101,8 @@ describe('mtl plot curves', () => {
     expect(stderr()).toBe('mtl plot: .: no curves.csv (not a run folder, or no epoch finished yet)\n');
     const usage = captureIo(dir);
     expect(await plotCommand(['curves', '-o', 'x.png'], usage.io)).toBe(2);
-    expect(usage.stderr()).toMatch(/expected at least one RUN_DIR/);
+    expect(usage.stderr()).toBe(
+      "mtl plot curves: missing required argument 'run_dir'\nRun 'mtl plot curves --help' for usage.\n",
+    );
   });
 });

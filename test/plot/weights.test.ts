@@ -106,6 +106,21 @@ describe('mtl plot weights', () => {
     expect(texts(svg)).toContain('lr(t)');
     // lr = t < 4 ? 0.1 : 0.05 over 6 epochs: 4 corners.
     expect(linePaths(svg).map(pointCount)).toEqual([2, 2, 4]);
+
+    // --experiment repeats, one value each time, before or after FILE.
+    const both = captureIo(dir);
+    const argvBoth = [
+      'weights',
+      '--experiment',
+      'eq_run',
+      'two.mtl',
+      '--experiment',
+      'stairs_run',
+      '-o',
+      'b.svg',
+    ];
+    expect(await plotCommand(argvBoth, both.io)).toBe(0);
+    expect(both.stdout()).toBe('b.svg: λ_s, λ_r of 2 schedules\n');
   });
 
   it('reports usage mistakes with exit 2 and spec errors with exit 1', async () => {

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseVerb } from '../../src/args/verb.js';
 import type { Expr } from '../../src/ir/types.js';
-import { isMainModule, parseRunArgs } from '../../src/runtime/cli.js';
+import { isMainModule } from '../../src/runtime/cli.js';
 import { evaluateExpr } from '../../src/runtime/index.js';
 import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
+import { RUN_FLAGS, runOptionsFromFlags } from '../../src/runtime/run-flags.js';
 import { makeExperiment, num, T_VAR } from '../harness/runtime.js';
 
 const bin = (operator: '+' | '-' | '*' | '/' | '^' | '<' | '&&', left: Expr, right: Expr): Expr => ({
@@ -66,20 +68,49 @@ describe('programFromExperiment', () => {
 });
 
 describe('runtime command-line flags', () => {
+  const parse = (argv: string[]) => {
+    let err = '';
+    const parsed = parseVerb({ command: 'npx tsx x.ts', summary: 'train x', flags: RUN_FLAGS }, argv, {
+      stdout: { write: () => 0 },
+      stderr: { write: (text: string) => (err += text) },
+    });
+    return parsed.ok ? { options: runOptionsFromFlags(parsed.values) } : { exit: parsed.exitCode, err };
+  };
+
   it('parses the documented flags', () => {
-    expect(parseRunArgs(['--epochs', '3', '--backend', 'cpu', '--out', 'o', '--resume', '--quiet'])).toEqual({
-      options: { epochs: 3, backend: 'cpu', out: 'o', resume: true, progress: null },
-      help: false,
+    expect(
+      parse([
+        '--epochs',
+        '3',
+        '--backend',
+        'cpu',
+        '--out',
+        'o',
+        '--resume',
+        '--quiet',
+        '--keep-checkpoints',
+        '4',
+      ]),
+    ).toEqual({
+      options: { epochs: 3, backend: 'cpu', out: 'o', resume: true, progress: null, keepCheckpoints: 4 },
     });
   });
 
-  it('rejects bad values and unknown flags', () => {
-    expect(parseRunArgs(['--epochs', '0'])).toEqual({ error: "--epochs needs a positive integer, got '0'" });
-    expect(parseRunArgs(['--backend', 'gpu'])).toEqual({
-      error: "--backend must be tensorflow, wasm or cpu, got 'gpu'",
+  it('rejects bad values and unknown flags with one message each, exit 2', () => {
+    const usage = "\nRun 'npx tsx x.ts --help' for usage.\n";
+    expect(parse(['--epochs', '0'])).toEqual({
+      exit: 2,
+      err: `npx tsx x.ts: --epochs needs a positive integer, got '0'${usage}`,
     });
-    expect(parseRunArgs(['--out'])).toEqual({ error: '--out needs a value' });
-    expect(parseRunArgs(['--fast'])).toEqual({ error: "unknown option '--fast'" });
+    expect(parse(['--epochs', '-1']).err).toContain("--epochs needs a positive integer, got '-1'");
+    expect(parse(['--backend', 'gpu']).err).toContain(
+      "--backend must be onnx, tensorflow, wasm or cpu, got 'gpu'",
+    );
+    expect(parse(['--out']).err).toContain("option '--out <DIR>' argument missing");
+    expect(parse(['--fast']).err).toContain("unknown option '--fast'");
+    expect(parse(['--epoch', '3']).err).toBe(
+      `npx tsx x.ts: unknown option '--epoch'; did you mean --epochs?${usage}`,
+    );
   });
 
   it('tells whether a module is the script Node started', () => {

@@ -7,11 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import {
   readCheckpoint,
-  resumableExperiment,
+  resumableProgram,
   type TinyData,
   tempDir,
   writeTinyIdx,
@@ -22,7 +21,7 @@ let data: TinyData;
 let reference: CheckpointFile;
 
 const run = (out: string, extra: Parameters<typeof runProgram>[1] = {}) =>
-  runProgram(programFromExperiment(resumableExperiment(), { source: data.source }), {
+  runProgram(resumableProgram(data.source), {
     out,
     progress: null,
     handleSignals: false,
@@ -137,7 +136,12 @@ describe('a trainer process stopped from outside', () => {
     expect(await exited).toBe(130);
     const result = JSON.parse(readFileSync(path.join(out, 'result.json'), 'utf8'));
     expect(result.status).toBe('interrupted');
-    expect(readdirSync(out).sort()).toEqual(['checkpoint.json', 'curves.csv', 'result.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'checkpoint.1.json',
+      'checkpoint.json',
+      'curves.csv',
+      'result.json',
+    ]);
     await run(out, { resume: true });
     expectSameTraining(readCheckpoint(out), reference);
   });

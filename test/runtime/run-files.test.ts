@@ -6,23 +6,31 @@ import { describe, expect, it } from 'vitest';
 import { MtlRuntimeError, TrainingDivergedError } from '../../src/runtime/errors.js';
 import { defaultRunDir } from '../../src/runtime/io/run-dir.js';
 import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
+import { stepCodeHash } from '../../src/runtime/run-identity.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { makeExperiment, readCheckpoint, tempDir, untilEpoch, writeTinyIdx } from '../harness/runtime.js';
 
 const data = writeTinyIdx({ train: 24, test: 6 });
 
 describe('run folder', () => {
-  it('holds result.json, curves.csv and a checkpoint, and no temp files', async () => {
+  it('holds result.json, curves.csv and the last two checkpoints, and no temp or lock files', async () => {
     const experiment = makeExperiment({ reconstruct: [{}], epochs: 3, evaluateEvery: 2, checkpointEvery: 1 });
     const cwd = tempDir();
-    const result = await runProgram(programFromExperiment(experiment, { source: data.source }), {
+    const program = programFromExperiment(experiment, { source: data.source });
+    const result = await runProgram(program, {
       cwd,
       progress: null,
       handleSignals: false,
     });
-    expect(result.runDir).toBe(defaultRunDir(experiment, { cwd, epochs: 3 }));
-    expect(path.basename(result.runDir)).toBe('tiny-0123456789abcdef');
-    expect(readdirSync(result.runDir).sort()).toEqual(['checkpoint.json', 'curves.csv', 'result.json']);
+    const code = stepCodeHash(program);
+    expect(result.runDir).toBe(defaultRunDir(experiment, { cwd, epochs: 3, code }));
+    expect(path.basename(result.runDir)).toBe(`tiny-0123456789abcdef-${code}`);
+    expect(readdirSync(result.runDir).sort()).toEqual([
+      'checkpoint.1.json',
+      'checkpoint.json',
+      'curves.csv',
+      'result.json',
+    ]);
 
     const saved = JSON.parse(readFileSync(path.join(result.runDir, 'result.json'), 'utf8'));
     expect(saved).toMatchObject({
@@ -30,10 +38,13 @@ describe('run folder', () => {
       status: 'completed',
       experiment: 'tiny',
       hash: experiment.hash,
+      code,
       seed: 7,
       backend: result.backend,
       epochs: 3,
       epochsCompleted: 3,
+      skipBelow: null,
+      stepsSkipped: 0,
       ir: experiment,
       schedule: { lambdaS: [0.5, 0.5, 0.5], lambdaR: [0.5, 0.5, 0.5], lr: [0.1, 0.1, 0.1] },
     });
@@ -48,7 +59,8 @@ describe('run folder', () => {
     );
     expect(lines).toHaveLength(4);
     const cells = lines.map((line) => line.split(','));
-    expect(cells.slice(1).map((row) => row[0])).toEqual(['0', '1', '2']);
+    // Epochs are numbered 1…T everywhere (evaluations above, curves here, progress lines).
+    expect(cells.slice(1).map((row) => row[0])).toEqual(['1', '2', '3']);
     expect(cells[1][6]).toBe('');
     expect(Number(cells[2][6])).toBe(saved.evaluations[0].validationError);
     expect(Number(cells[1][4])).toBeGreaterThan(0);
@@ -59,6 +71,9 @@ describe('run folder', () => {
   it('gives an --epochs override its own folder', () => {
     const experiment = makeExperiment({ epochs: 3 });
     expect(defaultRunDir(experiment, { cwd: '/x', epochs: 5 })).toBe('/x/runs/tiny-0123456789abcdef-T5');
+    expect(defaultRunDir(experiment, { cwd: '/x', epochs: 5, code: 'c0de1234', limit: 40 })).toBe(
+      '/x/runs/tiny-0123456789abcdef-c0de1234-T5-limit40',
+    );
   });
 });
 
@@ -76,7 +91,7 @@ describe('a diverging run', () => {
     });
     await expect(run).rejects.toThrow(TrainingDivergedError);
     await expect(run).rejects.toThrow(
-      /^training diverged at epoch 1, batch \d, step \d \(\w+\): (the \w+ loss|weight \S+) became NaN or infinite; the last good checkpoint is kept: .*checkpoint\.json\. Try a smaller learning rate\.$/,
+      /^training diverged in epoch 2 \(t = 1\), batch \d, step \d \(\w+\): (the \w+ loss|weight \S+) became NaN or infinite; the last good checkpoint is kept: .*checkpoint\.json\. Try a smaller learning rate\.$/,
     );
     const checkpoint = readCheckpoint(out);
     expect(checkpoint.position).toEqual({ epoch: 1, batch: 0 });
@@ -87,7 +102,7 @@ describe('a diverging run', () => {
     }
     const result = JSON.parse(readFileSync(path.join(out, 'result.json'), 'utf8'));
     expect(result.status).toBe('diverged');
-    expect(result.message).toMatch(/^training diverged at epoch 1/);
+    expect(result.message).toMatch(/^training diverged in epoch 2 /);
     expect(readdirSync(out).sort()).toEqual(['checkpoint.json', 'curves.csv', 'result.json']);
   });
 });
@@ -105,6 +120,6 @@ describe('a schedule that is not a number', () => {
       handleSignals: false,
     });
     await expect(run).rejects.toThrow(MtlRuntimeError);
-    await expect(run).rejects.toThrow("λ_r(t) is NaN at epoch 1; check the spec's expression");
+    await expect(run).rejects.toThrow("λ_r(t) is NaN at t = 1 (epoch 2); check the spec's expression");
   });
 });

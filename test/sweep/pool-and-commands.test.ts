@@ -99,14 +99,15 @@ describe('mtl runs and mtl report', () => {
       [
         runsCommand,
         ['--status', 'odd'],
-        "mtl runs: --status must be one of queued, running, done, failed, interrupted, not 'odd'\n",
+        "mtl runs: --status must be queued, running, done, failed or interrupted, got 'odd'\n" +
+          "Run 'mtl help runs' for usage.\n",
       ],
       [runsCommand, ['--store', 'none.sqlite'], 'mtl runs: no store at none.sqlite (mtl sweep creates it)\n'],
       [reportCommand, ['nope'], "mtl report: no sweep named 'nope' in the store (sweeps: grid)\n"],
       [
         reportCommand,
         ['grid', '--format', 'xml'],
-        "mtl report: --format must be md, csv or json, not 'xml'\n",
+        "mtl report: --format must be md, csv, json or html, got 'xml'\nRun 'mtl help report' for usage.\n",
       ],
     ];
     for (const [command, args, message] of cases) {

@@ -89,7 +89,7 @@ describe('mtl sweep', () => {
     const store = ResultStore.open(join(dir, 's.sqlite'));
     const [failed] = store.listRuns({ status: 'failed' });
     expect(failed?.message).toMatch(
-      /^training diverged at epoch 0, batch 0, step 1 \(reconstruction\): .* became NaN or infinite/,
+      /^training diverged in epoch 1 \(t = 0\), batch 1, step 1 \(reconstruction\): .* became NaN or infinite/,
     );
     expect(store.listRuns({ status: 'done' })).toHaveLength(1);
     store.close();

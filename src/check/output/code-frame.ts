@@ -1,6 +1,8 @@
 // A short code frame under a diagnostic, like tsc's: the line, and a caret
 // underline of the span (to the end of the line when the span goes on).
+
 import type { Severity } from '../../diagnostics/diagnostic.js';
+import { maskControl } from '../../diagnostics/escape.js';
 import type { Span } from '../../syntax/ast.js';
 import type { LineIndex } from '../../syntax/location.js';
 
@@ -20,7 +22,7 @@ const COLORS: Readonly<Record<Severity, string>> = {
 export function codeFrame(lines: LineIndex, span: Span, options: FrameOptions = {}): string {
   const start = lines.lineColumn(span.start);
   const end = lines.lineColumn(Math.max(span.start, span.end));
-  const text = lines.lineText(start.line).replaceAll('\t', ' ');
+  const text = maskControl(lines.lineText(start.line).replaceAll('\t', ' '));
   const width =
     end.line === start.line
       ? Math.max(1, end.column - start.column)

@@ -1,6 +1,7 @@
 // `FILE:LINE:COL: error|warning MTLnnn: message` (1-based), the one-line form
 // every front end prints, optionally followed by a code frame.
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { escapeControl } from '../../diagnostics/escape.js';
 import type { LineIndex } from '../../syntax/location.js';
 import { codeFrame, colorSeverity } from './code-frame.js';
 
@@ -17,7 +18,7 @@ export function formatDiagnostic(d: Diagnostic, options: TextOptions): string {
   const lines = options.lines(d.file);
   const at = lines?.lineColumn(d.span.start) ?? { line: 1, column: 1 };
   const name = options.displayName?.(d.file) ?? d.file;
-  const head = `${name}:${at.line}:${at.column}: ${colorSeverity(d.severity, options.color ?? false)} ${d.code}: ${d.message}\n`;
+  const head = `${name}:${at.line}:${at.column}: ${colorSeverity(d.severity, options.color ?? false)} ${d.code}: ${escapeControl(d.message)}\n`;
   if (!options.frame || !lines) return head;
   return head + codeFrame(lines, d.span, { color: options.color, severity: d.severity });
 }

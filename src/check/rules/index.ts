@@ -20,6 +20,7 @@ import { requiredPartsRule } from './required-parts.js';
 import { scheduleVerificationRule } from './schedule-verification.js';
 import { settingShapesRule } from './setting-shapes.js';
 import { singleSettingsRule } from './single-settings.js';
+import { skipBelowRule } from './skip-below.js';
 import { softmaxPlacementRule } from './softmax-placement.js';
 import { stepsRule } from './steps.js';
 import { supervisedReachesOneRule } from './supervised-reaches-one.js';
@@ -63,6 +64,7 @@ export const allRules: readonly ((ctx: RuleContext) => Visitor)[] = Object.freez
   supervisedStepRule,
   reconstructionStepRule,
   periodLengthRule,
+  skipBelowRule,
 ]);
 
 export {
@@ -83,6 +85,7 @@ export {
   scheduleVerificationRule,
   settingShapesRule,
   singleSettingsRule,
+  skipBelowRule,
   softmaxPlacementRule,
   stepsRule,
   supervisedReachesOneRule,

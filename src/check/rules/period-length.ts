@@ -13,7 +13,7 @@ export function periodLengthRule(ctx: RuleContext): Visitor {
       if (T === undefined) return;
       for (const every of [view.evaluate, view.checkpoint]) {
         const n = every?.every?.value;
-        if (!every?.every || n === undefined || n <= T) continue;
+        if (!every?.every || n === undefined || !Number.isFinite(n) || n <= T) continue;
         const effect = every.what === 'evaluate' ? 'it evaluates at the end only' : 'it never checkpoints';
         ctx.report({
           code: 'MTL204',

@@ -40,6 +40,8 @@ function trainEntry(item: TrainItem): Entry {
       return { key: 'lr', span: item.keyword, what: 'train setting lr' };
     case 'Every':
       return { key: item.what, span: item.keyword, what: `${item.what} every` };
+    case 'Skip':
+      return { key: 'skip', span: item.keyword, what: 'skip below' };
     case 'Order':
       return { key: 'order', span: head(item.span, 5), what: 'the step order' };
   }

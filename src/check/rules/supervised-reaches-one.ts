@@ -1,5 +1,5 @@
 import type { RuleContext } from '../context.js';
-import { formatNumber } from '../schedules.js';
+import { atEpoch, formatNumber } from '../schedules.js';
 import type { Visitor } from '../walk.js';
 
 /**
@@ -29,7 +29,7 @@ export function supervisedReachesOneRule(ctx: RuleContext): Visitor {
         ctx.report({
           code: 'MTL202',
           span: sup.span,
-          message: `λ_s never reaches 1: λ_s(t) = ${formatNumber(last)} at the last epoch t = ${T - 1}`,
+          message: `λ_s never reaches 1: λ_s(t) = ${formatNumber(last)} at ${atEpoch(T - 1)}, the last epoch`,
         });
       }
     },

@@ -205,6 +205,9 @@ function inTrain(keyword: string, args: readonly Token[], next: Want, expression
     case 'checkpoint':
       if (args.length === 0) return [{ what: 'words', words: ['every'], role: 'keyword' }];
       return args.length === 1 ? [] : [next];
+    case 'skip':
+      if (args.length === 0) return [{ what: 'words', words: ['below'], role: 'keyword' }];
+      return args.length === 1 ? [] : [next];
     case 'order':
       return args.length === 0 ? [{ what: 'words', words: orderModes, role: 'keyword' }] : [next];
     default:
@@ -215,7 +218,11 @@ function inTrain(keyword: string, args: readonly Token[], next: Want, expression
 function inStep(args: readonly Token[], next: Want, expression: ExpressionWants): Want[] {
   if (args.length === 0) return [{ what: 'words', words: stepObjectives, role: 'value' }];
   if (args.length === 1) return [{ what: 'words', words: ['on'], role: 'keyword' }];
-  if (args.length === 2) return [{ what: 'words', words: stepRows, role: 'value' }];
+  if (args.length === 2) {
+    // A supervised step needs labels (MTL080): of the rows, only `labeled` is not an error there.
+    const words = args[0]?.text === 'supervised' ? stepRows.filter((r) => r === 'labeled') : stepRows;
+    return [{ what: 'words', words, role: 'value' }];
+  }
   if (args.length === 3) return [{ what: 'words', words: ['lr', 'step'], role: 'keyword' }];
   if (args[3].text === 'lr') return args.length === 4 ? [] : expression();
   return [next];

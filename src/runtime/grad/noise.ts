@@ -1,9 +1,10 @@
-// The DAE's corruption f of Eq. 5, drawn in JS from a keyed stream so a
-// resumed run corrupts each batch exactly as the uninterrupted run did.
+// The DAE's corruption f of Eq. 5 on the TensorFlow.js backends: the keep
+// mask and additive part drawn element by element from the keyed hash of
+// ../noise/element-noise.ts, the same draws the onnx backend makes.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Noise } from '../../ir/types.js';
 import { type Scratch, tensorFromScratch } from '../data/scratch.js';
-import type { Rng } from '../prng.js';
+import { fillGaussian, fillKeep, fillSalt, type NoiseKey } from '../noise/element-noise.js';
 
 export interface Corruption {
   readonly noisy: tf.Tensor2D;
@@ -11,9 +12,7 @@ export interface Corruption {
   readonly keep: tf.Tensor2D | null;
 }
 
-const TWO_32 = 4294967296;
-
-export function corrupt(noise: Noise, x: tf.Tensor2D, rng: Rng, scratch: Scratch): Corruption {
+export function corrupt(noise: Noise, x: tf.Tensor2D, key: NoiseKey, scratch: Scratch): Corruption {
   const shape = x.shape;
   const size = x.size;
   switch (noise.kind) {
@@ -21,26 +20,21 @@ export function corrupt(noise: Noise, x: tf.Tensor2D, rng: Rng, scratch: Scratch
       return { noisy: x, keep: null };
     case 'mask': {
       const keepValues = scratch.array('keep', size);
-      rng.fillKeepMask(keepValues, noise.p);
+      fillKeep(keepValues, key, noise.p);
       const keep = tensorFromScratch(keepValues, shape);
       return { noisy: tf.mul(x, keep), keep };
     }
     case 'salt_pepper': {
-      // One draw per input: below p it is corrupted, and which half of [0, p) it fell in picks 0 or 1.
-      const threshold = noise.p * TWO_32;
       const keepValues = scratch.array('keep', size);
       const saltValues = scratch.array('salt', size);
-      for (let i = 0; i < size; i++) {
-        const u = rng.nextUint32();
-        keepValues[i] = u >= threshold ? 1 : 0;
-        saltValues[i] = u < threshold && u >= threshold / 2 ? 1 : 0;
-      }
+      fillKeep(keepValues, key, noise.p);
+      fillSalt(saltValues, key, noise.p);
       const keep = tensorFromScratch(keepValues, shape);
       return { noisy: tf.add(tf.mul(x, keep), tensorFromScratch(saltValues, shape)), keep };
     }
     case 'gaussian': {
       const values = scratch.array('gaussian', size);
-      for (let i = 0; i < size; i++) values[i] = noise.sigma * rng.nextGaussian();
+      fillGaussian(values, key, noise.sigma);
       return { noisy: tf.add(x, tensorFromScratch(values, shape)), keep: null };
     }
   }

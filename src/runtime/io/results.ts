@@ -2,7 +2,11 @@
 import path from 'node:path';
 import type { Experiment } from '../../ir/types.js';
 import type { TrainerProgram } from '../program.js';
+import { explodingLoss, type RunWarning } from '../train/exploding-loss.js';
 import type { CurveRow, Evaluation, TrainingState } from '../train/state.js';
+
+export type { RunWarning } from '../train/exploding-loss.js';
+
 import { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 
 export const RESULT_FILE = 'result.json';
@@ -18,14 +22,19 @@ export interface ResultFile {
   readonly message?: string;
   readonly experiment: string;
   readonly hash: string;
+  /** Hash of the step code that ran (run-identity.ts). */
+  readonly code: string;
   readonly source: string;
   readonly seed: number;
   readonly dataSeed: number;
   readonly backend: string;
-  /** T (after any --epochs override). */
+  /** T (after any --epochs override). Epochs are numbered 1…T; epoch n trains with t = n − 1. */
   readonly epochs: number;
   readonly epochsCompleted: number;
   readonly stepsTaken: number;
+  /** `skip below EPS` (null when not set) and the steps it dropped. */
+  readonly skipBelow: number | null;
+  readonly stepsSkipped: number;
   /** Steps that included J_s and J_r (a joint step counts in both); null when a resume lost the count. */
   readonly supervisedSteps: number | null;
   readonly reconstructionSteps: number | null;
@@ -36,7 +45,10 @@ export interface ResultFile {
   /** The last evaluation's errors (fractions). */
   readonly final: { readonly validationError: number | null; readonly testError: number | null } | null;
   readonly evaluations: readonly Evaluation[];
-  /** λ_s(t), λ_r(t) and lr(t) per epoch t, as used. */
+  /** True when a loss exploded while staying finite (see warnings); the numbers are then suspect. */
+  readonly lossExploded: boolean;
+  readonly warnings: readonly RunWarning[];
+  /** λ_s(t), λ_r(t) and lr(t) as used: element t (0-based) is epoch t + 1's. */
   readonly schedule: {
     readonly lambdaS: readonly number[];
     readonly lambdaR: readonly number[];
@@ -47,6 +59,7 @@ export interface ResultFile {
 
 export interface ResultInput {
   readonly program: TrainerProgram;
+  readonly code: string;
   readonly epochs: number;
   readonly backend: string;
   readonly state: TrainingState;
@@ -60,6 +73,7 @@ export function buildResult(input: ResultInput): ResultFile {
   const experiment = program.experiment;
   const last = state.evaluations[state.evaluations.length - 1];
   const ts = Array.from({ length: epochs }, (_, t) => t);
+  const warnings = runWarnings(state.curves, experiment.network.output.units);
   return {
     format: 'mtl-result',
     version: 1,
@@ -67,6 +81,7 @@ export function buildResult(input: ResultInput): ResultFile {
     ...(input.message === undefined ? {} : { message: input.message }),
     experiment: experiment.name,
     hash: experiment.hash,
+    code: input.code,
     source: program.source,
     seed: experiment.train.seed,
     dataSeed: experiment.data.seed,
@@ -74,6 +89,8 @@ export function buildResult(input: ResultInput): ResultFile {
     epochs,
     epochsCompleted: state.position.epoch,
     stepsTaken: state.stepsTaken,
+    skipBelow: experiment.train.skipBelow ?? null,
+    stepsSkipped: state.stepsSkipped,
     supervisedSteps: state.stepCounts?.supervised ?? null,
     reconstructionSteps: state.stepCounts?.reconstruction ?? null,
     samplesPerSecond:
@@ -83,6 +100,8 @@ export function buildResult(input: ResultInput): ResultFile {
     seconds: input.seconds,
     final: last ? { validationError: last.validationError, testError: last.testError } : null,
     evaluations: state.evaluations,
+    lossExploded: warnings.some((w) => w.code === 'exploding-loss'),
+    warnings,
     schedule: {
       lambdaS: ts.map((t) => program.supervisedWeight(t, epochs)),
       lambdaR: ts.map((t) => program.reconstructionWeight(t, epochs)),
@@ -90,6 +109,11 @@ export function buildResult(input: ResultInput): ResultFile {
     },
     ir: experiment,
   };
+}
+
+export function runWarnings(curves: readonly CurveRow[], classes: number): RunWarning[] {
+  const exploded = explodingLoss(curves, classes);
+  return exploded ? [exploded] : [];
 }
 
 export function writeResult(runDir: string, result: ResultFile): void {

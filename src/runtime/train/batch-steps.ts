@@ -9,9 +9,10 @@ import type { Gradients } from '../grad/gradients.js';
 import { corrupt } from '../grad/noise.js';
 import { type DaeTerm, reconstructionGradients } from '../grad/reconstruction-grad.js';
 import { supervisedGradients } from '../grad/supervised-grad.js';
-import { rngFor } from '../prng.js';
+import { noiseKey } from '../noise/element-noise.js';
 import type { Rows, StepContext } from '../program.js';
 import type { TrainingSetup, TrainingState } from './state.js';
+import type { BatchView, StepRequest } from './step-engine.js';
 import type { StepEvent } from './step-event.js';
 import { type StepResult, takeStep } from './take-step.js';
 
@@ -27,7 +28,9 @@ interface RowTensors {
   targets?: tf.Tensor2D;
 }
 
-export class BatchSteps implements StepContext {
+export class BatchSteps implements StepContext, BatchView {
+  readonly epoch: number;
+  readonly index: number;
   private stepIndex = 0;
   private readonly tensors = new Map<Rows, RowTensors>();
   private readonly daeWeights: readonly number[];
@@ -37,6 +40,8 @@ export class BatchSteps implements StepContext {
     private readonly state: TrainingState,
     private readonly batch: BatchInfo,
   ) {
+    this.epoch = batch.epoch;
+    this.index = batch.index;
     const T = setup.epochs;
     this.daeWeights = setup.program.daeWeights.map((weight) => weight(batch.epoch, T));
   }
@@ -47,10 +52,8 @@ export class BatchSteps implements StepContext {
     const rows = this.rowsFor(step.rows);
     const terms = this.daeTerms(step.weight, step.lr);
     if (step.weight === 0 || rows.length === 0 || terms.length === 0) return;
-    const result = takeStep(this.setup, this.state, this.position(index, 'reconstruction'), (steps) => ({
-      supervised: null,
-      reconstruction: this.reconstructionTerm(step.rows, terms, index, steps),
-    }));
+    if (this.belowSkip(step.weight)) return;
+    const result = this.take(index, 'reconstruction', null, { rows: step.rows, terms });
     this.record(index, 'reconstruction', rows, step.weight, { s: 0, r: step.weight }, step.lr, result);
   }
 
@@ -62,10 +65,8 @@ export class BatchSteps implements StepContext {
     }
     const rows = this.rowsFor('labeled');
     if (step.weight === 0 || rows.length === 0) return;
-    const result = takeStep(this.setup, this.state, this.position(index, 'supervised'), (steps) => ({
-      supervised: this.supervisedTerm(step.weight, step.lr, steps),
-      reconstruction: null,
-    }));
+    if (this.belowSkip(step.weight)) return;
+    const result = this.take(index, 'supervised', { weight: step.weight, lr: step.lr }, null);
     this.record(index, 'supervised', rows, step.weight, { s: step.weight, r: 0 }, step.lr, result);
   }
 
@@ -77,19 +78,60 @@ export class BatchSteps implements StepContext {
     const index = this.stepIndex++;
     this.checkFinite({ λ_s: step.supervisedWeight, λ_r: step.reconstructionWeight, lr: step.lr });
     const all = this.rowsFor('batch');
-    const withSupervised = step.supervisedWeight !== 0 && this.rowsFor('labeled').length > 0;
+    const withSupervised =
+      step.supervisedWeight !== 0 &&
+      this.rowsFor('labeled').length > 0 &&
+      !this.belowSkip(step.supervisedWeight);
     const terms = this.daeTerms(step.reconstructionWeight, step.lr);
-    const withReconstruction = step.reconstructionWeight !== 0 && terms.length > 0 && all.length > 0;
+    const withReconstruction =
+      step.reconstructionWeight !== 0 &&
+      terms.length > 0 &&
+      all.length > 0 &&
+      !this.belowSkip(step.reconstructionWeight);
     if (!withSupervised && !withReconstruction) return;
-    const result = takeStep(this.setup, this.state, this.position(index, 'joint'), (steps) => ({
-      supervised: withSupervised ? this.supervisedTerm(step.supervisedWeight, step.lr, steps) : null,
-      reconstruction: withReconstruction ? this.reconstructionTerm('batch', terms, index, steps) : null,
-    }));
+    const result = this.take(
+      index,
+      'joint',
+      withSupervised ? { weight: step.supervisedWeight, lr: step.lr } : null,
+      withReconstruction ? { rows: 'batch', terms } : null,
+    );
     const weights = {
       s: withSupervised ? step.supervisedWeight : 0,
       r: withReconstruction ? step.reconstructionWeight : 0,
     };
     this.record(index, 'joint', all, null, weights, step.lr, result);
+  }
+
+  /** `skip below EPS`: true (and counted) when a non-zero weight is below EPS. */
+  private belowSkip(weight: number): boolean {
+    const eps = this.setup.experiment.train.skipBelow;
+    if (eps === undefined || weight >= eps) return false;
+    this.state.stepsSkipped++;
+    return true;
+  }
+
+  /** Takes the step on the setup's step engine (onnx graphs, generated step code), else on the hand-written gradients. */
+  private take(
+    index: number,
+    objective: StepEvent['objective'],
+    supervised: StepRequest['supervised'],
+    reconstruction: StepRequest['reconstruction'],
+  ): StepResult {
+    const position = this.position(index, objective);
+    const engine = this.setup.engine;
+    const taken = engine?.step(this.setup, this.state, this, {
+      stepIndex: index,
+      position,
+      supervised,
+      reconstruction,
+    });
+    if (taken) return taken;
+    return takeStep(this.setup, this.state, position, (steps) => ({
+      supervised: supervised ? this.supervisedTerm(supervised.weight, supervised.lr, steps) : null,
+      reconstruction: reconstruction
+        ? this.reconstructionTerm(reconstruction.rows, reconstruction.terms, index, steps)
+        : null,
+    }));
   }
 
   /** A schedule that evaluates to NaN or ±Infinity is the spec's fault, not a divergence. */
@@ -98,7 +140,7 @@ export class BatchSteps implements StepContext {
     for (const [name, value] of Object.entries(all)) {
       if (!Number.isFinite(value)) {
         throw new MtlRuntimeError(
-          `${name}(t) is ${value} at epoch ${this.batch.epoch}; check the spec's expression`,
+          `${name}(t) is ${value} at t = ${this.batch.epoch} (epoch ${this.batch.epoch + 1}); check the spec's expression`,
         );
       }
     }
@@ -112,7 +154,7 @@ export class BatchSteps implements StepContext {
     this.tensors.clear();
   }
 
-  private rowsFor(rows: Rows): Int32Array {
+  rowsFor(rows: Rows): Int32Array {
     const labeled = this.setup.split.labeled;
     if (rows === 'batch') return this.batch.rows;
     if (rows === 'labeled') return this.batch.rows.filter((row) => row < labeled);
@@ -177,7 +219,7 @@ export class BatchSteps implements StepContext {
         corrupt(
           terms.find((term) => term.slot === slot)!.dae.noise,
           clean,
-          rngFor('noise', seed, epoch, index, stepIndex, slot),
+          noiseKey(seed, epoch, index, stepIndex, slot),
           this.setup.scratch,
         ),
       wantLoss: this.setup.computeLosses,

@@ -5,7 +5,7 @@ import type { Scratch } from '../data/scratch.js';
 import type { Split } from '../data/split.js';
 import type { ModelSpec, ParamValues } from '../model/model.js';
 import type { TrainerProgram } from '../program.js';
-import type { EvaluationSet } from './evaluate.js';
+import type { Scorer, StepEngine } from './step-engine.js';
 import type { StepEvent } from './step-event.js';
 
 /** The next batch to train: batch `batch` of epoch `epoch` (batch 0 of epoch T when done). */
@@ -23,7 +23,9 @@ export interface EpochLosses {
 }
 
 export interface CurveRow {
+  /** The epoch's number n = 1…T (it trained with t = n − 1 in the spec's expressions). */
   readonly epoch: number;
+  /** λ_s, λ_r and lr at t = epoch − 1. */
   readonly lambdaS: number;
   readonly lambdaR: number;
   readonly lr: number;
@@ -36,7 +38,7 @@ export interface CurveRow {
 }
 
 export interface Evaluation {
-  /** Epochs completed when evaluated. */
+  /** Epochs completed when evaluated: the number n of the epoch just trained (1…T). */
   readonly epoch: number;
   /** Fractions in [0, 1]; null when the set is empty. */
   readonly validationError: number | null;
@@ -57,10 +59,14 @@ export interface TrainingSetup {
   readonly scratch: Scratch;
   readonly classes: number;
   /** The validation and test sets, uploaded on first evaluation; dispose them when the run ends. */
-  readonly evaluation: { readonly validation: EvaluationSet; readonly test: EvaluationSet };
+  readonly evaluation: { readonly validation: Scorer; readonly test: Scorer };
+  /** Takes the steps instead of the TensorFlow.js kernels (the onnx backend); null on tfjs backends. */
+  readonly engine: StepEngine | null;
   /** Compute each step's loss (for curves and the divergence check); weights are checked regardless. */
   readonly computeLosses: boolean;
   readonly onStep?: (event: StepEvent) => void;
+  /** Things to tell the user about the setup (a split scaled to --limit). */
+  readonly notes?: readonly string[];
 }
 
 export interface TrainingState {
@@ -73,6 +79,8 @@ export interface TrainingState {
   /** Training seconds of earlier sessions (before a resume). */
   secondsBefore: number;
   stepsTaken: number;
+  /** Steps not taken because their weight was below `skip below EPS` (not counting weights of 0). */
+  stepsSkipped: number;
   /** Steps that included J_s / J_r (a joint step with both counts in each); null when resumed from a checkpoint that predates these counts. */
   stepCounts: StepCounts | null;
   lastCheckpoint: string | null;

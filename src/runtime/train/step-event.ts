@@ -1,7 +1,9 @@
 // What the recorder hook (RunOptions.onStep) hears for each step taken.
 
 export interface StepEvent {
+  /** The spec's t (0-based) of the step's epoch; that epoch's number is t + 1. */
   readonly epoch: number;
+  /** 0-based mini-batch index within the epoch. */
   readonly batch: number;
   /** 0-based index of the call in the batch's step order (skipped steps count). */
   readonly step: number;

@@ -81,7 +81,7 @@ function endEpoch(
   const evaluation =
     due(train.evaluateEvery, done) || done === setup.epochs ? evaluateNow(setup, state, done) : null;
   const row: CurveRow = {
-    epoch: t,
+    epoch: done,
     lambdaS: last.lambdaS,
     lambdaR: last.lambdaR,
     lr: last.lr,

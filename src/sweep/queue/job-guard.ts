@@ -52,7 +52,7 @@ export function jobPayloadProblem(data: unknown): string | null {
   if (!positiveInteger(data.epochs)) return 'epochs is not a positive integer';
   if (data.limit !== null && !positiveInteger(data.limit)) return 'limit is not null or a positive integer';
   if (data.backend !== null && (typeof data.backend !== 'string' || !isBackendName(data.backend)))
-    return 'backend is not null, tensorflow, wasm or cpu';
+    return 'backend is not null or a backend name';
   const schema = validateIr({
     irVersion: 1,
     source: data.source,

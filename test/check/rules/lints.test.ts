@@ -73,7 +73,7 @@ describe('supervisedReachesOneRule', () => {
           code: 'MTL202',
           line: 6,
           column: 20,
-          message: 'λ_s never reaches 1: λ_s(t) = 0.299 at the last epoch t = 299',
+          message: 'λ_s never reaches 1: λ_s(t) = 0.299 at t = 299 (epoch 300), the last epoch',
         },
       ],
       { rules },

@@ -1,0 +1,186 @@
+// The onnx backend's step engine: each step kind the spec takes is lowered to
+// a step program, emitted as an ONNX graph and loaded into an ONNX Runtime
+// session once; a step then gathers its rows, draws its noise, computes its
+// scalar factors, feeds the parameters and runs the graph, which returns the
+// updated parameters, velocities and the check vector. Parameters stay
+// TensorFlow.js tensors on its cpu backend (a reference to the same
+// Float32Array, no copy), so checkpoints, results and resume are shared with
+// the other backends.
+import * as tf from '@tensorflow/tfjs-core';
+import { emitOnnx } from '../../codegen/onnx/emit-onnx.js';
+import { lowerStep } from '../../step/lower.js';
+import type { StepKey, StepProgram } from '../../step/program.js';
+import { stepKeyName } from '../../step/program.js';
+import type { ImageSet } from '../data/dataset.js';
+import { gatherLabels, gatherPixels } from '../data/gather.js';
+import { TrainingDivergedError } from '../errors.js';
+import type { ParamValues } from '../model/model.js';
+import { type NonZeros, nonZeros } from '../noise/element-noise.js';
+import { divergence, inputDims, inputValues, isNoise, stepData, stepKeyOf } from '../steps/step-inputs.js';
+import type { TrainingSetup, TrainingState } from '../train/state.js';
+import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
+import type { StepResult } from '../train/take-step.js';
+import type { Ort, OrtSession, OrtTensor } from './ort.js';
+
+interface Compiled {
+  readonly program: StepProgram;
+  readonly session: OrtSession;
+}
+
+/** Rows per evaluation run: bounds the activations' memory. */
+const EVALUATION_CHUNK = 2000;
+
+export class OnnxEngine implements StepEngine {
+  private readonly compiled = new Map<string, Compiled>();
+  private readonly zeros = new Map<string, Float32Array>();
+  private sparse: NonZeros | null = null;
+  /** Where the steps' time went (milliseconds), for the bench. */
+  readonly timing: StepTiming = { steps: 0, graphMs: 0, noiseMs: 0, gatherMs: 0, bookkeepingMs: 0 };
+
+  constructor(private readonly ort: Ort) {}
+
+  /** The step program and session of a step key (built on first use). */
+  program(setup: TrainingSetup, key: StepKey): Compiled {
+    const name = stepKeyName(key);
+    let compiled = this.compiled.get(name);
+    if (!compiled) {
+      const program = lowerStep(setup.experiment, key);
+      compiled = { program, session: this.ort.session(emitOnnx(program)) };
+      this.compiled.set(name, compiled);
+    }
+    return compiled;
+  }
+
+  step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult {
+    // Built once per step key; not part of the step's time.
+    const { program, session } = this.program(setup, stepKeyOf(request, setup.computeLosses));
+    const started = performance.now();
+    const data = stepData(setup, batch, request, this.sparse);
+    const feeds: Record<string, OrtTensor> = {};
+    const fed = { noise: 0, gather: 0 };
+    for (const input of program.inputs) {
+      const role = input.role;
+      const dims = inputDims(input, data);
+      if (role.kind === 'param') {
+        feeds[input.name] = this.ort.float32(param(state.params, role.param), dims);
+      } else if (role.kind === 'velocity') {
+        const velocity = state.velocity.get(role.param);
+        const values = velocity ? (velocity.dataSync() as Float32Array) : this.zerosFor(role.param, dims);
+        feeds[input.name] = this.ort.float32(values, dims);
+      } else {
+        const before = performance.now();
+        feeds[input.name] = this.ort.float32(inputValues(input, data, 'onnx'), dims);
+        if (role.kind !== 'factor') fed[isNoise(input) ? 'noise' : 'gather'] += performance.now() - before;
+      }
+    }
+    const ran = performance.now();
+    const outputs = session.run(feeds);
+    const done = performance.now();
+
+    const check = outputs.check.data as Float32Array;
+    const what = divergence(program, check);
+    if (what) throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
+    for (const output of program.outputs) {
+      const role = output.role;
+      if (role.kind !== 'param' && role.kind !== 'velocity') continue;
+      const target = role.kind === 'param' ? state.params : state.velocity;
+      const tensor = outputs[output.name];
+      target.get(role.param)?.dispose();
+      target.set(role.param, tf.tensor(tensor.data as Float32Array, tensor.dims as number[]));
+    }
+    state.stepsTaken++;
+    const { timing } = this;
+    timing.steps++;
+    timing.graphMs += done - ran;
+    timing.noiseMs += fed.noise;
+    timing.gatherMs += fed.gather;
+    timing.bookkeepingMs += ran - started - fed.noise - fed.gather + (performance.now() - done);
+    if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
+    return { supervisedLoss: check[0], reconstructionLoss: check[1] };
+  }
+
+  private zerosFor(name: string, dims: readonly number[]): Float32Array {
+    let zeros = this.zeros.get(name);
+    if (!zeros) {
+      zeros = new Float32Array(dims.reduce((a, b) => a * b, 1));
+      this.zeros.set(name, zeros);
+    }
+    return zeros;
+  }
+
+  scorer(set: ImageSet, examples: ArrayLike<number>): Scorer {
+    return new OnnxScorer(this, set, examples);
+  }
+
+  /** Runs the evaluation graph on rows of pixels; the predicted classes. */
+  classify(params: ParamValues, x: Float32Array, rows: number): BigInt64Array {
+    if (!this.setup) throw new Error('internal: the onnx engine is not attached to a run');
+    const { program, session } = this.program(this.setup, { kind: 'evaluation', daes: [], losses: false });
+    const feeds: Record<string, OrtTensor> = {};
+    for (const input of program.inputs) {
+      const dims = input.shape.map((d) => (typeof d === 'number' ? d : rows));
+      if (input.role.kind === 'rows') feeds[input.name] = this.ort.float32(x, dims);
+      else if (input.role.kind === 'param')
+        feeds[input.name] = this.ort.float32(param(params, input.role.param), dims);
+    }
+    return session.run(feeds).classes.data as BigInt64Array;
+  }
+
+  /** The run's setup, once it exists (the scorers are part of it, and evaluation needs its experiment). */
+  attach(setup: TrainingSetup): void {
+    this.setup = setup;
+    // Where the pool's pixels are non-zero, for the input layer's masks: found once, before training.
+    const masksInput = setup.experiment.reconstruct.some(
+      (dae) => dae.layerIndex === 0 && dae.noise.kind === 'mask',
+    );
+    if (masksInput) this.sparse = nonZeros(setup.poolPixels, setup.data.train.dim);
+  }
+
+  private setup: TrainingSetup | null = null;
+
+  dispose(): void {
+    for (const { session } of this.compiled.values()) session.dispose();
+    this.compiled.clear();
+  }
+}
+
+function param(values: ParamValues, name: string): Float32Array {
+  const tensor = values.get(name);
+  if (!tensor) throw new Error(`internal: no parameter ${name}`);
+  return tensor.dataSync() as Float32Array;
+}
+
+class OnnxScorer implements Scorer {
+  private chunks: { x: Float32Array; rows: number; labels: Int32Array }[] | null = null;
+
+  constructor(
+    private readonly engine: OnnxEngine,
+    private readonly set: ImageSet,
+    private readonly examples: ArrayLike<number>,
+  ) {}
+
+  error(_spec: unknown, params: ParamValues): number | null {
+    if (this.examples.length === 0) return null;
+    let wrong = 0;
+    for (const chunk of this.gathered()) {
+      const classes = this.engine.classify(params, chunk.x, chunk.rows);
+      for (let i = 0; i < chunk.rows; i++) if (Number(classes[i]) !== chunk.labels[i]) wrong++;
+    }
+    return wrong / this.examples.length;
+  }
+
+  dispose(): void {
+    this.chunks = null;
+  }
+
+  private gathered() {
+    if (this.chunks) return this.chunks;
+    const { set, examples } = this;
+    this.chunks = [];
+    for (let start = 0; start < examples.length; start += EVALUATION_CHUNK) {
+      const chunk = Array.prototype.slice.call(examples, start, start + EVALUATION_CHUNK) as number[];
+      this.chunks.push({ x: gatherPixels(set, chunk), rows: chunk.length, labels: gatherLabels(set, chunk) });
+    }
+    return this.chunks;
+  }
+}

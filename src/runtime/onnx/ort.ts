@@ -1,0 +1,72 @@
+// onnxruntime-node, loaded on demand and driven synchronously: the generated
+// step code calls the runtime synchronously, and the package's
+// InferenceSession.run only wraps the native binding's synchronous run in a
+// promise. Sessions run with one intra-op and one inter-op thread, in
+// sequence, so a run is deterministic and its figures comparable with a
+// one-thread peer.
+import { createRequire } from 'node:module';
+import type { Tensor } from 'onnxruntime-node';
+
+export type OrtTensor = Tensor;
+
+export interface OrtSession {
+  run(feeds: Readonly<Record<string, OrtTensor>>): Record<string, OrtTensor>;
+  dispose(): void;
+}
+
+interface NativeSession {
+  loadModel(buffer: ArrayBuffer, byteOffset: number, byteLength: number, options: object): void;
+  run(feeds: object, fetches: object, options: object): Record<string, OrtTensor>;
+  readonly outputMetadata: readonly { readonly name: string }[];
+  dispose(): void;
+}
+
+interface BindingModule {
+  readonly binding: { readonly InferenceSession: new () => NativeSession };
+  readonly initOrt: () => void;
+}
+
+type TensorConstructor = new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+
+export interface Ort {
+  session(model: Uint8Array): OrtSession;
+  float32(data: Float32Array, dims: readonly number[]): OrtTensor;
+}
+
+/** Threads per session: fixed, so runs are reproducible and figures comparable. */
+export const ORT_THREADS = 1;
+
+const SESSION_OPTIONS = {
+  intraOpNumThreads: ORT_THREADS,
+  interOpNumThreads: ORT_THREADS,
+  executionMode: 'sequential',
+  graphOptimizationLevel: 'all',
+};
+
+let loaded: Ort | null | undefined;
+
+/** onnxruntime-node, or null when it is not installed or its native library does not load. */
+export function loadOrt(): Ort | null {
+  if (loaded !== undefined) return loaded;
+  try {
+    const require = createRequire(import.meta.url);
+    const { binding, initOrt } = require('onnxruntime-node/dist/binding.js') as BindingModule;
+    const { Tensor: TensorClass } = require('onnxruntime-node') as { Tensor: TensorConstructor };
+    initOrt();
+    loaded = {
+      session(model) {
+        const native = new binding.InferenceSession();
+        native.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, SESSION_OPTIONS);
+        const fetches = Object.fromEntries(native.outputMetadata.map((output) => [output.name, null]));
+        return {
+          run: (feeds) => native.run(feeds, fetches, {}),
+          dispose: () => native.dispose(),
+        };
+      },
+      float32: (data, dims) => new TensorClass('float32', data, dims),
+    };
+  } catch {
+    loaded = null;
+  }
+  return loaded;
+}

@@ -1,0 +1,60 @@
+// What actually runs, as a hash that joins the IR hash in the run folder's
+// name and in the checkpoint check: the experiment's step programs and their
+// ONNX graphs (so a compiler that changes the math changes the key), and the
+// source of the trainer program's own functions (so a hand edit to a
+// generated trainer — its step code, a schedule, the step order — never resumes the
+// checkpoint of the unedited program). Function sources are compared
+// modulo layout: whitespace, comments, semicolons, trailing commas, quote
+// style and the spelling of numbers, which differ between the transpilers that load a generated file
+// (`mtl run` uses TypeScript's, `npx tsx` esbuild's).
+import { createHash } from 'node:crypto';
+import { emitOnnx } from '../codegen/onnx/emit-onnx.js';
+import { compiledStepKeys } from '../codegen/step-to-ts.js';
+import type { Experiment } from '../ir/types.js';
+import { lowerStep } from '../step/lower.js';
+import type { StepKey } from '../step/program.js';
+import type { TrainerProgram } from './program.js';
+
+/** The step keys a run of the experiment takes when every DAE is active, plus evaluation. */
+export function experimentStepKeys(experiment: Experiment): StepKey[] {
+  return [...compiledStepKeys(experiment), { kind: 'evaluation', daes: [], losses: false }];
+}
+
+/** Number literals in canonical form (`.05` and `0.05` alike): transpilers print them differently. */
+const NUMBER = /(?<![\w$.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
+
+/** Function source modulo layout. */
+export function normalizedSource(fn: (...args: never[]) => unknown): string {
+  return fn
+    .toString()
+    .replace(NUMBER, (literal) => String(Number(literal)))
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/[^\n]*/g, '')
+    .replace(/\s+/g, '')
+    .replace(/"/g, "'")
+    .replace(/;/g, '')
+    .replace(/,([)\]}])/g, '$1');
+}
+
+/** 8 hex digits identifying the step code and trainer functions a run executes. */
+export function stepCodeHash(program: TrainerProgram): string {
+  const hash = createHash('sha256');
+  for (const key of experimentStepKeys(program.experiment)) {
+    const stepProgram = lowerStep(program.experiment, key);
+    hash.update(JSON.stringify({ ...stepProgram, shapes: [...stepProgram.shapes] }));
+    hash.update(emitOnnx(stepProgram));
+  }
+  const functions = [
+    program.trainBatch,
+    program.supervisedWeight,
+    program.reconstructionWeight,
+    program.learningRate,
+    ...program.daeWeights,
+    // The generated step code, which the TensorFlow.js backends run.
+    ...Object.keys(program.steps ?? {})
+      .sort()
+      .map((name) => program.steps![name]),
+  ];
+  for (const fn of functions) hash.update(normalizedSource(fn));
+  return hash.digest('hex').slice(0, 8);
+}

@@ -1,0 +1,115 @@
+// The TensorFlow.js backends' step engine for generated trainers: a step whose
+// kind the trainer compiled (program.steps) runs that TypeScript on the
+// kernel layer — the code a researcher reads in generated/ is the code that
+// runs, and an edit to it changes the run. Steps it does not hold (a DAE
+// whose weight is 0 this epoch) fall back to the runtime's hand-written
+// gradients, the same math.
+import * as tf from '@tensorflow/tfjs-core';
+import { lowerStep } from '../../step/lower.js';
+import type { StepProgram } from '../../step/program.js';
+import { stepKeyName } from '../../step/program.js';
+import type { ImageSet } from '../data/dataset.js';
+import { TrainingDivergedError } from '../errors.js';
+import { type StepFunction, tfjsKernels } from '../kernels/step-kernels.js';
+import { type NonZeros, nonZeros } from '../noise/element-noise.js';
+import { EvaluationSet } from '../train/evaluate.js';
+import type { TrainingSetup, TrainingState } from '../train/state.js';
+import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
+import type { StepResult } from '../train/take-step.js';
+import { divergence, inputDims, inputValues, isNoise, stepData, stepKeyOf } from './step-inputs.js';
+
+export class TsStepEngine implements StepEngine {
+  private readonly programs = new Map<string, StepProgram>();
+  private sparse: NonZeros | null = null;
+  readonly timing: StepTiming = { steps: 0, graphMs: 0, noiseMs: 0, gatherMs: 0, bookkeepingMs: 0 };
+
+  constructor(private readonly steps: Readonly<Record<string, StepFunction>>) {}
+
+  attach(setup: TrainingSetup): void {
+    const masksInput = setup.experiment.reconstruct.some(
+      (dae) => dae.layerIndex === 0 && dae.noise.kind === 'mask',
+    );
+    if (masksInput) this.sparse = nonZeros(setup.poolPixels, setup.data.train.dim);
+  }
+
+  step(
+    setup: TrainingSetup,
+    state: TrainingState,
+    batch: BatchView,
+    request: StepRequest,
+  ): StepResult | null {
+    // The compiled steps compute the losses; they are dropped when not wanted.
+    const key = stepKeyOf(request, true);
+    const name = stepKeyName(key);
+    const fn = this.steps[name];
+    if (!fn) return null;
+    let program = this.programs.get(name);
+    if (!program) {
+      program = lowerStep(setup.experiment, key);
+      this.programs.set(name, program);
+    }
+    const started = performance.now();
+    const data = stepData(setup, batch, request, this.sparse);
+    const created: tf.Tensor[] = [];
+    const inputs: Record<string, tf.Tensor> = {};
+    const fed = { noise: 0, gather: 0 };
+    for (const input of program.inputs) {
+      const role = input.role;
+      const dims = inputDims(input, data);
+      if (role.kind === 'param') {
+        inputs[input.name] = state.params.get(role.param)!;
+        continue;
+      }
+      if (role.kind === 'velocity') {
+        const velocity = state.velocity.get(role.param);
+        inputs[input.name] = velocity ?? created[created.push(tf.zeros(dims)) - 1];
+        continue;
+      }
+      const before = performance.now();
+      // The values sit in reused scratch arrays: the cpu backend would keep a reference, so it gets a copy.
+      const values = inputValues(input, data, 'ts');
+      const tensor = tf.tensor(tf.getBackend() === 'wasm' ? values : values.slice(), dims);
+      created.push(tensor);
+      inputs[input.name] = tensor;
+      if (role.kind !== 'factor') fed[isNoise(input) ? 'noise' : 'gather'] += performance.now() - before;
+    }
+    const ran = performance.now();
+    const outputs = tf.tidy(() => fn(tfjsKernels, inputs));
+    for (const tensor of created) tensor.dispose();
+    const check = outputs.check.dataSync();
+    const done = performance.now();
+    const what = divergence(program, check);
+    if (what) {
+      for (const tensor of Object.values(outputs)) tensor.dispose();
+      throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
+    }
+    for (const output of program.outputs) {
+      const role = output.role;
+      const tensor = outputs[output.name];
+      if (role.kind !== 'param' && role.kind !== 'velocity') {
+        tensor.dispose();
+        continue;
+      }
+      const target = role.kind === 'param' ? state.params : state.velocity;
+      target.get(role.param)?.dispose();
+      target.set(role.param, tensor);
+    }
+    state.stepsTaken++;
+    const { timing } = this;
+    timing.steps++;
+    timing.graphMs += done - ran;
+    timing.noiseMs += fed.noise;
+    timing.gatherMs += fed.gather;
+    timing.bookkeepingMs += ran - started - fed.noise - fed.gather + (performance.now() - done);
+    if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
+    return { supervisedLoss: check[0], reconstructionLoss: check[1] };
+  }
+
+  scorer(set: ImageSet, examples: ArrayLike<number>): Scorer {
+    return new EvaluationSet(set, examples);
+  }
+
+  dispose(): void {
+    this.programs.clear();
+  }
+}
