@@ -132,7 +132,9 @@ describe('queue workers and faults', () => {
     let store = ResultStore.open(join(dir, 'runs/mtl.sqlite'), { create: false });
     const [diverged] = store.listRuns({ status: 'failed' });
     store.close();
-    expect(diverged?.message).toMatch(/^training diverged at epoch 0, batch 0, step 1 \(reconstruction\)/);
+    expect(diverged?.message).toMatch(
+      /^training diverged in epoch 1 \(t = 0\), batch 1, step 1 \(reconstruction\)/,
+    );
     expect(count(here.lines, new RegExp(`^start {4}${diverged!.id}`))).toBe(1);
     expect(count(here.lines, /^retry/)).toBe(0);
 
