@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2);
-const benches = ['check', 'lsp', 'noise', 'train'].filter((name) => only.length === 0 || only.includes(name));
+const benches = ['check', 'lsp', 'noise', 'train', 'queue'].filter(
+  (name) => only.length === 0 || only.includes(name),
+);
 
 let failed = 0;
 for (const name of benches) {

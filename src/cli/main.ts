@@ -27,6 +27,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'train a sweep grid on a local pool, into the result store',
     load: async () => (await import('./sweep.js')).sweepCommand,
   },
+  worker: {
+    summary: 'train runs from a queued sweep (mtl sweep --queue)',
+    load: async () => (await import('./worker.js')).workerCommand,
+  },
   runs: {
     summary: 'list the runs in the result store',
     load: async () => (await import('./runs.js')).runsCommand,

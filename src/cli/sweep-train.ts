@@ -1,12 +1,14 @@
 // The training half of `mtl sweep`: open the store, start the pool, run the
 // plan with Ctrl-C wired to a clean stop, and summarise.
 import type { BackendName } from '../runtime/backend.js';
+import type { RunExecutor } from '../sweep/executor.js';
 import { LocalPool } from '../sweep/local-pool.js';
 import type { SweepPlan } from '../sweep/plan-types.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { ResultStore } from '../sweep/store/result-store.js';
 import { formatDuration, SweepProgress } from '../sweep/sweep-progress.js';
 import { type CliIo, EXIT_OK, EXIT_PROBLEMS } from './io.js';
+import type { QueueFlags } from './sweep.js';
 
 export interface TrainSweepOptions {
   readonly workers: number;
@@ -19,11 +21,38 @@ export interface TrainSweepOptions {
   readonly quiet: boolean;
   /** Stops the sweep like Ctrl-C (tests); SIGINT is handled as well. */
   readonly signal?: AbortSignal;
+  /** Put the runs on this queue for `mtl worker`s instead of training them here. */
+  readonly queue?: QueueFlags;
+}
+
+async function openExecutor(plan: SweepPlan, io: CliIo, options: TrainSweepOptions): Promise<RunExecutor> {
+  if (!options.queue)
+    return new LocalPool({ workers: options.workers, cwd: io.cwd, runsDir: options.runsDir });
+  const { QueueExecutor } = await import('../sweep/queue/queue-executor.js');
+  const { address, attempts, backoffMs } = options.queue;
+  const executor = await QueueExecutor.open({
+    address,
+    sweep: plan.sweep,
+    attempts,
+    backoffMs,
+    retryFailed: options.retryFailed,
+  });
+  if (!options.quiet)
+    io.stderr.write(
+      `mtl sweep: runs go on the queue at ${address.display}; train them with: mtl worker --queue ${address.display}\n`,
+    );
+  return executor;
 }
 
 export async function trainSweep(plan: SweepPlan, io: CliIo, options: TrainSweepOptions): Promise<number> {
   const store = ResultStore.open(options.store);
-  const pool = new LocalPool({ workers: options.workers, cwd: io.cwd, runsDir: options.runsDir });
+  let pool: RunExecutor;
+  try {
+    pool = await openExecutor(plan, io, options);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort());
   let interrupts = 0;

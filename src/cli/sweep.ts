@@ -1,7 +1,8 @@
 // `mtl sweep FILE [--sweep NAME] [--workers N] [--epochs N] [--limit N]
-// [--backend B] [--store PATH] [--runs DIR] [--retry-failed] [--dry-run]`:
-// plan a sweep's grid, then train its runs on a local pool, recording each in
-// the result store. Running it again resumes.
+// [--backend B] [--store PATH] [--runs DIR] [--retry-failed] [--dry-run]
+// [--queue URL [--attempts N] [--backoff-ms MS]]`: plan a sweep's grid, then
+// train its runs on a local pool (or put them on a queue for `mtl worker`s),
+// recording each in the result store. Running it again resumes.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ import { networkLookup } from '../sweep/network-lookup.js';
 import { findSweep, planSweep } from '../sweep/plan.js';
 import { planSummary } from '../sweep/plan-summary.js';
 import type { SweepPlan } from '../sweep/plan-types.js';
+import { parseQueueUrl, type QueueAddress, redactUrl } from '../sweep/queue/queue-url.js';
 import { checkSpec, usageError } from './compile.js';
 import { type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
@@ -33,6 +35,12 @@ interrupted ones continue from their checkpoints.
   --retry-failed   train again runs recorded as failed
   --dry-run        print the plan (runs, shared runs, estimated cost) and train nothing
   --quiet          no progress output
+  --queue URL      put the runs on a queue instead (redis://[:PASSWORD@]HOST[:PORT][/DB], or
+                   rediss:// for TLS; default: $MTL_QUEUE when set) for \`mtl worker\`s on any
+                   machine to train; results come back into the store. Waits for every run.
+  --attempts N     with --queue: tries per run before it is recorded failed (default 3;
+                   a diverged run is not tried again)
+  --backoff-ms MS  with --queue: delay before the first retry, doubled each time (default 10000)
 `;
 
 function parse(argv: readonly string[]) {
@@ -51,9 +59,46 @@ function parse(argv: readonly string[]) {
       'retry-failed': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      queue: { type: 'string' },
+      attempts: { type: 'string' },
+      'backoff-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+export interface QueueFlags {
+  readonly address: QueueAddress;
+  readonly attempts: number;
+  readonly backoffMs: number;
+}
+
+/** --queue and its options (or $MTL_QUEUE): undefined for the local pool, a message when wrong. */
+export function queueFlags(
+  values: {
+    readonly queue?: string;
+    readonly attempts?: string;
+    readonly 'backoff-ms'?: string;
+    readonly workers?: string;
+  },
+  env: NodeJS.ProcessEnv,
+): QueueFlags | undefined | string {
+  const url = values.queue ?? (values.workers === undefined ? env.MTL_QUEUE : undefined);
+  if (url === undefined) {
+    if (values.attempts !== undefined || values['backoff-ms'] !== undefined)
+      return '--attempts and --backoff-ms need --queue';
+    return undefined;
+  }
+  if (values.queue !== undefined && values.workers !== undefined)
+    return '--workers is for the local pool; with --queue, start `mtl worker`s';
+  const address = parseQueueUrl(url);
+  if (typeof address === 'string') return address;
+  const attempts = positive('attempts', values.attempts) ?? 3;
+  if (typeof attempts === 'string') return attempts;
+  const backoffMs = Number(values['backoff-ms'] ?? 10_000);
+  if (!Number.isInteger(backoffMs) || backoffMs < 0)
+    return `--backoff-ms needs a whole number of milliseconds, got '${values['backoff-ms']}'`;
+  return { address, attempts, backoffMs };
 }
 
 function positive(name: string, text: string | undefined): number | undefined | string {
@@ -67,7 +112,7 @@ export const sweepCommand: Command = async (argv, io) => {
   try {
     parsed = parse(argv);
   } catch (error) {
-    return usageError(io, 'sweep', (error as Error).message, usage);
+    return usageError(io, 'sweep', redactUrl((error as Error).message), usage);
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -80,6 +125,8 @@ export const sweepCommand: Command = async (argv, io) => {
   const limit = positive('limit', values.limit);
   for (const v of [workers, epochs, limit])
     if (typeof v === 'string') return usageError(io, 'sweep', v, usage);
+  const queue = queueFlags(values, process.env);
+  if (typeof queue === 'string') return usageError(io, 'sweep', queue, usage);
   if (values.backend !== undefined && !isBackendName(values.backend))
     return usageError(
       io,
@@ -120,8 +167,9 @@ export const sweepCommand: Command = async (argv, io) => {
     ...(values.backend === undefined ? {} : { backend: values.backend as 'tensorflow' | 'wasm' | 'cpu' }),
     retryFailed: values['retry-failed'] === true,
     quiet: values.quiet === true,
+    ...(queue ? { queue } : {}),
   }).catch((error: unknown) => {
-    if ((error as Error).name === 'StoreError') {
+    if ((error as Error).name === 'StoreError' || (error as Error).name === 'QueueConnectError') {
       io.stderr.write(`mtl sweep: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }

@@ -13,6 +13,16 @@ export type { PlanOptions } from './plan.js';
 export { findSweep, planSweep, runIdOf } from './plan.js';
 export { planSummary } from './plan-summary.js';
 export type { Coordinate, Dimension, PlannedRun, PlannedUse, Role, SweepPlan } from './plan-types.js';
+export { jobPayloadProblem } from './queue/job-guard.js';
+export type { QueueProgress, QueueResult } from './queue/names.js';
+export { QUEUE_NAME, QUEUE_PREFIX } from './queue/names.js';
+export { probeQueue } from './queue/probe-queue.js';
+export type { QueueExecutorOptions } from './queue/queue-executor.js';
+export { QueueConnectError, QueueExecutor } from './queue/queue-executor.js';
+export type { QueueAddress } from './queue/queue-url.js';
+export { parseQueueUrl, redactUrl } from './queue/queue-url.js';
+export type { QueueWorker, QueueWorkerOptions } from './queue/queue-worker.js';
+export { startQueueWorker } from './queue/queue-worker.js';
 export { buildReport } from './report/build-report.js';
 export type {
   Report,

@@ -133,12 +133,17 @@ export interface Finished {
   readonly stderr: string;
 }
 
-/** Runs `mtl ARGS` in `cwd` as a real process. */
+/** Runs `mtl ARGS` in `cwd` as a real process (with `env` added to this process's environment). */
 export function mtlProcess(
   args: readonly string[],
   cwd: string,
+  env: Readonly<Record<string, string>> = {},
 ): { child: ChildProcess; done: Promise<Finished> } {
-  const child = spawn(process.execPath, mtlProcessArgs(args), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, mtlProcessArgs(args), {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d) => (stdout += String(d)));

@@ -1,0 +1,175 @@
+// Queued sweeps on a real redis-server (started here on a free loopback port):
+// `mtl sweep --queue` fills the queue, real `mtl worker` processes train the
+// runs, one is SIGKILLed mid-run; hostile jobs, failing runs and a password
+// in the URL.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepCommand } from '../../src/cli/sweep.js';
+import { QUEUE_NAME, QUEUE_PREFIX } from '../../src/sweep/queue/names.js';
+import { parseQueueUrl } from '../../src/sweep/queue/queue-url.js';
+import { ResultStore, type StoredRun } from '../../src/sweep/store/result-store.js';
+import { captureIo } from '../harness/codegen.js';
+import { startRedis, type TestRedis } from '../harness/redis.js';
+import { type Finished, mtlProcess, planOf, tinySweepFolder } from '../harness/sweep.js';
+
+const PASSWORD = 'pw-9f3a1c7e';
+
+async function until(what: string, test: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A real `mtl worker` process in cwd, with its log so far. */
+function startWorker(url: string, cwd: string, extra: readonly string[] = []) {
+  const worker = mtlProcess(
+    ['worker', '--queue', url, '--concurrency', '1', '--lock-ms', '2000', ...extra],
+    cwd,
+  );
+  let log = '';
+  worker.child.stderr?.on('data', (d) => (log += String(d)));
+  return { ...worker, log: () => log };
+}
+
+async function stopWorker(worker: ReturnType<typeof startWorker>): Promise<Finished> {
+  if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGTERM');
+  return worker.done;
+}
+
+const results = (runs: readonly StoredRun[]) =>
+  Object.fromEntries(
+    runs.map((r) => [
+      r.id,
+      {
+        status: r.status,
+        testError: r.testError,
+        validationError: r.validationError,
+        evaluations: r.evaluations,
+        supervisedSteps: r.supervisedSteps,
+        reconstructionSteps: r.reconstructionSteps,
+      },
+    ]),
+  );
+
+function queueOf(redis: TestRedis): Queue {
+  const address = parseQueueUrl(redis.url);
+  if (typeof address === 'string') throw new Error(address);
+  return new Queue(QUEUE_NAME, { connection: address.connection, prefix: QUEUE_PREFIX });
+}
+
+describe('mtl sweep --queue with mtl worker processes', () => {
+  let redis: TestRedis;
+  beforeAll(async () => {
+    redis = await startRedis({ password: PASSWORD });
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('completes a sweep when a worker is SIGKILLed mid-run: each result stored once, equal to the local pool', async () => {
+    const dir = tinySweepFolder('sweep seeds {\n  base tiny\n  vary train.seed [7, 8, 9, 10]\n}\n', {
+      epochs: 24,
+      checkpointEvery: 3,
+    });
+    const plan = planOf(dir, 'tiny.mtl');
+    const a = startWorker(redis.url, dir);
+    const b = startWorker(redis.url, dir);
+    const sweep = captureIo(dir);
+    const sweeping = sweepCommand(['tiny.mtl', '--backend', 'cpu', '--queue', redis.url], sweep.io);
+
+    // Worker A takes a run; once that run has a checkpoint, A dies without a word.
+    await until('worker A to start a run', () => /start {4}[0-9a-f]{16}/.test(a.log()));
+    const killedRun = /start {4}([0-9a-f]{16})/.exec(a.log())![1]!;
+    const runDir = join(dir, 'runs', `tiny-${killedRun}`);
+    await until('its first checkpoint', () => existsSync(join(runDir, 'checkpoint.json')));
+    a.child.kill('SIGKILL');
+
+    expect(await sweeping).toBe(0);
+    expect(sweep.stdout()).toMatch(
+      /^seeds: 4\/4 runs done \(4 trained now, 0 already in the store\), 0 failed/,
+    );
+    const bLog = b.log();
+    await stopWorker(b);
+    const aLog = (await a.done).stderr;
+    expect(aLog).not.toMatch(new RegExp(`done {5}${killedRun}`));
+    // B took the killed run over once A's lock lapsed, in the same run folder.
+    expect(bLog).toMatch(new RegExp(`start {4}${killedRun} .*, from its checkpoint at epoch [1-9]`));
+    expect(bLog).toMatch(new RegExp(`done {5}${killedRun}`));
+
+    const store = ResultStore.open(join(dir, 'runs/mtl.sqlite'), { create: false });
+    const queued = store.listRuns();
+    store.close();
+    expect(queued).toHaveLength(4);
+    for (const run of queued) expect(run).toMatchObject({ status: 'done', attempts: 1, backend: 'cpu' });
+    expect(queued.find((r) => r.id === killedRun)?.runDir).toBe(runDir);
+
+    // The same sweep on the local pool, from scratch in other folders: the same numbers.
+    const local = captureIo(dir);
+    expect(
+      await sweepCommand(
+        [
+          'tiny.mtl',
+          '--backend',
+          'cpu',
+          '--workers',
+          '2',
+          '--quiet',
+          '--store',
+          'local.sqlite',
+          '--runs',
+          'local',
+        ],
+        local.io,
+      ),
+    ).toBe(0);
+    const localStore = ResultStore.open(join(dir, 'local.sqlite'), { create: false });
+    const pooled = localStore.listRuns();
+    localStore.close();
+    expect(results(queued)).toEqual(results(pooled));
+    expect(Object.keys(results(queued)).sort()).toEqual(plan.runs.map((r) => r.runId).sort());
+
+    // Run again: nothing is added to the queue, nothing is trained; the queue holds each run once.
+    const again = captureIo(dir);
+    expect(
+      await sweepCommand(['tiny.mtl', '--backend', 'cpu', '--quiet', '--queue', redis.url], again.io),
+    ).toBe(0);
+    expect(again.stdout()).toMatch(/^seeds: 4\/4 runs done \(0 trained now, 4 already in the store\)/);
+    const queue = queueOf(redis);
+    try {
+      // BullMQ saw the killed worker's job stall once and handed it out again.
+      expect((await queue.getJob(killedRun))?.stalledCounter).toBe(1);
+      expect(await queue.getJobCounts('completed', 'waiting', 'active', 'delayed', 'failed')).toMatchObject({
+        completed: 4,
+        waiting: 0,
+        active: 0,
+        delayed: 0,
+        failed: 0,
+      });
+    } finally {
+      await queue.close();
+    }
+
+    // A second store (another submitter) collects the finished results from the jobs' return values,
+    // with no worker running: nothing is trained again.
+    const other = captureIo(dir);
+    expect(
+      await sweepCommand(
+        ['tiny.mtl', '--backend', 'cpu', '--quiet', '--store', 'other.sqlite', '--queue', redis.url],
+        other.io,
+      ),
+    ).toBe(0);
+    expect(other.stdout()).toMatch(/^seeds: 4\/4 runs done \(4 trained now, 0 already in the store\)/);
+    const otherStore = ResultStore.open(join(dir, 'other.sqlite'), { create: false });
+    expect(results(otherStore.listRuns())).toEqual(results(queued));
+    otherStore.close();
+
+    // The password never shows: not in the sweep's output, not in the workers' logs.
+    for (const text of [sweep.stdout(), sweep.stderr(), aLog, bLog, again.stderr(), other.stderr()])
+      expect(text).not.toContain(PASSWORD);
+    expect(sweep.stderr()).toContain(`redis://:***@127.0.0.1:${redis.port}/0`);
+  });
+});
