@@ -2,26 +2,37 @@
 // take runs from a queued sweep's queue and train them here until stopped
 // (Ctrl-C or SIGTERM: running runs save a checkpoint and go back on the queue).
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
-import { parseQueueUrl, type QueueAddress, redactUrl } from '../sweep/queue/queue-url.js';
-import { usageError } from './compile.js';
+import { type Flags, type FlagValues, flag, parseVerb, type VerbSpec } from '../args/verb.js';
+import { parseQueueUrl, type QueueAddress } from '../sweep/queue/queue-url.js';
 import { type Command, EXIT_OK, EXIT_USAGE } from './io.js';
-import { DEFAULT_RUNS } from './sweep.js';
+import { DEFAULT_RUNS, redactingIo } from './sweep.js';
+import { verbError } from './verb-error.js';
 
-const usage = `usage: mtl worker --queue redis://[:PASSWORD@]HOST[:PORT][/DB] [options]
-
-Takes runs from the queue that \`mtl sweep FILE --queue URL\` fills and trains them
-here (the same trainer as \`mtl run\`), in run folders under --runs; each result
-goes back to the sweep through the queue. Start one on every machine that should
-train. Runs until Ctrl-C or SIGTERM: running runs save a checkpoint and go back on
-the queue. A worker that dies loses its runs to the other workers after --lock-ms.
-  --queue URL        the queue (redis:// or rediss:// for TLS; default: $MTL_QUEUE,
-                     which keeps a password off the command line)
-  --concurrency N    runs trained at once (default: the machine's cores, ${availableParallelism()} here)
-  --runs DIR         where run folders go (default ${DEFAULT_RUNS}/)
-  --lock-ms MS       how long a run's lock lasts unrenewed (default 30000)
-  --quiet            no log lines
-`;
+/** `mtl worker`'s arguments, as data for the shared parser (src/args/verb.ts). */
+export const workerVerb = {
+  command: 'mtl worker',
+  summary:
+    'Takes runs from the queue that `mtl sweep FILE --queue URL` fills and trains them here (the same ' +
+    'trainer as `mtl run`), in run folders under --runs; each result goes back to the sweep through the ' +
+    'queue. Start one on every machine that should train. Runs until Ctrl-C or SIGTERM: running runs save ' +
+    'a checkpoint and go back on the queue. A worker that dies loses its runs to the other workers after --lock-ms.',
+  flags: {
+    queue: flag.string(
+      '--queue <URL>',
+      'the queue: redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss:// for TLS (default: $MTL_QUEUE, which keeps a password off the command line)',
+    ),
+    concurrency: flag.positiveInt(
+      '--concurrency <N>',
+      `runs trained at once (default: the machine's cores, ${availableParallelism()} here)`,
+    ),
+    runs: flag.string('--runs <DIR>', `where run folders go (default ${DEFAULT_RUNS}/)`),
+    lockMs: flag.positiveInt(
+      '--lock-ms <MS>',
+      'how long a run lock lasts unrenewed (default 30000, at least 1000)',
+    ),
+    quiet: flag.boolean('--quiet', 'no log lines'),
+  },
+} as const satisfies VerbSpec<Flags>;
 
 export interface WorkerFlags {
   readonly address: QueueAddress;
@@ -31,53 +42,31 @@ export interface WorkerFlags {
   readonly quiet: boolean;
 }
 
-/** The worker's flags, or a message saying what is wrong with them ('help' for --help). */
-export function workerFlags(argv: readonly string[], env: NodeJS.ProcessEnv): WorkerFlags | string {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        queue: { type: 'string' },
-        concurrency: { type: 'string' },
-        runs: { type: 'string' },
-        'lock-ms': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return redactUrl((error as Error).message);
-  }
-  if (values.help) return 'help';
-  const url = (values.queue as string | undefined) ?? env.MTL_QUEUE;
+/** The worker's settings from its parsed flags (and $MTL_QUEUE), or a message saying what is wrong. */
+export function workerFlags(
+  values: FlagValues<typeof workerVerb.flags>,
+  env: NodeJS.ProcessEnv,
+): WorkerFlags | string {
+  const url = values.queue ?? env.MTL_QUEUE;
   if (!url) return 'needs --queue redis://HOST:PORT/DB (or MTL_QUEUE)';
   const address = parseQueueUrl(url);
   if (typeof address === 'string') return address;
-  const concurrency = Number(values.concurrency ?? availableParallelism());
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    return `--concurrency needs a positive integer, got '${values.concurrency}'`;
-  const lockMs = Number(values['lock-ms'] ?? 30_000);
-  if (!Number.isInteger(lockMs) || lockMs < 1000)
-    return `--lock-ms needs an integer of at least 1000, got '${values['lock-ms']}'`;
+  const lockMs = values.lockMs ?? 30_000;
+  if (lockMs < 1000) return `--lock-ms needs an integer of at least 1000, got '${lockMs}'`;
   return {
     address,
-    concurrency,
-    runsDir: (values.runs as string | undefined) ?? DEFAULT_RUNS,
+    concurrency: values.concurrency ?? availableParallelism(),
+    runsDir: values.runs ?? DEFAULT_RUNS,
     lockMs,
     quiet: values.quiet === true,
   };
 }
 
 export const workerCommand: Command = async (argv, io) => {
-  const flags = workerFlags(argv, process.env);
-  if (flags === 'help') {
-    io.stdout.write(usage);
-    return EXIT_OK;
-  }
-  if (typeof flags === 'string') return usageError(io, 'worker', flags, usage);
+  const parsed = parseVerb(workerVerb, argv, redactingIo(io));
+  if (!parsed.ok) return parsed.exitCode;
+  const flags = workerFlags(parsed.values, process.env);
+  if (typeof flags === 'string') return verbError(redactingIo(io), 'mtl worker', flags);
   const { startQueueWorker } = await import('../sweep/queue/queue-worker.js');
   const { probeQueue } = await import('../sweep/queue/probe-queue.js');
   const problem = await probeQueue(flags.address);

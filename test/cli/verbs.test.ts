@@ -70,6 +70,27 @@ describe('one parser, one kind of message', () => {
     expect((await mtl(['help', 'rnu'])).stderr).toMatch(/^mtl: unknown command 'rnu'; did you mean 'run'\?/);
   });
 
+  it('sweep and worker take the same parser: did you mean, help, bad values', async () => {
+    expect((await mtl(['sweep', 'specs/sweep_quick.mtl', '--epoch', '2'])).stderr).toBe(
+      "mtl sweep: unknown option '--epoch'; did you mean --epochs?\nRun 'mtl help sweep' for usage.\n",
+    );
+    expect(await mtl(['sweep', 'specs/sweep_quick.mtl', '--workers', '0'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "mtl sweep: --workers needs a positive integer, got '0'\nRun 'mtl help sweep' for usage.\n",
+    });
+    expect((await mtl(['worker', '--concurency', '2'])).stderr).toMatch(
+      /^mtl worker: unknown option '--concurency'; did you mean --concurrency\?\nRun 'mtl help worker'/,
+    );
+    for (const verb of ['sweep', 'worker']) {
+      const help = await mtl(['help', verb]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: mtl ${verb} `));
+      expect(help.stdout).toContain('--queue <URL>');
+      expect((await mtl([verb, '--help'])).stdout).toBe(help.stdout);
+    }
+  });
+
   it('runs, report and each plot chart suggest the flag meant, in the same form', async () => {
     const cases: [string[], string][] = [
       [

@@ -239,8 +239,8 @@ describe('queue workers and faults', () => {
     store.close();
   });
 
-  it('takes the URL from $MTL_QUEUE and never echoes a password in a usage error', () => {
-    const flags = workerFlags([], { MTL_QUEUE: 'rediss://:s3cret@queue.example:6380/2' });
+  it('takes the URL from $MTL_QUEUE and never echoes a password in a usage error', async () => {
+    const flags = workerFlags({}, { MTL_QUEUE: 'rediss://:s3cret@queue.example:6380/2' });
     expect(flags).toMatchObject({
       address: {
         display: 'rediss://:***@queue.example:6380/2',
@@ -248,10 +248,21 @@ describe('queue workers and faults', () => {
       },
     });
     for (const bad of ['redis://:s3cret@host/x', 'http://:s3cret@host', 'redis//:s3cret@host'])
-      expect(workerFlags(['--queue', bad], {})).not.toContain('s3cret');
-    expect(workerFlags(['--queue', 'redis://:s3cret@host/x'], {})).toBe(
+      expect(workerFlags({ queue: bad }, {})).not.toContain('s3cret');
+    expect(workerFlags({ queue: 'redis://:s3cret@host/x' }, {})).toBe(
       "--queue's database must be a number (redis://HOST:PORT/DB), got 'redis://:***@host/x'",
     );
+    // Through the shared parser: a bad URL, and a misspelt flag that carries the URL in its text.
+    for (const argv of [['--queue', 'redis://:s3cret@host/x'], ['--queu=redis://:s3cret@host:6379/0']]) {
+      const out = captureIo(process.cwd());
+      expect(await workerCommand(argv, out.io)).toBe(2);
+      expect(out.stderr()).toMatch(/^mtl worker: /);
+      expect(out.stderr()).not.toContain('s3cret');
+      const sweep = captureIo(process.cwd());
+      expect(await sweepCommand(['x.mtl', ...argv], sweep.io)).toBe(2);
+      expect(sweep.stderr()).toMatch(/^mtl sweep: /);
+      expect(sweep.stderr()).not.toContain('s3cret');
+    }
   });
 });
 
