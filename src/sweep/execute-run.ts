@@ -10,7 +10,7 @@ import { MtlRuntimeError } from '../runtime/errors.js';
 import { RESULT_FILE, type ResultFile } from '../runtime/io/results.js';
 import type { ProgressStream } from '../runtime/progress.js';
 import { runProgram } from '../runtime/run-program.js';
-import { payloadProblem, type RunPayload, type RunRecord } from './run-payload.js';
+import { payloadProblem, type RunPayload, type RunRecord, recordWithoutResult } from './run-payload.js';
 
 export interface ExecuteOptions {
   /** Base for relative paths: the spec's idx files (as `mtl run` reads them) and runsDir. */
@@ -74,25 +74,7 @@ function fromResult(payload: RunPayload, result: ResultFile, runDir: string, sta
 }
 
 function failed(payload: RunPayload, message: string, startedAt: string, runDir: string | null): RunRecord {
-  return {
-    runId: payload.runId,
-    status: 'failed',
-    message,
-    backend: null,
-    epochs: payload.epochs,
-    epochsCompleted: 0,
-    startedAt,
-    endedAt: new Date().toISOString(),
-    seconds: null,
-    samplesPerSecond: null,
-    validationError: null,
-    testError: null,
-    evaluations: [],
-    supervisedSteps: null,
-    reconstructionSteps: null,
-    runDir,
-    worker: worker(),
-  };
+  return recordWithoutResult(payload, { status: 'failed', message, startedAt, runDir, worker: worker() });
 }
 
 /**

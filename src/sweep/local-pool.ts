@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EpochProgress, RunExecutor } from './executor.js';
-import type { RunPayload, RunRecord } from './run-payload.js';
+import { type RunPayload, type RunRecord, recordWithoutResult } from './run-payload.js';
 import type { ChildOptions, FromChild, ToChild } from './worker-protocol.js';
 
 export interface LocalPoolOptions extends ChildOptions {
@@ -68,25 +68,12 @@ function crashRecord(
 ): RunRecord {
   const how = signal ? `signal ${signal}` : `exit code ${code}`;
   const tail = worker.stderr.trim();
-  return {
-    runId: job.payload.runId,
+  return recordWithoutResult(job.payload, {
     status: 'failed',
     message: `the worker process died (${how})${tail ? `: ${tail}` : ''}`,
-    backend: null,
-    epochs: job.payload.epochs,
-    epochsCompleted: 0,
     startedAt: job.startedAt,
-    endedAt: new Date().toISOString(),
-    seconds: null,
-    samplesPerSecond: null,
-    validationError: null,
-    testError: null,
-    evaluations: [],
-    supervisedSteps: null,
-    reconstructionSteps: null,
-    runDir: null,
     worker: `${hostname()}:${worker.child.pid ?? '?'}`,
-  };
+  });
 }
 
 export class LocalPool implements RunExecutor {
@@ -211,23 +198,9 @@ export class LocalPool implements RunExecutor {
 }
 
 function notStarted(job: Job): RunRecord {
-  return {
-    runId: job.payload.runId,
+  return recordWithoutResult(job.payload, {
     status: 'interrupted',
     message: 'stopped before it started',
-    backend: null,
-    epochs: job.payload.epochs,
-    epochsCompleted: 0,
     startedAt: job.startedAt,
-    endedAt: new Date().toISOString(),
-    seconds: null,
-    samplesPerSecond: null,
-    validationError: null,
-    testError: null,
-    evaluations: [],
-    supervisedSteps: null,
-    reconstructionSteps: null,
-    runDir: null,
-    worker: null,
-  };
+  });
 }

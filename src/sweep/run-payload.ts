@@ -78,3 +78,35 @@ export function payloadProblem(payload: RunPayload): string | null {
   if (id !== payload.runId) return `run id ${payload.runId} does not match its content (${id})`;
   return null;
 }
+
+/** The record of a run that ended without a result (failed, or stopped before it trained). */
+export function recordWithoutResult(
+  payload: Pick<RunPayload, 'runId' | 'epochs'>,
+  outcome: {
+    readonly status: 'failed' | 'interrupted';
+    readonly message: string;
+    readonly startedAt: string;
+    readonly runDir?: string | null;
+    readonly worker?: string | null;
+  },
+): RunRecord {
+  return {
+    runId: payload.runId,
+    status: outcome.status,
+    message: outcome.message,
+    backend: null,
+    epochs: payload.epochs,
+    epochsCompleted: 0,
+    startedAt: outcome.startedAt,
+    endedAt: new Date().toISOString(),
+    seconds: null,
+    samplesPerSecond: null,
+    validationError: null,
+    testError: null,
+    evaluations: [],
+    supervisedSteps: null,
+    reconstructionSteps: null,
+    runDir: outcome.runDir ?? null,
+    worker: outcome.worker ?? null,
+  };
+}

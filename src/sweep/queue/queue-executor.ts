@@ -6,7 +6,7 @@
 // a job that vanished (Redis restarted without persistence) is added again.
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { EpochProgress, RunExecutor } from '../executor.js';
-import type { RunPayload, RunRecord } from '../run-payload.js';
+import { type RunPayload, type RunRecord, recordWithoutResult } from '../run-payload.js';
 import { QUEUE_NAME, QUEUE_PREFIX, type QueueProgress, type QueueResult } from './names.js';
 import { probeQueue } from './probe-queue.js';
 import type { QueueAddress } from './queue-url.js';
@@ -183,24 +183,11 @@ export class QueueExecutor implements RunExecutor {
   }
 
   private record(entry: Pending, status: 'failed' | 'interrupted', message: string, job?: Job): RunRecord {
-    return {
-      runId: entry.payload.runId,
+    return recordWithoutResult(entry.payload, {
       status,
       message,
-      backend: null,
-      epochs: entry.payload.epochs,
-      epochsCompleted: 0,
       startedAt: entry.startedAt,
-      endedAt: new Date().toISOString(),
-      seconds: null,
-      samplesPerSecond: null,
-      validationError: null,
-      testError: null,
-      evaluations: [],
-      supervisedSteps: null,
-      reconstructionSteps: null,
-      runDir: null,
       worker: job?.processedBy ?? null,
-    };
+    });
   }
 }
