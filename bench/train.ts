@@ -147,6 +147,22 @@ function inChild(name: string, backend: string, timed: number): Record<string, u
   return JSON.parse(line) as Record<string, unknown>;
 }
 
+// The BLAS library the peer's torch actually loads: Debian's python3-torch is built
+// against the generic BLAS interface, so its speed depends on which libblas.so.3
+// the system's alternatives point at (reference BLAS is ~6x slower than OpenBLAS
+// here). Printed beside the peer's figures so a slow peer is never mistaken for
+// a fast mtl.
+function peerBlas(): string {
+  const code = [
+    'import re, torch',
+    "maps = open('/proc/self/maps').read()",
+    "libs = sorted(set(re.findall(r'lib[a-z0-9_]*blas[a-z0-9_.-]*\\.so[0-9.]*', maps)))",
+    "print(' '.join(libs))",
+  ].join('\n');
+  const run = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8' });
+  return run.status === 0 ? run.stdout.trim() : 'unknown';
+}
+
 function peer(name: string, timed: number): Record<string, unknown> | null {
   const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status !== 0) return null;
@@ -221,17 +237,22 @@ async function main(): Promise<void> {
         JSON.stringify({
           workload: name,
           system: 'pytorch',
-          skipped: 'no torch for /usr/bin/python3 (apt-get install python3-torch)',
+          skipped: 'no torch for /usr/bin/python3 (sudo bash scripts/setup-system.sh --bench)',
         }),
       );
       continue;
     }
     const rate = theirs.samples_per_s as number;
+    const blas = peerBlas();
     console.log(
       JSON.stringify({
         workload: name,
         system: 'pytorch',
         threads: 1,
+        blas,
+        ...(blas.includes('openblas')
+          ? {}
+          : { warning: 'peer runs on the reference BLAS: sudo bash scripts/setup-system.sh --bench' }),
         epochs_timed: timed,
         samples_per_s: rate,
       }),

@@ -4,14 +4,35 @@
 # browser that opens `mtl report --format html` in the tests). Installs only
 # what is missing, so running it again is cheap; needs root (or sudo) and apt.
 #   sudo bash scripts/setup-system.sh
+# With --bench it also installs what `npm run bench` runs beside mtl: the PyTorch
+# peer (Debian's python3-torch, run by /usr/bin/python3) and OpenBLAS. Without
+# libopenblas0-pthread, python3-torch links the reference BLAS and the peer runs
+# ~6x slower than it can (measured: 5,844 against 34,391 samples/s on W1), which
+# would flatter mtl; the bench prints the BLAS the peer loaded.
+#   sudo bash scripts/setup-system.sh --bench
 set -euo pipefail
+
+bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --bench) bench=1 ;;
+    *) echo "setup-system: unknown option $arg (only --bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if [ "$bench" -eq 1 ]; then
+  /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || missing+=(python3-torch)
+  [ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] \
+    || [ -e /usr/lib/aarch64-linux-gnu/openblas-pthread/libblas.so.3 ] \
+    || missing+=(libopenblas0-pthread)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup-system: redis-server and chromium are present"
+  echo "setup-system: everything is present"
   exit 0
 fi
 
