@@ -1,13 +1,14 @@
 // Queued sweeps on a real redis-server (started here on a free loopback port):
-// `mtl sweep --queue` fills the queue, real `mtl worker` processes train the
-// runs, one is SIGKILLed mid-run; hostile jobs, failing runs and a password
-// in the URL.
+// `mtl sweep --queue` fills the sweep's queue, real `mtl worker` processes
+// train the runs, one is SIGKILLed mid-run; two sweeps in flight at once on
+// one Redis, served by the same workers; a password in the URL.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepCommand } from '../../src/cli/sweep.js';
-import { QUEUE_NAME, QUEUE_PREFIX } from '../../src/sweep/queue/names.js';
+import { QUEUE_PREFIX, queueNameOf, SWEEPS_KEY } from '../../src/sweep/queue/names.js';
 import { parseQueueUrl } from '../../src/sweep/queue/queue-url.js';
 import { ResultStore, type StoredRun } from '../../src/sweep/store/result-store.js';
 import { captureIo } from '../harness/codegen.js';
@@ -55,10 +56,23 @@ const results = (runs: readonly StoredRun[]) =>
     ]),
   );
 
-function queueOf(redis: TestRedis): Queue {
+function connectionOf(redis: TestRedis) {
   const address = parseQueueUrl(redis.url);
   if (typeof address === 'string') throw new Error(address);
-  return new Queue(QUEUE_NAME, { connection: address.connection, prefix: QUEUE_PREFIX });
+  return address.connection;
+}
+
+/** The sweep's queue, as a fleet operator would open it. */
+const queueOf = (redis: TestRedis, sweep: string) =>
+  new Queue(queueNameOf(sweep), { connection: connectionOf(redis), prefix: QUEUE_PREFIX });
+
+async function storedRuns(file: string): Promise<StoredRun[]> {
+  const store = ResultStore.open(file, { create: false });
+  try {
+    return store.listRuns();
+  } finally {
+    store.close();
+  }
 }
 
 describe('mtl sweep --queue with mtl worker processes', () => {
@@ -138,7 +152,7 @@ describe('mtl sweep --queue with mtl worker processes', () => {
       await sweepCommand(['tiny.mtl', '--backend', 'cpu', '--quiet', '--queue', redis.url], again.io),
     ).toBe(0);
     expect(again.stdout()).toMatch(/^seeds: 4\/4 runs done \(0 trained now, 4 already in the store\)/);
-    const queue = queueOf(redis);
+    const queue = queueOf(redis, 'seeds');
     try {
       // BullMQ saw the killed worker's job stall once and handed it out again.
       expect((await queue.getJob(killedRun))?.stalledCounter).toBe(1);
@@ -170,6 +184,75 @@ describe('mtl sweep --queue with mtl worker processes', () => {
     // The password never shows: not in the sweep's output, not in the workers' logs.
     for (const text of [sweep.stdout(), sweep.stderr(), aLog, bLog, again.stderr(), other.stderr()])
       expect(text).not.toContain(PASSWORD);
-    expect(sweep.stderr()).toContain(`redis://:***@127.0.0.1:${redis.port}/0`);
+    expect(sweep.stderr()).toContain(`runs go on queue seeds at redis://:***@127.0.0.1:${redis.port}/0`);
+  });
+
+  it('serves two sweeps in flight at once from their own queues with the same workers, each result in its own store', async () => {
+    const dir = tinySweepFolder(
+      'sweep alpha {\n  base tiny\n  vary train.seed [21, 22, 23]\n}\n' +
+        'sweep beta {\n  base tiny\n  vary train.seed [31, 32, 33]\n  vary train.lr [0.5]\n}\n',
+      { epochs: 6 },
+    );
+    const alpha = planOf(dir, 'tiny.mtl', 'alpha');
+    const beta = planOf(dir, 'tiny.mtl', 'beta');
+    // Started before either sweep exists: they find both queues in Redis's list of sweeps.
+    const workers = [startWorker(redis.url, dir), startWorker(redis.url, dir)];
+    for (const w of workers)
+      await until('the worker to be up', () => /taking runs of every sweep/.test(w.log()));
+    const submit = (name: string) => {
+      const io = captureIo(dir);
+      const args = ['tiny.mtl', '--sweep', name, '--backend', 'cpu', '--quiet'];
+      return { io, code: sweepCommand([...args, '--store', `${name}.sqlite`, '--queue', redis.url], io.io) };
+    };
+    const a = submit('alpha');
+    const b = submit('beta');
+    expect(await a.code).toBe(0);
+    expect(await b.code).toBe(0);
+    const logs = await Promise.all(workers.map(async (w) => (await stopWorker(w)).stderr));
+
+    expect(a.io.stdout()).toMatch(
+      /^alpha: 3\/3 runs done \(3 trained now, 0 already in the store\), 0 failed/,
+    );
+    expect(b.io.stdout()).toMatch(
+      /^beta: 3\/3 runs done \(3 trained now, 0 already in the store\), 0 failed/,
+    );
+    const ids = (list: readonly (string | undefined)[]) => [...list].sort();
+    const planned = (plan: typeof alpha) => ids(plan.runs.map((r) => r.runId));
+    const alphaRuns = await storedRuns(join(dir, 'alpha.sqlite'));
+    const betaRuns = await storedRuns(join(dir, 'beta.sqlite'));
+    expect(ids(alphaRuns.map((r) => r.id))).toEqual(planned(alpha));
+    expect(ids(betaRuns.map((r) => r.id))).toEqual(planned(beta));
+    for (const run of [...alphaRuns, ...betaRuns]) expect(run).toMatchObject({ status: 'done', attempts: 1 });
+
+    // Each worker served both queues; the fleet trained every run of each sweep once, from that sweep's queue.
+    for (const log of logs) {
+      expect(log).toMatch(/^mtl worker: serving {2}sweep alpha$/m);
+      expect(log).toMatch(/^mtl worker: serving {2}sweep beta$/m);
+    }
+    const all = logs.join('\n');
+    for (const [name, plan] of [
+      ['alpha', alpha],
+      ['beta', beta],
+    ] as const)
+      for (const run of plan.runs) {
+        expect(all.match(new RegExp(`start {4}${run.runId} \\(tiny\\) of sweep ${name},`, 'g'))).toHaveLength(
+          1,
+        );
+        expect(all.match(new RegExp(`done {5}${run.runId}:`, 'g'))).toHaveLength(1);
+      }
+
+    // Redis holds one queue per sweep, listed where workers look.
+    const client = new Redis(connectionOf(redis));
+    const [queueA, queueB] = [queueOf(redis, 'alpha'), queueOf(redis, 'beta')];
+    try {
+      expect(await client.smembers(SWEEPS_KEY)).toEqual(expect.arrayContaining(['alpha', 'beta', 'seeds']));
+      expect(ids((await queueA.getJobs(['completed'])).map((j) => j.id))).toEqual(planned(alpha));
+      expect(ids((await queueB.getJobs(['completed'])).map((j) => j.id))).toEqual(planned(beta));
+      expect((await queueA.getJobs(['completed'])).every((j) => j.name === 'alpha')).toBe(true);
+    } finally {
+      client.disconnect();
+      await Promise.all([queueA.close(), queueB.close()]);
+    }
+    for (const text of [...logs, a.io.stderr(), b.io.stderr()]) expect(text).not.toContain(PASSWORD);
   });
 });
