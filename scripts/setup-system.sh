@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mtl's tests use beside npm's: redis-server (the
-# queue behind `mtl sweep --queue` / `mtl worker`) and chromium (the headless
+# queue behind `mtl sweep --queue` / `mtl worker`), openssl (the queue tests
+# make a throwaway CA for a TLS redis-server) and chromium (the headless
 # browser that opens `mtl report --format html` in the tests). Installs only
 # what is missing, so running it again is cheap; needs root (or sudo) and apt.
 #   sudo bash scripts/setup-system.sh
@@ -8,10 +9,11 @@ set -euo pipefail
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup-system: redis-server and chromium are present"
+  echo "setup-system: redis-server, openssl and chromium are present"
   exit 0
 fi
 
