@@ -8,9 +8,11 @@
 //   - each worker trains one run at a time (`--concurrency 1`) in one child
 //     process on the CPU backend (pure JavaScript: one thread; no wasm or
 //     onnx thread pool), so two workers need exactly the two cores;
-//   - the runs are long beside the queue's costs (T = 900 epochs of the tests'
-//     tiny IDX data: ~5-10 s each on an idle core) and there are 8 of them, so
-//     2 workers share them evenly;
+//   - the runs are long beside the queue's costs and a run's own fixed cost
+//     (the trainer's code generation and load): T is chosen so that a run
+//     takes about 6 s here (timed on a warm local process at two T's first;
+//     `--epochs N` fixes it instead), and there are 8 of them, so 2 workers
+//     share them evenly;
 //   - every worker is started, connected and warmed (child process up, backend
 //     loaded, a one-epoch run of its own trained) before the clock starts: each
 //     worker serves its own warm-up sweep (`--sweep warmN,timed`) and the timed
@@ -21,7 +23,7 @@
 // as JSON lines, with the load average (the machine may be shared: a second
 // worker gets a second core only if nothing else wants it).
 //
-//   npx tsx bench/queue.ts [--runs 8] [--epochs 900] [--overhead-runs 20] [--repeat 1] [--queue-only]
+//   npx tsx bench/queue.ts [--runs 8] [--run-seconds 6 | --epochs N] [--overhead-runs 20] [--repeat 1] [--queue-only]
 
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +42,7 @@ function flag(name: string, fallback: number): number {
 }
 
 const RUNS = flag('--runs', 8);
-const EPOCHS = flag('--epochs', 900);
+const RUN_SECONDS = flag('--run-seconds', 6);
 const OVERHEAD_RUNS = flag('--overhead-runs', 20);
 const REPEAT = flag('--repeat', 1);
 const QUEUE_ONLY = process.argv.includes('--queue-only');
@@ -68,9 +70,8 @@ async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: n
   const dir = tinySweepFolder(
     `${warmSweeps.join('')}sweep pool_warm {\n  base tiny\n  vary train.seed [${seeds(900, 2 * workers)}]\n}\n` +
       `sweep timed {\n  base tiny\n  vary train.seed [${seeds(100, runs)}]\n}\n`,
-    { epochs },
   );
-  const timed = planOf(dir, 'tiny.mtl', 'timed');
+  const timed = planOf(dir, 'tiny.mtl', 'timed', { epochs });
   const store = ResultStore.open(join(dir, 'bench.sqlite'));
   let redis: TestRedis | undefined;
   const procs: { worker: ReturnType<typeof mtlProcess>; log: () => string }[] = [];
@@ -141,6 +142,42 @@ const median = (values: readonly number[]) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
+
+/** Seconds one run of T = epochs takes on a warm local process (through the sweep machinery, as timed below). */
+async function runSeconds(pool: LocalPool, dir: string, epochs: number, seed: number): Promise<number> {
+  const store = ResultStore.open(join(dir, `calibrate-${seed}.sqlite`));
+  try {
+    const plan = planOf(dir, 'tiny.mtl', `one${seed}`, { epochs });
+    const started = performance.now();
+    const outcome = await runSweep(plan, { store, executor: pool, backend: BACKEND });
+    if (outcome.done !== 1) throw new Error(`calibration run failed: ${JSON.stringify(outcome)}`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    store.close();
+  }
+}
+
+/** T such that a run takes about `target` seconds: from runs at two T's (a fixed cost plus a cost per epoch). */
+async function calibrate(target: number): Promise<number> {
+  const dir = tinySweepFolder(
+    [1, 2, 3].map((i) => `sweep one${i} {\n  base tiny\n  vary train.seed [${800 + i}]\n}\n`).join(''),
+  );
+  const pool = new LocalPool({ workers: 1, cwd: dir, runsDir: 'runs' });
+  try {
+    await runSeconds(pool, dir, 1, 1); // warm: child up, backend loaded
+    const [a, b] = [100, 700];
+    const [ta, tb] = [await runSeconds(pool, dir, a, 2), await runSeconds(pool, dir, b, 3)];
+    const perEpoch = Math.max((tb - ta) / (b - a), 1e-5);
+    const fixed = Math.max(ta - a * perEpoch, 0);
+    say(`  calibration: T = ${a} in ${ta.toFixed(2)} s, T = ${b} in ${tb.toFixed(2)} s`);
+    return Math.min(Math.max(Math.round((target - fixed) / perEpoch), 100), 100_000);
+  } finally {
+    await pool.close();
+  }
+}
+
+const fixedEpochs = process.argv.includes('--epochs') ? flag('--epochs', 0) : undefined;
+const EPOCHS = fixedEpochs ?? (await calibrate(RUN_SECONDS));
 
 say(
   `bench queue: ${RUNS} runs of T = ${EPOCHS} (tiny IDX data, ${BACKEND} backend, one thread per run), ` +

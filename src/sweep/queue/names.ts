@@ -19,6 +19,14 @@ export const QUEUE_PREFIX = 'mtl';
  */
 export const SWEEPS_KEY = `${QUEUE_PREFIX}:sweeps`;
 
+/**
+ * The Redis pub/sub channel on which a sweep announces (with its queue's name)
+ * that it added jobs: an idle worker takes them at once rather than at its
+ * next look (and serves a new sweep's queue at once). Only a hint: workers
+ * look anyway every few hundred ms, so a missed message costs no job.
+ */
+export const WORK_CHANNEL = `${QUEUE_PREFIX}:work`;
+
 const MAX_NAME = 100;
 
 /**

@@ -9,7 +9,14 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { EpochProgress, RunExecutor } from '../executor.js';
 import { type RunPayload, type RunRecord, recordWithoutResult } from '../run-payload.js';
-import { QUEUE_PREFIX, type QueueProgress, type QueueResult, queueNameOf, SWEEPS_KEY } from './names.js';
+import {
+  QUEUE_PREFIX,
+  type QueueProgress,
+  type QueueResult,
+  queueNameOf,
+  SWEEPS_KEY,
+  WORK_CHANNEL,
+} from './names.js';
 import { probeQueue } from './probe-queue.js';
 import type { QueueAddress } from './queue-url.js';
 
@@ -153,7 +160,7 @@ export class QueueExecutor implements RunExecutor {
     // Listed before the job exists, so a worker that sees the job can find its queue; again on every
     // add because a Redis restarted without persistence forgot the list too.
     await this.registry.sadd(SWEEPS_KEY, this.queue.name);
-    return this.queue.add(this.options.sweep, entry.payload, {
+    const job = await this.queue.add(this.options.sweep, entry.payload, {
       jobId: entry.payload.runId,
       attempts: this.options.attempts ?? 3,
       backoff: { type: 'exponential', delay: this.options.backoffMs ?? 10_000 },
@@ -161,6 +168,9 @@ export class QueueExecutor implements RunExecutor {
       removeOnComplete: false,
       removeOnFail: false,
     });
+    // Wakes idle workers now (else they find it at their next look).
+    await this.registry.publish(WORK_CHANNEL, this.queue.name);
+    return job;
   }
 
   private async check(id: string): Promise<void> {

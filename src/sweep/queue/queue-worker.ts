@@ -1,6 +1,7 @@
 // A queue worker: takes runs from every sweep's BullMQ queue (the sweeps
 // listed in Redis's `mtl:sweeps` set, found again every few seconds so a sweep
-// submitted later is served too; or only the sweeps it was told) and trains
+// submitted later is served too, at once when the sweep announces its jobs on
+// the `mtl:work` channel; or only the sweeps it was told) and trains
 // them on one local pool of child processes (the same trainer as `mtl run` and
 // the local pool), so this process's event loop stays free to renew job locks
 // and report progress while a run computes. It takes a job only when a
@@ -17,7 +18,14 @@ import { runDirOf } from '../execute-run.js';
 import { LocalPool } from '../local-pool.js';
 import type { RunPayload, RunRecord } from '../run-payload.js';
 import { jobPayloadProblem } from './job-guard.js';
-import { QUEUE_PREFIX, type QueueProgress, type QueueResult, queueNameOf, SWEEPS_KEY } from './names.js';
+import {
+  QUEUE_PREFIX,
+  type QueueProgress,
+  type QueueResult,
+  queueNameOf,
+  SWEEPS_KEY,
+  WORK_CHANNEL,
+} from './names.js';
 import type { QueueAddress } from './queue-url.js';
 import { SlotWorker } from './slot-worker.js';
 
@@ -238,7 +246,16 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
         }
       })(),
     );
-  const ready = discover().then(() => {
+  // A sweep's word that it added jobs: take them now (serving its queue first if it is new here).
+  const subscriber = new Redis({ ...connection, connectionName: `mtl-worker-wake:${workerName}` });
+  subscriber.on('error', onError);
+  subscriber.on('message', (_channel: string, name: string) => {
+    if (closing || queueNameOf(name) !== name) return;
+    const wanted = options.sweeps ? options.sweeps.map(queueNameOf).includes(name) : true;
+    if (!wanted) return;
+    void serve(name).then(fill).catch(onError);
+  });
+  const ready = Promise.all([discover(), subscriber.subscribe(WORK_CHANNEL)]).then(() => {
     every(options.pollMs ?? 250, fill);
     if (registry) every(options.discoverMs ?? 2000, discover);
     void fill();
@@ -253,6 +270,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       await Promise.allSettled([...running]);
       await Promise.allSettled([...loops, ...[...served.values()].map((w) => w.close())]);
       registry?.disconnect();
+      subscriber.disconnect();
       await pool.close();
     },
   };
