@@ -2,7 +2,7 @@
 // hostile jobs are failed with their reason and never compiled; a diverged run
 // is recorded failed at once, a run that cannot train here is tried a bounded
 // number of times with backoff; a Redis restart mid-sweep loses no result.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -270,6 +270,29 @@ describe('queue workers and faults', () => {
       expect(workerFlags({ queue: bad }, {})).not.toContain('s3cret');
     expect(workerFlags({ queue: 'redis://:s3cret@host/x' }, {})).toBe(
       "--queue's database must be a number (redis://HOST:PORT/DB), got 'redis://:***@host/x'",
+    );
+    // --sweep: sweep names, comma-separated; --tls-ca: a readable PEM file, for a rediss:// URL only.
+    expect(workerFlags({ sweep: 'alpha,beta' }, { MTL_QUEUE: 'redis://h' })).toMatchObject({
+      sweeps: ['alpha', 'beta'],
+    });
+    expect(workerFlags({}, { MTL_QUEUE: 'redis://h' })).not.toHaveProperty('sweeps');
+    for (const bad of ['a:b', 'a,,b', 'x y'])
+      expect(workerFlags({ sweep: bad }, { MTL_QUEUE: 'redis://h' })).toBe(
+        `--sweep needs sweep names separated by commas, got '${bad}'`,
+      );
+    const dir = tempDir('mtl-tls-flags-');
+    writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    writeFileSync(join(dir, 'notes.txt'), 'not a certificate');
+    const tlsFlags = (tlsCa: string, url: string) => workerFlags({ tlsCa }, { MTL_QUEUE: url }, dir);
+    expect(tlsFlags('ca.pem', 'rediss://:s3cret@h:6380/0')).toMatchObject({
+      address: { connection: { host: 'h', tls: { servername: 'h', ca: expect.stringContaining('MIIB') } } },
+    });
+    expect(tlsFlags('ca.pem', 'redis://:s3cret@h:6379/0')).toBe(
+      "--tls-ca needs a rediss:// (TLS) URL, got 'redis://:***@h:6379/0'",
+    );
+    expect(tlsFlags('nope.pem', 'rediss://h')).toBe('--tls-ca: cannot read nope.pem: ENOENT');
+    expect(tlsFlags('notes.txt', 'rediss://h')).toBe(
+      '--tls-ca: notes.txt holds no PEM certificate (-----BEGIN CERTIFICATE-----)',
     );
     // Through the shared parser: a bad URL, and a misspelt flag that carries the URL in its text.
     for (const argv of [['--queue', 'redis://:s3cret@host/x'], ['--queu=redis://:s3cret@host:6379/0']]) {
