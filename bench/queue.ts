@@ -1,21 +1,36 @@
-// The queue's figures: a sweep of identical short runs (they differ only in
-// their seed) through Redis on 1 and then 2 `mtl worker` processes
-// (concurrency 1 each), beside the local pool on 1 and 2 processes (the
-// machine's own scaling), and the queue's per-job overhead: one-epoch runs
-// through the queue on 1 worker minus the same runs on a local pool of 1.
-// Every executor is warmed by a sweep of two runs first (child processes
-// started, backend loaded), so the figures are steady state. Tiny IDX data
-// (the tests'), CPU backend, a fresh redis-server per case. One JSON line per
-// figure, with the load average (the machine is shared).
+// The queue's figures (issue 9): a sweep of identical short runs (they
+// differ only in their seed) through Redis on 1 and then on 2 `mtl worker`
+// processes, the throughput ratio of the two, and the queue's per-job
+// overhead. Beside them, the same sweep on a local pool of 1 and 2 processes:
+// the machine's own scaling, to tell the queue's cost from the machine's.
 //
-//   npx tsx bench/queue.ts [--runs 8] [--epochs 150] [--overhead-runs 20] [--repeat 3] [--overhead-only]
+// Designed to reach a ratio near 2 on an idle 2-core machine:
+//   - each worker trains one run at a time (`--concurrency 1`) in one child
+//     process on the CPU backend (pure JavaScript: one thread; no wasm or
+//     onnx thread pool), so two workers need exactly the two cores;
+//   - the runs are long beside the queue's costs and a run's own fixed cost
+//     (the trainer's code generation and load): T is chosen so that a run
+//     takes about 6 s here (timed on a warm local process at two T's first;
+//     `--epochs N` fixes it instead), and there are 8 of them, so 2 workers
+//     share them evenly;
+//   - every worker is started, connected and warmed (child process up, backend
+//     loaded, a one-epoch run of its own trained) before the clock starts: each
+//     worker serves its own warm-up sweep (`--sweep warmN,timed`) and the timed
+//     sweep, so each is warmed for sure.
+// Per-job overhead: 20 one-epoch runs through the queue on one warm worker,
+// minus the same runs on a warm local pool of one process, per run.
+// A fresh redis-server and folder per case. The figures print as a table and
+// as JSON lines, with the load average (the machine may be shared: a second
+// worker gets a second core only if nothing else wants it).
+//
+//   npx tsx bench/queue.ts [--runs 8] [--run-seconds 6 | --epochs N] [--overhead-runs 20] [--repeat 1] [--queue-only]
 
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { RunExecutor } from '../src/sweep/executor.js';
 import { LocalPool } from '../src/sweep/local-pool.js';
 import { QueueExecutor } from '../src/sweep/queue/queue-executor.js';
-import { parseQueueUrl } from '../src/sweep/queue/queue-url.js';
+import { parseQueueUrl, type QueueAddress } from '../src/sweep/queue/queue-url.js';
 import { runSweep } from '../src/sweep/run-sweep.js';
 import { ResultStore } from '../src/sweep/store/result-store.js';
 import { startRedis, type TestRedis } from '../test/harness/redis.js';
@@ -27,58 +42,86 @@ function flag(name: string, fallback: number): number {
 }
 
 const RUNS = flag('--runs', 8);
-const EPOCHS = flag('--epochs', 150);
+const RUN_SECONDS = flag('--run-seconds', 6);
 const OVERHEAD_RUNS = flag('--overhead-runs', 20);
-const REPEAT = flag('--repeat', 3);
+const REPEAT = flag('--repeat', 1);
+const QUEUE_ONLY = process.argv.includes('--queue-only');
+const BACKEND = 'cpu';
 
 const seeds = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i).join(', ');
+const say = (text: string) => process.stderr.write(`${text}\n`);
 
-async function waitFor(text: () => string, pattern: RegExp): Promise<void> {
-  while (!pattern.test(text())) await new Promise((resolve) => setTimeout(resolve, 50));
+async function waitFor(text: () => string, pattern: RegExp, what: string): Promise<void> {
+  const end = Date.now() + 120_000;
+  while (!pattern.test(text())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}:\n${text()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 type Kind = 'queue' | 'local';
 
 /** Seconds to train `runs` runs of T = epochs on warm executors: `workers` queue workers or local processes. */
 async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: number): Promise<number> {
-  const dir = tinySweepFolder(
-    `sweep warm {\n  base tiny\n  vary train.seed [${seeds(900, 4 * workers)}]\n}\n` +
-      `sweep same {\n  base tiny\n  vary train.seed [${seeds(100, runs)}]\n}\n`,
-    { epochs },
+  const warmSweeps = Array.from(
+    { length: workers },
+    (_, i) => `sweep warm${i} {\n  base tiny\n  vary train.seed [${900 + i}]\n}\n`,
   );
-  const warm = planOf(dir, 'tiny.mtl', 'warm', { epochs: 1 });
-  const timed = planOf(dir, 'tiny.mtl', 'same');
+  const dir = tinySweepFolder(
+    `${warmSweeps.join('')}sweep pool_warm {\n  base tiny\n  vary train.seed [${seeds(900, 2 * workers)}]\n}\n` +
+      `sweep timed {\n  base tiny\n  vary train.seed [${seeds(100, runs)}]\n}\n`,
+  );
+  const timed = planOf(dir, 'tiny.mtl', 'timed', { epochs });
   const store = ResultStore.open(join(dir, 'bench.sqlite'));
   let redis: TestRedis | undefined;
   const procs: { worker: ReturnType<typeof mtlProcess>; log: () => string }[] = [];
-  let executor: RunExecutor;
-  if (kind === 'local') executor = new LocalPool({ workers, cwd: dir, runsDir: 'runs' });
-  else {
-    redis = await startRedis();
-    for (let i = 0; i < workers; i++) {
-      const worker = mtlProcess(['worker', '--queue', redis.url, '--concurrency', '1'], dir);
-      let log = '';
-      worker.child.stderr?.on('data', (d) => (log += String(d)));
-      procs.push({ worker, log: () => log });
-    }
-    for (const p of procs) await waitFor(p.log, /taking runs/);
-    const address = parseQueueUrl(redis.url);
-    if (typeof address === 'string') throw new Error(address);
-    executor = await QueueExecutor.open({ address, sweep: 'same', pollMs: 1000 });
-  }
+  const executors: RunExecutor[] = [];
   try {
-    await runSweep(warm, { store, executor, backend: 'cpu' });
+    let executor: RunExecutor;
+    if (kind === 'local') {
+      executor = new LocalPool({ workers, cwd: dir, runsDir: 'runs' });
+      executors.push(executor);
+      await runSweep(planOf(dir, 'tiny.mtl', 'pool_warm', { epochs: 1 }), {
+        store,
+        executor,
+        backend: BACKEND,
+      });
+    } else {
+      redis = await startRedis();
+      const address: QueueAddress | string = parseQueueUrl(redis.url);
+      if (typeof address === 'string') throw new Error(address);
+      for (let i = 0; i < workers; i++) {
+        const args = ['worker', '--queue', redis.url, '--concurrency', '1', '--sweep', `warm${i},timed`];
+        const worker = mtlProcess(args, dir);
+        let log = '';
+        worker.child.stderr?.on('data', (d) => (log += String(d)));
+        procs.push({ worker, log: () => log });
+      }
+      for (const p of procs) await waitFor(p.log, /taking runs/, 'a worker to start');
+      // Worker i alone serves sweep warm<i>: each trains a run of its own before the clock.
+      await Promise.all(
+        procs.map(async (_, i) => {
+          const warm = await QueueExecutor.open({ address, sweep: `warm${i}`, pollMs: 200 });
+          executors.push(warm);
+          const plan = planOf(dir, 'tiny.mtl', `warm${i}`, { epochs: 1 });
+          await runSweep(plan, { store, executor: warm, backend: BACKEND });
+        }),
+      );
+      executor = await QueueExecutor.open({ address, sweep: 'timed', pollMs: 1000 });
+      executors.push(executor);
+    }
     const started = performance.now();
-    const outcome = await runSweep(timed, { store, executor, backend: 'cpu' });
+    const outcome = await runSweep(timed, { store, executor, backend: BACKEND });
+    const seconds = (performance.now() - started) / 1000;
     if (outcome.done !== runs) {
       const why = store.listRuns({ status: 'failed' }).map((r) => `${r.id}: ${r.message}`);
       throw new Error(
         `${kind} sweep: ${JSON.stringify(outcome)}\n${why.join('\n')}\n${procs.map((p) => p.log()).join('\n')}`,
       );
     }
-    return (performance.now() - started) / 1000;
+    return seconds;
   } finally {
-    await executor.close();
+    await Promise.all(executors.map((e) => e.close()));
     store.close();
     for (const p of procs) p.worker.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => p.worker.done));
@@ -86,46 +129,116 @@ async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: n
   }
 }
 
-function report(figure: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ ...figure, loadavg1: Number(loadavg()[0]!.toFixed(2)) })}\n`);
+const rows: string[][] = [];
+function report(figure: Record<string, unknown>, row: string[]): void {
+  const load = Number(loadavg()[0]!.toFixed(2));
+  process.stdout.write(`${JSON.stringify({ ...figure, loadavg1: load })}\n`);
+  rows.push([...row, String(load)]);
 }
 
-const round = (v: number) => Number(v.toFixed(3));
+const round = (v: number) => Number(v.toFixed(2));
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** Seconds one run of T = epochs takes on a warm local process (through the sweep machinery, as timed below). */
+async function runSeconds(pool: LocalPool, dir: string, epochs: number, seed: number): Promise<number> {
+  const store = ResultStore.open(join(dir, `calibrate-${seed}.sqlite`));
+  try {
+    const plan = planOf(dir, 'tiny.mtl', `one${seed}`, { epochs });
+    const started = performance.now();
+    const outcome = await runSweep(plan, { store, executor: pool, backend: BACKEND });
+    if (outcome.done !== 1) throw new Error(`calibration run failed: ${JSON.stringify(outcome)}`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    store.close();
+  }
+}
+
+/** T such that a run takes about `target` seconds: from runs at two T's (a fixed cost plus a cost per epoch). */
+async function calibrate(target: number): Promise<number> {
+  const dir = tinySweepFolder(
+    [1, 2, 3].map((i) => `sweep one${i} {\n  base tiny\n  vary train.seed [${800 + i}]\n}\n`).join(''),
+  );
+  const pool = new LocalPool({ workers: 1, cwd: dir, runsDir: 'runs' });
+  try {
+    await runSeconds(pool, dir, 1, 1); // warm: child up, backend loaded
+    const [a, b] = [100, 700];
+    const [ta, tb] = [await runSeconds(pool, dir, a, 2), await runSeconds(pool, dir, b, 3)];
+    const perEpoch = Math.max((tb - ta) / (b - a), 1e-5);
+    const fixed = Math.max(ta - a * perEpoch, 0);
+    say(`  calibration: T = ${a} in ${ta.toFixed(2)} s, T = ${b} in ${tb.toFixed(2)} s`);
+    return Math.min(Math.max(Math.round((target - fixed) / perEpoch), 100), 100_000);
+  } finally {
+    await pool.close();
+  }
+}
+
+const fixedEpochs = process.argv.includes('--epochs') ? flag('--epochs', 0) : undefined;
+const EPOCHS = fixedEpochs ?? (await calibrate(RUN_SECONDS));
+
+say(
+  `bench queue: ${RUNS} runs of T = ${EPOCHS} (tiny IDX data, ${BACKEND} backend, one thread per run), ` +
+    `on 1 then 2 workers, ${REPEAT} time(s); load average now ${loadavg()[0]!.toFixed(2)}`,
+);
 // 1 and 2 alternately, REPEAT times, so a change in the machine's other load falls on both.
-const only = process.argv.includes('--overhead-only');
-for (const kind of only ? [] : (['queue', 'local'] as const)) {
+for (const kind of QUEUE_ONLY ? (['queue'] as const) : (['queue', 'local'] as const)) {
   const ones: number[] = [];
   const twos: number[] = [];
   for (let r = 0; r < REPEAT; r++) {
+    say(`  ${kind}: 1 worker…`);
     ones.push(await sweepSeconds(kind, 1, RUNS, EPOCHS));
+    say(`  ${kind}: 2 workers…`);
     twos.push(await sweepSeconds(kind, 2, RUNS, EPOCHS));
   }
-  const what = kind === 'queue' ? 'queue, mtl worker processes' : 'local pool processes';
-  report({
-    figure: `${what}: throughput on 2 / on 1 (median of paired ratios)`,
-    runs: RUNS,
-    epochs: EPOCHS,
-    seconds1: ones.map(round),
-    seconds2: twos.map(round),
-    ratio: round(median(ones.map((one, i) => one / twos[i]!))),
-  });
+  const ratio = round(median(ones.map((one, i) => one / twos[i]!)));
+  const what = kind === 'queue' ? 'queue, `mtl worker` processes' : 'local pool processes (no queue)';
+  report(
+    {
+      figure: `${what}: throughput on 2 / on 1 (median of paired ratios)`,
+      runs: RUNS,
+      epochs: EPOCHS,
+      seconds1: ones.map(round),
+      seconds2: twos.map(round),
+      ratio,
+    },
+    [
+      `${what}: throughput ratio 2 / 1`,
+      `${RUNS} × T = ${EPOCHS}`,
+      `${ones.map(round).join(', ')} s / ${twos.map(round).join(', ')} s`,
+      `**${ratio}**`,
+    ],
+  );
 }
 
 const overheads: number[] = [];
 for (let r = 0; r < REPEAT; r++) {
+  say(`  per-job overhead: ${OVERHEAD_RUNS} one-epoch runs, local pool of 1 then queue on 1 worker…`);
   const local = await sweepSeconds('local', 1, OVERHEAD_RUNS, 1);
   const queued = await sweepSeconds('queue', 1, OVERHEAD_RUNS, 1);
   overheads.push(((queued - local) / OVERHEAD_RUNS) * 1000);
 }
-report({
-  figure: 'queue per-job overhead: 1-epoch runs on 1 queue worker minus a local pool of 1, per run (median)',
-  runs: OVERHEAD_RUNS,
-  overheadsMs: overheads.map(Math.round),
-  overheadMs: Math.round(median(overheads)),
-});
+const overhead = Math.round(median(overheads));
+report(
+  {
+    figure:
+      'queue per-job overhead: 1-epoch runs on 1 queue worker minus a local pool of 1, per run (median)',
+    runs: OVERHEAD_RUNS,
+    overheadsMs: overheads.map(Math.round),
+    overheadMs: overhead,
+  },
+  [
+    'queue per-job overhead (queue on 1 worker − local pool of 1, per run)',
+    `${OVERHEAD_RUNS} × T = 1`,
+    `${overheads.map(Math.round).join(', ')} ms`,
+    `**${overhead} ms**`,
+  ],
+);
+
+process.stdout.write(
+  `\n| figure | runs | measured (1 worker / 2 workers) | result | load avg |\n|---|---|---|---|---|\n${rows
+    .map((r) => `| ${r.join(' | ')} |`)
+    .join('\n')}\n`,
+);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mtl's tests use beside npm's: redis-server (the
-# queue behind `mtl sweep --queue` / `mtl worker`) and chromium (the headless
+# queue behind `mtl sweep --queue` / `mtl worker`), openssl (the queue tests
+# make a throwaway CA for a TLS redis-server) and chromium (the headless
 # browser that opens `mtl report --format html` in the tests). Installs only
 # what is missing, so running it again is cheap; needs root (or sudo) and apt.
 #   sudo bash scripts/setup-system.sh

@@ -39,7 +39,7 @@ async function openExecutor(plan: SweepPlan, io: CliIo, options: TrainSweepOptio
   });
   if (!options.quiet)
     io.stderr.write(
-      `mtl sweep: runs go on the queue at ${address.display}; train them with: mtl worker --queue ${address.display}\n`,
+      `mtl sweep: runs go on queue ${executor.queueName} at ${address.display}; train them with: mtl worker --queue ${address.display}\n`,
     );
   return executor;
 }

@@ -1,6 +1,6 @@
 // `mtl sweep FILE [--sweep NAME] [--workers N] [--epochs N] [--limit N]
 // [--backend B] [--store PATH] [--runs DIR] [--retry-failed] [--dry-run]
-// [--queue URL [--attempts N] [--backoff-ms MS]]`: plan a sweep's grid, then
+// [--queue URL [--attempts N] [--backoff-ms MS] [--tls-ca FILE]]`: plan a sweep's grid, then
 // train its runs on a local pool (or put them on a queue for `mtl worker`s),
 // recording each in the result store. Running it again resumes.
 import { availableParallelism } from 'node:os';
@@ -12,7 +12,7 @@ import { networkLookup } from '../sweep/network-lookup.js';
 import { findSweep, planSweep } from '../sweep/plan.js';
 import { planSummary } from '../sweep/plan-summary.js';
 import type { SweepPlan } from '../sweep/plan-types.js';
-import { parseQueueUrl, type QueueAddress } from '../sweep/queue/queue-url.js';
+import { parseQueueUrl, type QueueAddress, readTlsCa } from '../sweep/queue/queue-url.js';
 import { checkSpec, usageError } from './compile.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 import { verbError } from './verb-error.js';
@@ -50,9 +50,13 @@ export const sweepVerb = {
     quiet: flag.boolean('--quiet', 'no progress output'),
     queue: flag.string(
       '--queue <URL>',
-      'put the runs on a queue instead (redis://[:PASSWORD@]HOST[:PORT][/DB], or rediss:// for TLS; ' +
-        'default: $MTL_QUEUE when set) for `mtl worker`s on any machine to train; results come back ' +
-        'into the store. Waits for every run.',
+      "put the runs on the sweep's own queue in Redis instead (redis://[:PASSWORD@]HOST[:PORT][/DB], or " +
+        'rediss:// for TLS; default: $MTL_QUEUE when set), named after the sweep, for `mtl worker`s on any ' +
+        'machine to train; results come back into the store. Waits for every run.',
+    ),
+    tlsCa: flag.string(
+      '--tls-ca <FILE>',
+      "with a rediss:// queue: trust only this CA's certificate (PEM) for the server (default: Node's CAs and $NODE_EXTRA_CA_CERTS)",
     ),
     attempts: flag.string(
       '--attempts <N>',
@@ -84,18 +88,22 @@ export function queueFlags(
     readonly attempts?: string;
     readonly backoffMs?: string;
     readonly workers?: number;
+    readonly tlsCa?: string;
   },
   env: NodeJS.ProcessEnv,
+  cwd: string = process.cwd(),
 ): QueueFlags | undefined | string {
   const url = values.queue ?? (values.workers === undefined ? env.MTL_QUEUE : undefined);
   if (url === undefined) {
-    if (values.attempts !== undefined || values.backoffMs !== undefined)
-      return '--attempts and --backoff-ms need --queue';
+    if (values.attempts !== undefined || values.backoffMs !== undefined || values.tlsCa !== undefined)
+      return '--attempts, --backoff-ms and --tls-ca need --queue';
     return undefined;
   }
   if (values.queue !== undefined && values.workers !== undefined)
     return '--workers is for the local pool; with --queue, start `mtl worker`s';
-  const address = parseQueueUrl(url);
+  const tls = values.tlsCa === undefined ? {} : readTlsCa(values.tlsCa, cwd);
+  if (typeof tls === 'string') return tls;
+  const address = parseQueueUrl(url, tls);
   if (typeof address === 'string') return address;
   const attempts = positive('attempts', values.attempts) ?? 3;
   if (typeof attempts === 'string') return attempts;
@@ -116,7 +124,7 @@ export const sweepCommand: Command = async (argv, io) => {
   if (!parsed.ok) return parsed.exitCode;
   const { values, positionals } = parsed;
   const { workers, epochs, limit } = values;
-  const queue = queueFlags(values, process.env);
+  const queue = queueFlags(values, process.env, io.cwd);
   if (typeof queue === 'string') return verbError(redactingIo(io), 'mtl sweep', queue);
 
   const checked = checkSpec(positionals[0]!, io, 'sweep');

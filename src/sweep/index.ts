@@ -15,7 +15,7 @@ export { planSummary } from './plan-summary.js';
 export type { Coordinate, Dimension, PlannedRun, PlannedUse, Role, SweepPlan } from './plan-types.js';
 export { jobPayloadProblem } from './queue/job-guard.js';
 export type { QueueProgress, QueueResult } from './queue/names.js';
-export { QUEUE_NAME, QUEUE_PREFIX } from './queue/names.js';
+export { QUEUE_PREFIX, queueNameOf, SWEEPS_KEY } from './queue/names.js';
 export { probeQueue } from './queue/probe-queue.js';
 export type { QueueExecutorOptions } from './queue/queue-executor.js';
 export { QueueConnectError, QueueExecutor } from './queue/queue-executor.js';

@@ -2,13 +2,14 @@
 // hostile jobs are failed with their reason and never compiled; a diverged run
 // is recorded failed at once, a run that cannot train here is tried a bounded
 // number of times with backoff; a Redis restart mid-sweep loses no result.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepCommand } from '../../src/cli/sweep.js';
 import { workerCommand, workerFlags } from '../../src/cli/worker.js';
-import { QUEUE_NAME, QUEUE_PREFIX } from '../../src/sweep/queue/names.js';
+import { QUEUE_PREFIX, SWEEPS_KEY } from '../../src/sweep/queue/names.js';
 import { parseQueueUrl, type QueueAddress } from '../../src/sweep/queue/queue-url.js';
 import { startQueueWorker } from '../../src/sweep/queue/queue-worker.js';
 import { payloadOf } from '../../src/sweep/run-payload.js';
@@ -36,7 +37,7 @@ async function until(
   }
 }
 
-function inProcessWorker(url: string, cwd: string) {
+function inProcessWorker(url: string, cwd: string, sweeps?: readonly string[]) {
   const lines: string[] = [];
   const worker = startQueueWorker({
     address: addressOf(url),
@@ -44,9 +45,12 @@ function inProcessWorker(url: string, cwd: string) {
     cwd,
     runsDir: 'runs',
     lockMs: 2000,
+    ...(sweeps ? { sweeps } : {}),
     log: (line) => lines.push(line),
   });
-  return { worker, lines };
+  // What it did with runs, without the lines saying which queues it serves.
+  const runLines = () => lines.filter((l) => !l.startsWith('serving'));
+  return { worker, lines, runLines };
 }
 
 const count = (lines: readonly string[], pattern: RegExp) => lines.filter((l) => pattern.test(l)).length;
@@ -54,11 +58,16 @@ const count = (lines: readonly string[], pattern: RegExp) => lines.filter((l) =>
 describe('queue workers and faults', () => {
   let redis: TestRedis;
   let queue: Queue;
+  let client: Redis;
   beforeAll(async () => {
     redis = await startRedis();
-    queue = new Queue(QUEUE_NAME, { connection: addressOf(redis.url).connection, prefix: QUEUE_PREFIX });
+    // A queue filled by hand, as a hostile submitter would: listed where workers look, like a sweep's.
+    queue = new Queue('hostile', { connection: addressOf(redis.url).connection, prefix: QUEUE_PREFIX });
+    client = new Redis(addressOf(redis.url).connection);
+    client.on('error', () => {}); // Redis restarts in a test below; ioredis reconnects.
   });
   afterAll(async () => {
+    client?.disconnect();
     await queue?.close();
     await redis?.stop();
   });
@@ -87,6 +96,8 @@ describe('queue workers and faults', () => {
       [{ ...good, runId: 'abc' }, 'runId is not a run id'],
     ];
     const ids = cases.map((_, i) => `hostile-${i}`);
+    // Names in the list that no sweep could have made (a colon would split BullMQ's keys) are not served.
+    await client.sadd(SWEEPS_KEY, 'hostile', 'bad:name', '../up', 'a b');
     for (const [i, [data]] of cases.entries())
       await queue.add('hostile', data, {
         jobId: ids[i]!,
@@ -96,6 +107,7 @@ describe('queue workers and faults', () => {
     const { worker, lines } = inProcessWorker(redis.url, dir);
     try {
       await worker.ready;
+      expect(worker.queues()).toEqual(['hostile']);
       await until(
         'every hostile job to fail',
         async () => (await queue.getJobCounts('failed')).failed === cases.length,
@@ -108,12 +120,13 @@ describe('queue workers and faults', () => {
       expect(job?.failedReason.startsWith(`refused by the worker: ${reason}`), job?.failedReason).toBe(true);
       expect(job?.attemptsMade).toBe(1);
       expect(lines).toContain(
-        `refused  job ${ids[i]}: ${job?.failedReason.replace('refused by the worker: ', '')}`,
+        `refused  job ${ids[i]} of sweep hostile: ${job?.failedReason.replace('refused by the worker: ', '')}`,
       );
     }
     expect(count(lines, /^start/)).toBe(0);
     expect(existsSync(marker)).toBe(false);
     await queue.clean(0, 100, 'failed');
+    await client.srem(SWEEPS_KEY, 'hostile', 'bad:name', '../up', 'a b');
   });
 
   it('records a diverged run failed at once, and a run that cannot train here after its bounded attempts', async () => {
@@ -176,7 +189,10 @@ describe('queue workers and faults', () => {
       epochs: 30,
       checkpointEvery: 2,
     });
-    const first = inProcessWorker(redis.url, dir);
+    // Told its sweep before the sweep is submitted: it serves that queue alone, among the others listed.
+    const first = inProcessWorker(redis.url, dir, ['stop']);
+    await first.worker.ready;
+    expect(first.worker.queues()).toEqual(['stop']);
     const sweep = captureIo(dir);
     const sweeping = sweepCommand(
       ['tiny.mtl', '--backend', 'cpu', '--quiet', '--queue', redis.url],
@@ -195,10 +211,13 @@ describe('queue workers and faults', () => {
     } finally {
       await second.worker.close();
     }
-    expect(second.lines[0]).toMatch(
-      new RegExp(`^start {4}${runId} \\(tiny\\), attempt 1 of 3, from its checkpoint at epoch [1-9]`),
+    expect(second.worker.queues()).toEqual(expect.arrayContaining(['diverge', 'stop']));
+    expect(second.runLines()[0]).toMatch(
+      new RegExp(
+        `^start {4}${runId} \\(tiny\\) of sweep stop, attempt 1 of 3, from its checkpoint at epoch [1-9]`,
+      ),
     );
-    expect(second.lines[1]).toMatch(new RegExp(`^done {5}${runId}: test error`));
+    expect(second.runLines()[1]).toMatch(new RegExp(`^done {5}${runId}: test error`));
     const store = ResultStore.open(join(dir, 'runs/mtl.sqlite'), { create: false });
     expect(store.listRuns().map((r) => [r.status, r.epochsCompleted, r.attempts])).toEqual([['done', 30, 1]]);
     store.close();
@@ -251,6 +270,29 @@ describe('queue workers and faults', () => {
       expect(workerFlags({ queue: bad }, {})).not.toContain('s3cret');
     expect(workerFlags({ queue: 'redis://:s3cret@host/x' }, {})).toBe(
       "--queue's database must be a number (redis://HOST:PORT/DB), got 'redis://:***@host/x'",
+    );
+    // --sweep: sweep names, comma-separated; --tls-ca: a readable PEM file, for a rediss:// URL only.
+    expect(workerFlags({ sweep: 'alpha,beta' }, { MTL_QUEUE: 'redis://h' })).toMatchObject({
+      sweeps: ['alpha', 'beta'],
+    });
+    expect(workerFlags({}, { MTL_QUEUE: 'redis://h' })).not.toHaveProperty('sweeps');
+    for (const bad of ['a:b', 'a,,b', 'x y'])
+      expect(workerFlags({ sweep: bad }, { MTL_QUEUE: 'redis://h' })).toBe(
+        `--sweep needs sweep names separated by commas, got '${bad}'`,
+      );
+    const dir = tempDir('mtl-tls-flags-');
+    writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    writeFileSync(join(dir, 'notes.txt'), 'not a certificate');
+    const tlsFlags = (tlsCa: string, url: string) => workerFlags({ tlsCa }, { MTL_QUEUE: url }, dir);
+    expect(tlsFlags('ca.pem', 'rediss://:s3cret@h:6380/0')).toMatchObject({
+      address: { connection: { host: 'h', tls: { servername: 'h', ca: expect.stringContaining('MIIB') } } },
+    });
+    expect(tlsFlags('ca.pem', 'redis://:s3cret@h:6379/0')).toBe(
+      "--tls-ca needs a rediss:// (TLS) URL, got 'redis://:***@h:6379/0'",
+    );
+    expect(tlsFlags('nope.pem', 'rediss://h')).toBe('--tls-ca: cannot read nope.pem: ENOENT');
+    expect(tlsFlags('notes.txt', 'rediss://h')).toBe(
+      '--tls-ca: notes.txt holds no PEM certificate (-----BEGIN CERTIFICATE-----)',
     );
     // Through the shared parser: a bad URL, and a misspelt flag that carries the URL in its text.
     for (const argv of [['--queue', 'redis://:s3cret@host/x'], ['--queu=redis://:s3cret@host:6379/0']]) {

@@ -1,19 +1,28 @@
 // The submitting side of a queued sweep: a RunExecutor that puts each run on
-// the BullMQ queue as a job whose id is the run id (so a run already queued,
+// the sweep's BullMQ queue (named after it, and listed in the `mtl:sweeps`
+// set where workers look for work) as a job whose id is the run id (so a run already queued,
 // running or finished is never added twice) and resolves with the record the
 // worker returns. Completion is seen from the queue's events and, in case an
 // event was missed (a reconnect), by asking for the job's state every pollMs;
 // a job that vanished (Redis restarted without persistence) is added again.
 import { Job, Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { EpochProgress, RunExecutor } from '../executor.js';
 import { type RunPayload, type RunRecord, recordWithoutResult } from '../run-payload.js';
-import { QUEUE_NAME, QUEUE_PREFIX, type QueueProgress, type QueueResult } from './names.js';
+import {
+  QUEUE_PREFIX,
+  type QueueProgress,
+  type QueueResult,
+  queueNameOf,
+  SWEEPS_KEY,
+  WORK_CHANNEL,
+} from './names.js';
 import { probeQueue } from './probe-queue.js';
 import type { QueueAddress } from './queue-url.js';
 
 export interface QueueExecutorOptions {
   readonly address: QueueAddress;
-  /** The jobs' name: the sweep's. */
+  /** The sweep: its queue is named after it (queueNameOf), and so are its jobs. */
   readonly sweep: string;
   /** Tries per run before it is recorded failed (a diverged run is not tried again). Default 3. */
   readonly attempts?: number;
@@ -50,6 +59,8 @@ export class QueueExecutor implements RunExecutor {
     private readonly options: QueueExecutorOptions,
     private readonly queue: Queue,
     private readonly events: QueueEvents,
+    /** Where the sweep's queue is listed for workers (SWEEPS_KEY). */
+    private readonly registry: Redis,
   ) {
     events.on('progress', ({ jobId, data }) => {
       const progress = data as Partial<QueueProgress>;
@@ -69,13 +80,16 @@ export class QueueExecutor implements RunExecutor {
     if (problem)
       throw new QueueConnectError(`cannot reach the queue at ${options.address.display}: ${problem}`);
     const connection = options.address.connection;
-    const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-    const events = new QueueEvents(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+    const name = queueNameOf(options.sweep);
+    const queue = new Queue(name, { connection, prefix: QUEUE_PREFIX });
+    const events = new QueueEvents(name, { connection, prefix: QUEUE_PREFIX });
     // Connection trouble during the sweep (Redis restarting) is retried by ioredis; the polls carry on after it.
+    const registry = new Redis(connection);
     queue.on('error', () => {});
     events.on('error', () => {});
+    registry.on('error', () => {});
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new QueueExecutor(options, queue, events);
+    return new QueueExecutor(options, queue, events, registry);
   }
 
   execute(payload: RunPayload, hooks: { readonly onEpoch?: (event: EpochProgress) => void } = {}) {
@@ -105,6 +119,7 @@ export class QueueExecutor implements RunExecutor {
   async close(): Promise<void> {
     clearInterval(this.timer);
     this.stop();
+    this.registry.disconnect();
     await Promise.allSettled([this.events.close(), this.queue.close()]);
   }
 
@@ -136,8 +151,16 @@ export class QueueExecutor implements RunExecutor {
     await this.settleFrom(entry, job);
   }
 
-  private add(entry: Pending) {
-    return this.queue.add(this.options.sweep, entry.payload, {
+  /** The queue's name, as workers' `--sweep` and Redis keys (`mtl:NAME:…`) know it. */
+  get queueName(): string {
+    return this.queue.name;
+  }
+
+  private async add(entry: Pending) {
+    // Listed before the job exists, so a worker that sees the job can find its queue; again on every
+    // add because a Redis restarted without persistence forgot the list too.
+    await this.registry.sadd(SWEEPS_KEY, this.queue.name);
+    const job = await this.queue.add(this.options.sweep, entry.payload, {
       jobId: entry.payload.runId,
       attempts: this.options.attempts ?? 3,
       backoff: { type: 'exponential', delay: this.options.backoffMs ?? 10_000 },
@@ -145,6 +168,9 @@ export class QueueExecutor implements RunExecutor {
       removeOnComplete: false,
       removeOnFail: false,
     });
+    // Wakes idle workers now (else they find it at their next look).
+    await this.registry.publish(WORK_CHANNEL, this.queue.name);
+    return job;
   }
 
   private async check(id: string): Promise<void> {
