@@ -6,8 +6,6 @@ export type { CheckFilesResult, CheckOptions, CheckResult, SourceHost } from './
 export { checkFile, checkFiles, checkText, sortDiagnostics } from './check/check.js';
 export type { Code, CodeInfo } from './check/codes.js';
 export { CODES, codeInfo } from './check/codes.js';
-export type { CompiledExpr, Variables } from './check/expr-eval.js';
-export { compileExpr, evaluateExpr } from './check/expr-eval.js';
 // ------------------------------------------------------ diagnostics output
 export { codeFrame } from './check/output/code-frame.js';
 export type { LspDiagnostic } from './check/output/lsp-json.js';
@@ -27,6 +25,8 @@ export type { GenerateOptions } from './codegen/generate.js';
 // IR experiment → TypeScript trainer source (ts-morph; loaded with this module).
 export { generateProgram } from './codegen/generate.js';
 export type { Diagnostic, RelatedInfo, Severity } from './diagnostics/diagnostic.js';
+export type { CompiledExpr, Variables } from './expr/evaluate.js';
+export { compileExpr, evaluateExpr } from './expr/evaluate.js';
 export { canonicalJson, experimentHash } from './ir/hash.js';
 // ------------------------------------------------------------------- IR
 export { lowerProgram } from './ir/lower.js';

@@ -1,9 +1,10 @@
 // Names, functions, arity and types of expressions (§8). Pure: returns the
 // problems instead of reporting them, so the expressions rule reports them once
 // and other rules ask only "is this expression sound enough to evaluate?".
+
+import { arityText, FUNCTIONS, functionInfo, isFunctionName } from '../expr/functions.js';
 import type { Expr, Span } from '../syntax/ast.js';
 import { didYouMean, suggest } from './suggest.js';
-import { FUNCTIONS, isFunctionName } from './vocabulary.js';
 
 export type ExprType = 'number' | 'boolean';
 
@@ -123,7 +124,10 @@ export function checkExpr(expr: Expr, scope: ExprScope, expected: ExprType = 'nu
   const callType = (e: Extract<Expr, { kind: 'Call' }>): ExprType | undefined => {
     const name = e.callee.name;
     if (!isFunctionName(name)) {
-      const suggestions = suggest(name, Object.keys(FUNCTIONS));
+      const suggestions = suggest(
+        name,
+        FUNCTIONS.map((f) => f.name),
+      );
       problems.push({
         span: e.callee.span,
         code: 'MTL071',
@@ -133,12 +137,12 @@ export function checkExpr(expr: Expr, scope: ExprScope, expected: ExprType = 'nu
       for (const a of e.args) typeOf(a);
       return undefined;
     }
-    const arity = FUNCTIONS[name];
-    if (e.args.length !== arity) {
+    const fn = functionInfo(name)!;
+    if (e.args.length < fn.minArgs || e.args.length > fn.maxArgs) {
       problems.push({
         span: e.span,
         code: 'MTL072',
-        message: `${name} takes ${arity} argument${arity === 1 ? '' : 's'}, but got ${e.args.length}`,
+        message: `${name} ${arityText(fn)}, but got ${e.args.length}`,
       });
     }
     e.args.forEach((a, i) => {

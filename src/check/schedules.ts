@@ -1,12 +1,13 @@
 // Schedule verification (§7, §9): λ_s(t), λ_r(t), every learning rate and every
 // per-DAE weight evaluated for t = 0…T−1 at check time. Each expression is
 // compiled once (expr-eval.ts) and then called per epoch.
-import { lowerExpr } from '../ir/lower-expr.js';
+
+import { compileExpr, compileSeries, dependsOnEpoch, exprToJs } from '../expr/evaluate.js';
+import { lowerExpr } from '../expr/lower.js';
 import type { Expr as IrExpr } from '../ir/types.js';
 import type { Expr, ReconstructBlock, Span } from '../syntax/ast.js';
 import type { ExperimentView } from './experiment-view.js';
 import { checkExpr } from './expr-check.js';
-import { compileExpr, compileSeries, dependsOnEpoch, exprToJs } from './expr-eval.js';
 import { asExpr } from './settings.js';
 import { type ResolvedWeights, resolveWeights } from './weights.js';
 

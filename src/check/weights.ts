@@ -1,7 +1,7 @@
 // An experiment's importance weights (§7) as two self-contained IR expressions
 // of t and T, from either form: a named schedule, or two equations of which one
 // may refer to the other. Shared by schedule verification and the lowering.
-import { lowerExpr } from '../ir/lower-expr.js';
+import { lowerExpr } from '../expr/lower.js';
 import { isScheduleName, NAMED_SCHEDULES } from '../ir/named-schedules.js';
 import type { Expr as IrExpr, Schedule } from '../ir/types.js';
 import type { Expr, ScheduleRef, Span, WeightEquation, WeightsEquations } from '../syntax/ast.js';

@@ -4,8 +4,9 @@
 // fixed settings; nothing in it depends on the machine, the clock or the key
 // order of the input, so the same IR always gives the same bytes.
 import { IndentationText, NewLineKind, Project, QuoteKind, VariableDeclarationKind } from 'ts-morph';
+import { CLAMP_HELPER } from '../expr/functions.js';
+import { printExpr } from '../expr/print.js';
 import type { Experiment } from '../ir/types.js';
-import { CLAMP_HELPER, exprToTs } from './expr-to-ts.js';
 import { stringLiteral, valueLiteral } from './literal.js';
 import { type EpochFunctionPart, programParts } from './program-parts.js';
 import { stepSources } from './step-to-ts.js';
@@ -47,7 +48,7 @@ export function generateProgram(experiment: Experiment, options: GenerateOptions
     ...parts.daeWeights,
     ...parts.stepLearningRates,
   ];
-  const bodies = functions.map((part) => exprToTs(part.expr));
+  const bodies = functions.map((part) => printExpr(part.expr));
 
   const project = new Project({
     useInMemoryFileSystem: true,

@@ -1,11 +1,9 @@
 // The code generator: IR experiment → TypeScript trainer program.
-export type { TsExpression } from './expr-to-ts.js';
-export { exprToTs } from './expr-to-ts.js';
 export type { GenerateOptions } from './generate.js';
 export { DEFAULT_RUNTIME_SPECIFIER, generateProgram } from './generate.js';
 export type { GeneratedTree, TreeFile, TreeOptions } from './generated-tree.js';
 export { defaultOutDir, generateTree } from './generated-tree.js';
-export { CodegenInternalError } from './internal-error.js';
+
 export { loadProgram, runtimeUrl, transpileProgram } from './load-program.js';
 export type { Selection } from './select-experiments.js';
 export { declaredExperimentNames, selectExperiments } from './select-experiments.js';

@@ -1,13 +1,8 @@
 // TypeScript literals for numbers, strings and plain JSON values. Every
 // printer here is deterministic: object keys follow one canonical order, so
 // the same IR gives the same text whatever order its keys were built in.
-import { CodegenInternalError } from './internal-error.js';
-
-/** Shortest text that reads back as the same double (`String` round-trips; -0 needs a sign). */
-export function numberLiteral(value: number): string {
-  if (!Number.isFinite(value)) throw new CodegenInternalError(`non-finite number ${value} in the IR`);
-  return Object.is(value, -0) ? '-0' : String(value);
-}
+import { InternalError } from '../diagnostics/internal-error.js';
+import { numberLiteral } from '../expr/print.js';
 
 export function stringLiteral(value: string): string {
   const escaped = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
@@ -107,7 +102,7 @@ function flat(value: unknown): string {
     const record = value as Record<string, unknown>;
     return `{ ${keys.map((key) => `${propertyName(key)}: ${flat(record[key])}`).join(', ')} }`;
   }
-  throw new CodegenInternalError(`cannot embed a value of type ${typeof value}`);
+  throw new InternalError('codegen', `cannot embed a value of type ${typeof value}`);
 }
 
 export interface LiteralLayout {

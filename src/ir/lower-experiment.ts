@@ -6,9 +6,9 @@ import { DEFAULT_VALIDATION } from '../check/data-source.js';
 import type { ExperimentView } from '../check/experiment-view.js';
 import { asExpr, asString, asWords } from '../check/settings.js';
 import { resolveWeights } from '../check/weights.js';
+import { lowerExpr } from '../expr/lower.js';
 import type { LayerDecl } from '../syntax/ast.js';
 import { experimentHash } from './hash.js';
-import { lowerExpr } from './lower-expr.js';
 import { lowerCost, lowerDecoder, lowerNoise, lowerOptimizer, need } from './lower-settings.js';
 import type { Activation, Dae, Data, Experiment, Layer, Network, Order, Train, Weights } from './types.js';
 

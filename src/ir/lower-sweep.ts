@@ -5,9 +5,9 @@ import { pathOf, sweepModel } from '../check/sweep-model.js';
 import type { SymbolTable } from '../check/symbols.js';
 import { SWEEP_PATHS } from '../check/vocabulary.js';
 import { readSchedule } from '../check/weights.js';
+import { lowerExpr } from '../expr/lower.js';
 import type { SweepValue as AstSweepValue, SweepDecl } from '../syntax/ast.js';
 import { DEFAULTS } from './lower-experiment.js';
-import { lowerExpr } from './lower-expr.js';
 import { LoweringError, lowerCost, lowerDecoder, lowerNoise, lowerOptimizer } from './lower-settings.js';
 import type { Override, Sweep, SweepValue } from './types.js';
 

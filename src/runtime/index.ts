@@ -1,6 +1,6 @@
 // mtlc/runtime: what generated trainer programs, `mtl run` and sweeps import.
 
-export { evaluateExpr } from '../check/expr-eval.js';
+export { evaluateExpr } from '../expr/evaluate.js';
 export type { Experiment } from '../ir/types.js';
 export type { BackendName } from './backend.js';
 export { BACKEND_NAMES, selectBackend } from './backend.js';

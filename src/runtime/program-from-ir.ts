@@ -1,7 +1,7 @@
 // A TrainerProgram interpreted from an experiment's IR: what a generated
 // trainer does, without generating code.
 
-import { compileExpr } from '../check/expr-eval.js';
+import { compileExpr } from '../expr/evaluate.js';
 import type { Experiment, Expr } from '../ir/types.js';
 import type { StepContext, TrainerProgram } from './program.js';
 

@@ -1,6 +1,6 @@
 // Sets one sweep path of an experiment's IR to a value of one cell (§10 sweep
 // paths). Pure: returns a new experiment; the caller recomputes the hash.
-import { compileExpr, type Variables } from '../check/expr-eval.js';
+import { compileExpr, type Variables } from '../expr/evaluate.js';
 import { NAMED_SCHEDULES } from '../ir/named-schedules.js';
 import type { Dae, Experiment, Expr, Network, SweepValue } from '../ir/types.js';
 

@@ -84,20 +84,6 @@ export const sweepKeywords = ['base', 'vary', 'baseline', 'control', 'repeat'] a
 /** First parts of a sweep setting path (`data.labeled`, `weights`, …). */
 export const sweepPathRoots = ['data', 'train', 'network', 'weights', 'reconstruct'] as const;
 
-/** Functions of expressions, with their arity. */
-export const functionArity: Readonly<Record<string, number>> = {
-  exp: 1,
-  log: 1,
-  sqrt: 1,
-  abs: 1,
-  floor: 1,
-  ceil: 1,
-  min: 2,
-  max: 2,
-  clamp: 3,
-};
-export const functions = Object.keys(functionArity);
-
 /** Names every expression knows: the epoch and the number of epochs. */
 export const expressionNames = ['t', 'T'] as const;
 

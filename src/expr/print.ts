@@ -1,13 +1,17 @@
-// IR expressions → TypeScript expressions over `t` and `T`.
+// IR expressions → JavaScript (and TypeScript) expressions over `t` and `T`:
+// the one printer. The code generator writes its output into trainers; the
+// evaluator (evaluate.ts) compiles it with `new Function` for the checker,
+// sweeps and the language server, so what is checked is what runs.
 //
 // Parentheses follow JavaScript precedence exactly as the IR tree is nested
 // (the tree, not the printed text, carries the spec's grouping). Types are
 // tracked so the output always type-checks: comparisons and &&/||/! give
 // booleans; a boolean where a number is needed becomes `Number(x)`, a number
 // where a condition is needed becomes `x !== 0`.
+
+import { InternalError } from '../diagnostics/internal-error.js';
 import type { Expr } from '../ir/types.js';
-import { CodegenInternalError } from './internal-error.js';
-import { numberLiteral } from './literal.js';
+import { arityText, CLAMP_HELPER, functionInfo } from './functions.js';
 
 type ExprType = 'number' | 'boolean';
 
@@ -54,32 +58,43 @@ const binaryOps: Record<
   '^': { js: '**', prec: PREC_EXPONENT, operands: 'number', result: 'number' },
 };
 
-const arity: Record<Extract<Expr, { op: 'call' }>['fn'], { min: number; max: number }> = {
-  exp: { min: 1, max: 1 },
-  log: { min: 1, max: 1 },
-  sqrt: { min: 1, max: 1 },
-  abs: { min: 1, max: 1 },
-  floor: { min: 1, max: 1 },
-  ceil: { min: 1, max: 1 },
-  min: { min: 1, max: Number.POSITIVE_INFINITY },
-  max: { min: 1, max: Number.POSITIVE_INFINITY },
-  clamp: { min: 3, max: 3 },
-};
+const bug = (message: string) => new InternalError('expression printer', message);
 
-/** The name of the helper a generated file defines when an expression calls `clamp`. */
-export const CLAMP_HELPER = 'clamp';
+export interface PrintOptions {
+  /**
+   * The code that reads a variable other than t and T (a sweep's varied name).
+   * Without it such a name is an internal error: an experiment's IR mentions only t and T.
+   */
+  readonly variable?: (name: string) => string;
+  /** Whether NaN and ±Infinity may appear as literals (evaluating what the checker has not yet refused). */
+  readonly nonFinite?: boolean;
+}
 
-export interface TsExpression {
+/** Shortest text that reads back as the same double (`String` round-trips; -0 needs a sign). */
+export function numberLiteral(value: number, options: PrintOptions = {}): string {
+  if (!Number.isFinite(value)) {
+    if (!options.nonFinite) throw bug(`non-finite number ${value} in the IR`);
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  }
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
+export interface PrintedExpr {
   readonly code: string;
   /** True when the code calls the clamp helper, which the file must then define. */
   readonly usesClamp: boolean;
 }
 
-/** An expression of t and T as a TypeScript number expression. */
-export function exprToTs(expr: Expr): TsExpression {
-  const state = { usesClamp: false };
+/** An expression of t and T as a JavaScript number expression (valid TypeScript too). */
+export function printExpr(expr: Expr, options: PrintOptions = {}): PrintedExpr {
+  const state: State = { usesClamp: false, options };
   const printed = coerce(print(expr, state), 'number');
   return { code: printed.code, usesClamp: state.usesClamp };
+}
+
+interface State {
+  usesClamp: boolean;
+  readonly options: PrintOptions;
 }
 
 function paren(part: Printed, minPrec: number): string {
@@ -92,21 +107,20 @@ function coerce(part: Printed, type: ExprType): Printed {
   return { code: `${paren(part, PREC.equality + 1)} !== 0`, prec: PREC.equality, type };
 }
 
-function print(expr: Expr, state: { usesClamp: boolean }): Printed {
+function print(expr: Expr, state: State): Printed {
   switch (expr.op) {
     case 'num':
       return {
-        code: numberLiteral(expr.value),
+        code: numberLiteral(expr.value, state.options),
         prec: expr.value < 0 || Object.is(expr.value, -0) ? PREC_UNARY : PREC_ATOM,
         type: 'number',
       };
     case 'var':
-      if (expr.name !== 't' && expr.name !== 'T') {
-        throw new CodegenInternalError(
-          `expression refers to '${expr.name}'; the IR should only mention t and T`,
-        );
+      if (expr.name === 't' || expr.name === 'T') return { code: expr.name, prec: PREC_ATOM, type: 'number' };
+      if (!state.options.variable) {
+        throw bug(`expression refers to '${expr.name}'; the IR should only mention t and T`);
       }
-      return { code: expr.name, prec: PREC_ATOM, type: 'number' };
+      return { code: state.options.variable(expr.name), prec: PREC_ATOM, type: 'number' };
     case 'unary': {
       const type: ExprType = expr.operator === '!' ? 'boolean' : 'number';
       const operand = coerce(print(expr.operand, state), type);
@@ -142,16 +156,16 @@ function print(expr: Expr, state: { usesClamp: boolean }): Printed {
       };
     }
     case 'call': {
-      const { min, max } = arity[expr.fn];
-      if (expr.args.length < min || expr.args.length > max) {
-        throw new CodegenInternalError(`${expr.fn}() called with ${expr.args.length} argument(s)`);
+      const fn = functionInfo(expr.fn);
+      if (!fn) throw bug(`unknown function ${expr.fn}`);
+      if (expr.args.length < fn.minArgs || expr.args.length > fn.maxArgs) {
+        throw bug(`${expr.fn} ${arityText(fn)}, but is called with ${expr.args.length}`);
       }
       const args = expr.args.map((arg) => coerce(print(arg, state), 'number').code).join(', ');
-      if (expr.fn === 'clamp') state.usesClamp = true;
-      const callee = expr.fn === 'clamp' ? CLAMP_HELPER : `Math.${expr.fn}`;
-      return { code: `${callee}(${args})`, prec: PREC_ATOM, type: 'number' };
+      if (fn.js === CLAMP_HELPER) state.usesClamp = true;
+      return { code: `${fn.js}(${args})`, prec: PREC_ATOM, type: 'number' };
     }
     default:
-      throw new CodegenInternalError(`unknown expression node ${JSON.stringify(expr)}`);
+      throw bug(`unknown expression node ${JSON.stringify(expr)}`);
   }
 }

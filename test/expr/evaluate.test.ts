@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpr, compileSeries, dependsOnEpoch, evaluateExpr } from '../../src/check/expr-eval.js';
-import { lowerExpr } from '../../src/ir/lower-expr.js';
+import { compileExpr, compileSeries, dependsOnEpoch, evaluateExpr } from '../../src/expr/evaluate.js';
+import { lowerExpr } from '../../src/expr/lower.js';
 import type { Expr as IrExpr } from '../../src/ir/types.js';
 import { parse } from '../../src/syntax/parse.js';
 

@@ -2,9 +2,9 @@
 // variables). Names listed in `substitute` are replaced by their expressions,
 // which is how a weights equation that refers to the other one becomes
 // self-contained.
-import { isFunctionName } from '../check/vocabulary.js';
+import type { Expr as IrExpr } from '../ir/types.js';
 import type { Expr } from '../syntax/ast.js';
-import type { Expr as IrExpr } from './types.js';
+import { isFunctionName } from './functions.js';
 
 export interface LowerExprOptions {
   readonly substitute?: ReadonlyMap<string, IrExpr>;
