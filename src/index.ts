@@ -4,8 +4,6 @@
 export type { CheckFilesResult, CheckOptions, CheckResult, SourceHost } from './check/check.js';
 // ----------------------------------------------------------------- check
 export { checkFile, checkFiles, checkText, sortDiagnostics } from './check/check.js';
-export type { Code, CodeInfo } from './check/codes.js';
-export { CODES, codeInfo } from './check/codes.js';
 // ------------------------------------------------------ diagnostics output
 export { codeFrame } from './check/output/code-frame.js';
 export type { LspDiagnostic } from './check/output/lsp-json.js';
@@ -24,6 +22,8 @@ export type { GenerateOptions } from './codegen/generate.js';
 // -------------------------------------------------------------- compile
 // IR experiment → TypeScript trainer source (ts-morph; loaded with this module).
 export { generateProgram } from './codegen/generate.js';
+export type { Code, CodeInfo } from './diagnostics/codes.js';
+export { CODES, codeInfo } from './diagnostics/codes.js';
 export type { Diagnostic, RelatedInfo, Severity } from './diagnostics/diagnostic.js';
 export type { CompiledExpr, Variables } from './expr/evaluate.js';
 export { compileExpr, evaluateExpr } from './expr/evaluate.js';

@@ -3,7 +3,7 @@
 // is an error) lower to IR and validate it against the schema. Never throws on
 // user input: every problem is a Diagnostic.
 import { capDiagnostics } from '../diagnostics/cap.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { lowerProgram } from '../ir/lower.js';
 import type { MtlIr } from '../ir/types.js';
 import { validateIr } from '../ir/validate.js';
@@ -83,13 +83,8 @@ function checkRoots(roots: readonly RootSource[], unsafeHost: SourceHost): Check
   const diagnostics: Diagnostic[] = [...program.loadDiagnostics];
   for (const root of roots) {
     if (!program.roots.some((f) => f.name === root.name)) {
-      diagnostics.push({
-        file: root.name,
-        span: { start: 0, end: 0 },
-        severity: 'error',
-        code: 'MTL010',
-        message: `cannot read file ${root.name}${problemText(host, root.name)}`,
-      });
+      const message = `cannot read file ${root.name}${problemText(host, root.name)}`;
+      diagnostics.push(diagnostic('MTL010', { file: root.name, message }));
     }
   }
   diagnostics.push(...check(program));
@@ -107,7 +102,7 @@ function checkRoots(roots: readonly RootSource[], unsafeHost: SourceHost): Check
 
 function lowerRoot(program: Program, root: SourceFile): { ir: MtlIr } | { diagnostic: Diagnostic } {
   const internal = (message: string): { diagnostic: Diagnostic } => ({
-    diagnostic: { file: root.name, span: { start: 0, end: 0 }, severity: 'error', code: 'MTL901', message },
+    diagnostic: diagnostic('MTL901', { file: root.name, message }),
   });
   try {
     const ir = lowerProgram(program, root);

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { checkText } from '../check/check.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../syntax/location.js';
 import { parse } from '../syntax/parse.js';
 import type { Workspace } from './workspace.js';
@@ -36,13 +36,10 @@ export function runCheck(workspace: Workspace, path: string): CheckOutcome {
     return { diagnostics: byFile, files, lines };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const internal: Diagnostic = {
+    const internal = diagnostic('MTL900', {
       file: path,
-      span: { start: 0, end: 0 },
-      severity: 'error',
-      code: 'MTL900',
       message: `internal error in the checker (a bug in mtl): ${message}`,
-    };
+    });
     let syntax: readonly Diagnostic[] = [];
     try {
       syntax = parse(text, path).diagnostics;

@@ -2,7 +2,7 @@
 // src/check/codes.ts, severities included: no code undocumented, none invented.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { CODES } from '../../src/check/codes.js';
+import { CODES } from '../../src/diagnostics/codes.js';
 
 const guide = readFileSync(new URL('../../docs/language-guide.md', import.meta.url), 'utf8');
 

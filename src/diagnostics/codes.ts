@@ -1,6 +1,6 @@
 // Every diagnostic code the toolchain reports, with its severity and a one-line
 // meaning. Codes are stable: quick fixes, docs and SARIF rule ids look them up.
-import type { Severity } from '../diagnostics/diagnostic.js';
+import type { Severity } from './diagnostic.js';
 
 export interface CodeInfo {
   readonly severity: Severity;
