@@ -55,7 +55,7 @@ export interface RootSource {
  * read is skipped (the caller reports it); a missing import is MTL010, an import
  * cycle MTL011 on the import that closes it.
  */
-export function loadProgram(roots: readonly RootSource[], host: SourceHost): Program {
+export function parseProgram(roots: readonly RootSource[], host: SourceHost): Program {
   const byKey = new Map<string, MutableFile>();
   const files: MutableFile[] = [];
   const diagnostics: Diagnostic[] = [];

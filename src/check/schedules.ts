@@ -1,6 +1,6 @@
 // Schedule verification (§7, §9): λ_s(t), λ_r(t), every learning rate and every
 // per-DAE weight evaluated for t = 0…T−1 at check time. Each expression is
-// compiled once (expr-eval.ts) and then called per epoch.
+// compiled once (src/expr/evaluate.ts) and then called per epoch.
 
 import { compileExpr, compileSeries, dependsOnEpoch, exprToJs } from '../expr/evaluate.js';
 import { lowerExpr } from '../expr/lower.js';

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Flags, flag, parseVerb, type VerbSpec } from '../args/verb.js';
-import { writeFileAtomic } from '../runtime/io/atomic-write.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
 import { buildReport } from '../sweep/report/build-report.js';
 import { renderCsv } from '../sweep/report/render-csv.js';
 import { renderMarkdown } from '../sweep/report/render-md.js';

@@ -4,6 +4,7 @@
 // its shape in a comment. What a generated trainer runs on the TensorFlow.js
 // backends, and what a researcher reads next to the paper.
 import type { Experiment } from '../ir/types.js';
+import { compiledStepKeys } from '../step/compiled-keys.js';
 import { lowerStep } from '../step/lower.js';
 import type { Shape, StepKey, StepOp, StepProgram } from '../step/program.js';
 import { stepKeyName } from '../step/program.js';
@@ -88,17 +89,6 @@ export function stepFunctionSource(program: StepProgram): string {
   lines.push(`  return { ${outputs.join(', ')} };`);
   lines.push('}');
   return lines.join('\n');
-}
-
-/** The step keys a trainer program compiles (every DAE active, losses computed). */
-export function compiledStepKeys(experiment: Experiment): StepKey[] {
-  const daes = experiment.reconstruct.map((_, slot) => slot);
-  const order = experiment.train.order;
-  const kinds =
-    order.kind === 'joint' ? (['joint'] as const) : [...new Set(order.steps.map((step) => step.objective))];
-  return kinds
-    .filter((kind) => kind !== 'reconstruction' || daes.length > 0)
-    .map((kind) => ({ kind, daes: kind === 'supervised' ? [] : daes, losses: true }));
 }
 
 export interface StepSources {

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { checkText } from '../check/check.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
+import { checkText } from '../driver/check.js';
 import type { LineIndex } from '../syntax/location.js';
 import { parse } from '../syntax/parse.js';
 import type { Workspace } from './workspace.js';

@@ -8,11 +8,11 @@
 // style and the spelling of numbers, which differ between the transpilers that load a generated file
 // (`mtl run` uses TypeScript's, `npx tsx` esbuild's).
 import { createHash } from 'node:crypto';
-import { emitOnnx } from '../codegen/onnx/emit-onnx.js';
-import { compiledStepKeys } from '../codegen/step-to-ts.js';
 import type { Experiment } from '../ir/types.js';
+import { compiledStepKeys } from '../step/compiled-keys.js';
 import { lowerStep } from '../step/lower.js';
 import type { StepKey } from '../step/program.js';
+import { emitOnnx } from './onnx/emit-onnx.js';
 import type { TrainerProgram } from './program.js';
 
 /** The step keys a run of the experiment takes when every DAE is active, plus evaluation. */

@@ -75,7 +75,7 @@ export function trainingSetup(
     program,
     experiment,
     epochs,
-    spec: modelSpec(network, experiment.reconstruct),
+    model: modelSpec(network, experiment.reconstruct),
     data,
     split,
     poolPixels: gatherPixels(data.train, split.pool),
@@ -212,7 +212,7 @@ export function startingState(
     return { state: restored.state, resumedFrom: restored.state.position, notes };
   }
   const state: TrainingState = {
-    params: initialParams(setup.spec, setup.experiment.train.seed),
+    params: initialParams(setup.model, setup.experiment.train.seed),
     velocity: new Map(),
     position: { epoch: 0, batch: 0 },
     losses: emptyLosses(),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check/check.js';
+import { checkText } from '../../src/driver/check.js';
 import { evaluateExpr } from '../../src/expr/evaluate.js';
 import { FUNCTIONS, functionInfo, isFunctionName } from '../../src/expr/functions.js';
 

@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import { MtlRuntimeError, TrainingDivergedError } from '../../src/runtime/errors.js';
 import { defaultRunDir } from '../../src/runtime/io/run-dir.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { stepCodeHash } from '../../src/runtime/run-identity.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { makeExperiment, readCheckpoint, tempDir, untilEpoch, writeTinyIdx } from '../harness/runtime.js';
@@ -16,7 +16,7 @@ describe('run folder', () => {
   it('holds result.json, curves.csv and the last two checkpoints, and no temp or lock files', async () => {
     const experiment = makeExperiment({ reconstruct: [{}], epochs: 3, evaluateEvery: 2, checkpointEvery: 1 });
     const cwd = tempDir();
-    const program = programFromExperiment(experiment, { source: data.source });
+    const program = await importTrainer(experiment, { source: data.source });
     const result = await runProgram(program, {
       cwd,
       progress: null,
@@ -84,7 +84,7 @@ describe('a diverging run', () => {
     const reconstruct = [{ cost: 'squared_error', decoder: { tied: false, activation: 'linear' } }] as const;
     const experiment = makeExperiment({ reconstruct, epochs: 3, checkpointEvery: 1, lr });
     const out = tempDir();
-    const run = runProgram(programFromExperiment(experiment, { source: data.source }), {
+    const run = runProgram(await importTrainer(experiment, { source: data.source }), {
       out,
       progress: null,
       handleSignals: false,
@@ -114,7 +114,7 @@ describe('a schedule that is not a number', () => {
       epochs: 2,
       reconstruction: untilEpoch(1, 0.5, Number.NaN),
     });
-    const run = runProgram(programFromExperiment(experiment, { source: data.source }), {
+    const run = runProgram(await importTrainer(experiment, { source: data.source }), {
       out: tempDir(),
       progress: null,
       handleSignals: false,

@@ -6,17 +6,17 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import { RunOptionsError } from '../../src/runtime/errors.js';
 import { LOCK_FILE } from '../../src/runtime/io/run-lock.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { resumableExperiment, type TinyData, tempDir, writeTinyIdx } from '../harness/runtime.js';
 
 let data: TinyData;
 let sleeper: ChildProcess;
 
-const run = (out: string) =>
-  runProgram(programFromExperiment(resumableExperiment(2), { source: data.source }), {
+const run = async (out: string) =>
+  runProgram(await importTrainer(resumableExperiment(2), { source: data.source }), {
     out,
     progress: null,
     handleSignals: false,

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { commitTemp, WriteError, writeTemp } from '../../base/atomic-write.js';
 import { RunOptionsError } from '../errors.js';
 import type { ParamValues } from '../model/model.js';
 import type {
@@ -17,7 +18,6 @@ import type {
   StepCounts,
   TrainingState,
 } from '../train/state.js';
-import { commitTemp, WriteError, writeTemp } from './atomic-write.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 /** How many checkpoints a run keeps unless told otherwise. */

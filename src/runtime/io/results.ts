@@ -7,7 +7,7 @@ import type { CurveRow, Evaluation, TrainingState } from '../train/state.js';
 
 export type { RunWarning } from '../train/exploding-loss.js';
 
-import { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../base/atomic-write.js';
 
 export const RESULT_FILE = 'result.json';
 export const CURVES_FILE = 'curves.csv';

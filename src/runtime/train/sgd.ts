@@ -12,16 +12,16 @@ export interface SgdUpdate {
   readonly velocity: Map<string, tf.Tensor>;
 }
 
-/** New tensors for every updated parameter (and velocity) from steps = −lr·g; call inside tf.tidy and keep the result. */
+/** New tensors for every updated parameter (and velocity) from grads = −lr·g (already scaled); call inside tf.tidy and keep the result. */
 export function sgdUpdate(
   params: ParamValues,
   velocity: ParamValues,
-  steps: Gradients,
+  grads: Gradients,
   momentum: number,
 ): SgdUpdate {
   const updated = new Map<string, tf.Tensor>();
   const newVelocity = new Map<string, tf.Tensor>();
-  for (const [name, step] of steps.entries()) {
+  for (const [name, step] of grads.entries()) {
     const weight = params.get(name);
     if (!weight) throw new Error(`internal: gradient for unknown parameter ${name}`);
     if (momentum === 0) {

@@ -1,7 +1,7 @@
 // Noise, decoder and optimizer sweep values lower to typed IR values with the
 // shapes of the experiment's own reconstruct and train settings.
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check/check.js';
+import { checkText } from '../../src/driver/check.js';
 import type { MtlIr, SweepValue } from '../../src/ir/types.js';
 import { validateIr } from '../../src/ir/validate.js';
 import { MAIN, memoryHost, spec } from '../harness/check.js';

@@ -7,10 +7,20 @@ import type { ExperimentView } from '../check/experiment-view.js';
 import { asExpr, asString, asWords } from '../check/settings.js';
 import { resolveWeights } from '../check/weights.js';
 import { lowerExpr } from '../expr/lower.js';
+import { experimentHash } from '../ir/hash.js';
+import type {
+  Activation,
+  Dae,
+  Data,
+  Experiment,
+  Layer,
+  Network,
+  Order,
+  Train,
+  Weights,
+} from '../ir/types.js';
 import type { LayerDecl } from '../syntax/ast.js';
-import { experimentHash } from './hash.js';
-import { lowerCost, lowerDecoder, lowerNoise, lowerOptimizer, need } from './lower-settings.js';
-import type { Activation, Dae, Data, Experiment, Layer, Network, Order, Train, Weights } from './types.js';
+import { lowerCost, lowerDecoder, lowerNoise, lowerOptimizer, need } from './settings.js';
 
 /** Defaults for what a spec may leave out (documented in the language guide). */
 export const DEFAULTS = {
@@ -24,7 +34,7 @@ export const DEFAULTS = {
   gradient: 'local',
 } as const;
 
-export { LoweringError } from './lower-settings.js';
+export { LoweringError } from './settings.js';
 
 export function lowerExperiment(view: ExperimentView): Experiment {
   const body: Omit<Experiment, 'hash'> = {

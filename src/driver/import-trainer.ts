@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { generateProgram } from '../codegen/generate.js';
 import type { Experiment } from '../ir/types.js';
 import type { TrainerProgram } from '../runtime/program.js';
-import { generateProgram } from './generate.js';
 
 /**
  * The compiled runtime entry point as a file URL, so a program written to a
@@ -40,7 +40,7 @@ export function transpileProgram(source: string): string {
   }).outputText;
 }
 
-export async function loadProgram(
+export async function importTrainer(
   experiment: Experiment,
   options: { readonly source: string },
 ): Promise<TrainerProgram> {

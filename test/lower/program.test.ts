@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check/check.js';
+import { checkText } from '../../src/driver/check.js';
 import type { MtlIr } from '../../src/ir/types.js';
 import { validateIr } from '../../src/ir/validate.js';
 import { idxHeader, MAIN, memoryHost, spec } from '../harness/check.js';

@@ -3,10 +3,10 @@
 // from imported files, so the IR is self-contained.
 import { experimentView } from '../check/experiment-view.js';
 import type { Program, SourceFile } from '../check/program.js';
+import type { MtlIr } from '../ir/types.js';
 import type { ExperimentDecl } from '../syntax/ast.js';
-import { lowerExperiment } from './lower-experiment.js';
-import { lowerSweep } from './lower-sweep.js';
-import type { MtlIr } from './types.js';
+import { lowerExperiment } from './experiment.js';
+import { lowerSweep } from './sweep.js';
 
 /** Lowers a root file of a program that checked without errors; throws a LoweringError on a bug. */
 export function lowerProgram(program: Program, root: SourceFile): MtlIr {

@@ -3,9 +3,9 @@
 // `noise mask(0.1)` in a reconstruct block does.
 import { constantValue } from '../check/constants.js';
 import { asCall, asWords } from '../check/settings.js';
+import type { Activation, CostKind, CostReduction, Decoder, Noise, Optimizer } from '../ir/types.js';
 import type { SettingValue } from '../syntax/ast.js';
 import { defaultCostReduction } from '../syntax/keywords.js';
-import type { Activation, CostKind, CostReduction, Decoder, Noise, Optimizer } from './types.js';
 
 /** A bug in mtl: lowering met what the checker should have refused. */
 export class LoweringError extends Error {}

@@ -6,10 +6,10 @@ import type { SymbolTable } from '../check/symbols.js';
 import { SWEEP_PATHS } from '../check/vocabulary.js';
 import { readSchedule } from '../check/weights.js';
 import { lowerExpr } from '../expr/lower.js';
+import type { Override, Sweep, SweepValue } from '../ir/types.js';
 import type { SweepValue as AstSweepValue, SweepDecl } from '../syntax/ast.js';
-import { DEFAULTS } from './lower-experiment.js';
-import { LoweringError, lowerCost, lowerDecoder, lowerNoise, lowerOptimizer } from './lower-settings.js';
-import type { Override, Sweep, SweepValue } from './types.js';
+import { DEFAULTS } from './experiment.js';
+import { LoweringError, lowerCost, lowerDecoder, lowerNoise, lowerOptimizer } from './settings.js';
 
 function lowerValue(path: string, value: AstSweepValue | undefined): SweepValue {
   if (!value) throw new LoweringError(`cannot lower a value of ${path}`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { generateTree, listFiles } from '../../src/codegen/generated-tree.js';
+import { generateTree, listFiles } from '../../src/driver/generated-tree.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

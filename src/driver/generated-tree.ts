@@ -4,10 +4,10 @@
 // the test that fails when generated/ is stale.
 import { type Dirent, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { checkFile } from '../check/check.js';
+import { generateProgram } from '../codegen/generate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../syntax/location.js';
-import { generateProgram } from './generate.js';
+import { checkFile } from './check.js';
 import { rootedHost } from './rooted-host.js';
 import { declaredExperimentNames } from './select-experiments.js';
 

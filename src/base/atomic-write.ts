@@ -5,7 +5,7 @@
 // leaves the previous target untouched and throws a WriteError that says why.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { MtlRuntimeError } from '../errors.js';
+import { MtlRuntimeError } from './user-error.js';
 
 let counter = 0;
 
