@@ -12,7 +12,6 @@ import { gatherPixels } from '../src/runtime/data/gather.js';
 import { loadData } from '../src/runtime/data/load-data.js';
 import { corruptRows, fillKeep, noiseKey, nonZeros } from '../src/runtime/noise/element-noise.js';
 import { AttributeType, DataType, encodeModel } from '../src/runtime/onnx/onnx-proto.js';
-import { rngFor } from '../src/runtime/prng.js';
 
 const ROWS = 600;
 const DIM = 784;
