@@ -55,7 +55,7 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 /** Flushes a folder's entries (the rename) to disk; platforms that cannot fsync a folder are skipped. */
-export function fsyncFolder(folder: string): void {
+function fsyncFolder(folder: string): void {
   let fd: number | null = null;
   try {
     fd = openSync(folder, 'r');

@@ -7,7 +7,7 @@ import type { SourceHost } from './host.js';
 import { type Program, parseProgram, type RootSource } from './program.js';
 import { runRules } from './run-rules.js';
 
-export interface CheckedRoots {
+interface CheckedRoots {
   /** Every diagnostic of the roots and the files they import, sorted by file then offset (not capped). */
   readonly diagnostics: Diagnostic[];
   readonly program: Program;

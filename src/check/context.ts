@@ -41,7 +41,7 @@ export interface RuleContext {
   syntaxErrorWithin(span: Span, file?: SourceFile): boolean;
 }
 
-export interface MutableRuleContext extends RuleContext {
+interface MutableRuleContext extends RuleContext {
   file: SourceFile;
 }
 

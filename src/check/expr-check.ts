@@ -8,7 +8,7 @@ import { didYouMean, suggest } from './suggest.js';
 
 export type ExprType = 'number' | 'boolean';
 
-export interface ExprProblem {
+interface ExprProblem {
   readonly span: Span;
   /** MTL070 unknown name, MTL071 unknown function, MTL072 arity, MTL073 type. */
   readonly code: 'MTL070' | 'MTL071' | 'MTL072' | 'MTL073';

@@ -9,7 +9,7 @@ import { fileKey, resolveRelative, type SourceHost } from './host.js';
 import { buildSymbols } from './link.js';
 import type { SymbolTable } from './symbols.js';
 
-export interface ResolvedImport {
+interface ResolvedImport {
   readonly decl: ImportDecl;
   /** The imported file's name, resolved against the importing file. */
   readonly name: string;

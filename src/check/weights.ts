@@ -9,7 +9,7 @@ import { constantValue } from './constants.js';
 import type { ExperimentView } from './experiment-view.js';
 import { checkExpr } from './expr-check.js';
 
-export type WeightName = 'supervised' | 'reconstruction';
+type WeightName = 'supervised' | 'reconstruction';
 
 export interface ResolvedWeights {
   readonly supervised: IrExpr;
@@ -19,9 +19,7 @@ export interface ResolvedWeights {
   readonly spans: Readonly<Record<WeightName, Span>>;
 }
 
-export type ScheduleArgs =
-  | { readonly schedule: Schedule }
-  | { readonly problem: { span: Span; message: string } };
+type ScheduleArgs = { readonly schedule: Schedule } | { readonly problem: { span: Span; message: string } };
 
 /** A named schedule's arguments read as constants and validated (MTL061 when refused); undefined when unsound. */
 export function readSchedule(ref: ScheduleRef): ScheduleArgs | undefined {

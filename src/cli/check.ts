@@ -15,7 +15,7 @@ import type { LineIndex } from '../syntax/location.js';
 import { colorFromEnvironment } from './color.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
-export const checkVerb = {
+const checkVerb = {
   command: 'mtl check',
   summary:
     'Checks .mtl specs (a folder: every .mtl file under it) and prints every problem as\n' +

@@ -16,7 +16,7 @@ import type { Experiment, MtlIr } from '../ir/types.js';
 import { useColor } from './color.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
-export const compileVerb = {
+const compileVerb = {
   command: 'mtl compile',
   summary: 'Checks FILE, then writes one TypeScript trainer per experiment it declares.',
   arguments: [{ syntax: '<file>', description: 'the .mtl spec' }],
@@ -42,7 +42,7 @@ export function displayPath(cwd: string, file: string): string {
   return (rel === '' ? file : rel).split(sep).join('/');
 }
 
-export type Checked =
+type Checked =
   | {
       readonly ok: true;
       readonly ir: MtlIr;

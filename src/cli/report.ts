@@ -16,7 +16,7 @@ import { DEFAULT_STORE } from './sweep.js';
 const FORMATS = ['md', 'csv', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const reportVerb = {
+const reportVerb = {
   command: 'mtl report',
   summary:
     "Prints the report of the sweep's latest plan in the store: a table per value of\n" +

@@ -76,7 +76,7 @@ export const runCommand: Command = async (argv, io) => {
 };
 
 /** The learning-curves chart `mtl run` leaves in the run folder. */
-export const CURVES_PLOT_FILE = 'curves.svg';
+const CURVES_PLOT_FILE = 'curves.svg';
 
 const percent = (value: number | null) => (value === null ? 'not evaluated' : `${(value * 100).toFixed(2)}%`);
 

@@ -9,7 +9,7 @@ import { DEFAULT_RUNS, redactingIo } from './sweep.js';
 import { verbError } from './verb-error.js';
 
 /** `mtl worker`'s arguments, as data for the shared parser (src/args/verb.ts). */
-export const workerVerb = {
+const workerVerb = {
   command: 'mtl worker',
   summary:
     'Takes runs from the queue that `mtl sweep FILE --queue URL` fills and trains them here (the same ' +
@@ -34,7 +34,7 @@ export const workerVerb = {
   },
 } as const satisfies VerbSpec<Flags>;
 
-export interface WorkerFlags {
+interface WorkerFlags {
   readonly address: QueueAddress;
   readonly concurrency: number;
   readonly runsDir: string;

@@ -18,7 +18,7 @@ export interface GenerateOptions {
   readonly runtimeSpecifier?: string;
 }
 
-export const DEFAULT_RUNTIME_SPECIFIER = 'mtlc/runtime';
+const DEFAULT_RUNTIME_SPECIFIER = 'mtlc/runtime';
 
 const formatSettings = {
   indentSize: 2,

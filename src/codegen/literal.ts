@@ -76,7 +76,7 @@ const keyOrder = [
 ];
 const keyRank = new Map(keyOrder.map((key, index) => [key, index]));
 
-export function canonicalKeys(object: object): string[] {
+function canonicalKeys(object: object): string[] {
   return Object.keys(object)
     .filter((key) => (object as Record<string, unknown>)[key] !== undefined)
     .sort((a, b) => {
@@ -105,7 +105,7 @@ function flat(value: unknown): string {
   throw new InternalError('codegen', `cannot embed a value of type ${typeof value}`);
 }
 
-export interface LiteralLayout {
+interface LiteralLayout {
   /** Columns a line may take before an object or array is broken over several lines. */
   readonly width: number;
 }

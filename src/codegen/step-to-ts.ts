@@ -54,12 +54,12 @@ function call(op: StepOp): string {
 }
 
 /** The function's name for a step kind: `reconstructionStep`, `supervisedStep`, `jointStep`, `evaluate`. */
-export function stepFunctionName(key: StepKey): string {
+function stepFunctionName(key: StepKey): string {
   return key.kind === 'evaluation' ? 'evaluate' : `${key.kind}Step`;
 }
 
 /** `export function NAME<T>(k, inputs) { … }` for one step program. */
-export function stepFunctionSource(program: StepProgram): string {
+function stepFunctionSource(program: StepProgram): string {
   const lines: string[] = [];
   lines.push('/**');
   for (const line of program.doc) lines.push(` * ${line}`);
@@ -91,7 +91,7 @@ export function stepFunctionSource(program: StepProgram): string {
   return lines.join('\n');
 }
 
-export interface StepSources {
+interface StepSources {
   /** Function declarations, one per step key. */
   readonly functions: readonly string[];
   /** `{ 'reconstruction.d0.loss': reconstructionStep, … }` */

@@ -4,8 +4,8 @@
 // closing diagnostic that says how many more there were.
 import { type Code, type Diagnostic, diagnostic } from './diagnostic.js';
 
-export const MAX_DIAGNOSTICS_PER_FILE = 100;
-export const TRUNCATED_CODE: Code = 'MTL999';
+const MAX_DIAGNOSTICS_PER_FILE = 100;
+const TRUNCATED_CODE: Code = 'MTL999';
 
 /** The diagnostics with at most `max` per file (order kept), each cut file ending with an "N more" note. */
 export function capDiagnostics(

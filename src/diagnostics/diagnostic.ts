@@ -36,7 +36,7 @@ export interface Diagnostic {
   readonly suggestions?: readonly string[];
 }
 
-export interface DiagnosticParts {
+interface DiagnosticParts {
   readonly file: string;
   /** Default: the start of the file (problems of a whole file: unreadable, internal errors). */
   readonly span?: Span;

@@ -11,20 +11,20 @@ import { checkFile } from './check.js';
 import { rootedHost } from './rooted-host.js';
 import { declaredExperimentNames } from './select-experiments.js';
 
-export interface TreeOptions {
+interface TreeOptions {
   /** The repository root; every other path is relative to it, with POSIX separators. */
   readonly root: string;
   readonly specsDir?: string;
   readonly outDir?: string;
 }
 
-export interface TreeFile {
+interface TreeFile {
   /** e.g. `generated/paper/nn1_exp40.ts` */
   readonly path: string;
   readonly text: string;
 }
 
-export interface GeneratedTree {
+interface GeneratedTree {
   readonly files: readonly TreeFile[];
   /** Diagnostics with errors mean a spec does not check; `files` then lacks its programs. */
   readonly diagnostics: readonly Diagnostic[];

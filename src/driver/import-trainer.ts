@@ -16,7 +16,7 @@ import type { TrainerProgram } from '../runtime/program.js';
  * temp folder resolves it from anywhere: next to this module when running from
  * dist/, else the package's dist/ (running from sources; needs `npm run build`).
  */
-export function runtimeUrl(): string {
+function runtimeUrl(): string {
   const candidates = [
     new URL('../runtime/index.js', import.meta.url),
     new URL('../../dist/src/runtime/index.js', import.meta.url),
@@ -30,7 +30,7 @@ export function runtimeUrl(): string {
   return found.href;
 }
 
-export function transpileProgram(source: string): string {
+function transpileProgram(source: string): string {
   return ts.transpileModule(source, {
     compilerOptions: {
       module: ts.ModuleKind.ES2022,

@@ -11,7 +11,7 @@ export function declaredExperimentNames(ast: MtlFile): string[] {
   return names;
 }
 
-export type Selection =
+type Selection =
   | { readonly ok: true; readonly experiments: readonly Experiment[] }
   | { readonly ok: false; readonly message: string };
 

@@ -49,7 +49,7 @@ export function compileExpr(expr: IrExpr): CompiledExpr {
   return cached(body, () => new Function('t', 'T', 'v', body) as CompiledExpr);
 }
 
-export type CompiledSeries = (out: Float64Array, T: number, vars?: Variables) => Float64Array;
+type CompiledSeries = (out: Float64Array, T: number, vars?: Variables) => Float64Array;
 
 /** Fills `out[t]` with the expression's value for t = 0…out.length−1: one compiled loop, no call per epoch. */
 export function compileSeries(expr: IrExpr): CompiledSeries {

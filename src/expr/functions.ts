@@ -6,9 +6,9 @@
 import type { Expr as IrExpr } from '../ir/types.js';
 
 /** A function name as the IR spells it (the schema's enum: the table below must list exactly these). */
-export type FunctionName = Extract<IrExpr, { op: 'call' }>['fn'];
+type FunctionName = Extract<IrExpr, { op: 'call' }>['fn'];
 
-export interface FunctionInfo {
+interface FunctionInfo {
   readonly name: FunctionName;
   /** Fewest and most arguments a call takes. */
   readonly minArgs: number;

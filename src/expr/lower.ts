@@ -6,7 +6,7 @@ import type { Expr as IrExpr } from '../ir/types.js';
 import type { Expr } from '../syntax/ast.js';
 import { isFunctionName } from './functions.js';
 
-export interface LowerExprOptions {
+interface LowerExprOptions {
   readonly substitute?: ReadonlyMap<string, IrExpr>;
 }
 
@@ -50,30 +50,3 @@ export function lowerExpr(expr: Expr, options: LowerExprOptions = {}): IrExpr | 
 
 export const num = (value: number): IrExpr => ({ op: 'num', value });
 export const variable = (name: string): IrExpr => ({ op: 'var', name });
-
-/** Names of the variables an IR expression reads. */
-export function freeVariables(expr: IrExpr, into: Set<string> = new Set()): Set<string> {
-  switch (expr.op) {
-    case 'num':
-      break;
-    case 'var':
-      into.add(expr.name);
-      break;
-    case 'unary':
-      freeVariables(expr.operand, into);
-      break;
-    case 'binary':
-      freeVariables(expr.left, into);
-      freeVariables(expr.right, into);
-      break;
-    case 'cond':
-      freeVariables(expr.test, into);
-      freeVariables(expr.then, into);
-      freeVariables(expr.otherwise, into);
-      break;
-    case 'call':
-      for (const a of expr.args) freeVariables(a, into);
-      break;
-  }
-  return into;
-}

@@ -79,7 +79,7 @@ export function numberLiteral(value: number, options: PrintOptions = {}): string
   return Object.is(value, -0) ? '-0' : String(value);
 }
 
-export interface PrintedExpr {
+interface PrintedExpr {
   readonly code: string;
   /** True when the code calls the clamp helper, which the file must then define. */
   readonly usesClamp: boolean;

@@ -5,7 +5,7 @@ import type { LineIndex } from '../syntax/location.js';
 import { parse } from '../syntax/parse.js';
 import type { Workspace } from './workspace.js';
 
-export interface CheckOutcome {
+interface CheckOutcome {
   /** The diagnostics of the checked file and of the files it imports, by (absolute) file. */
   readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
   /** The files the check read: the file and its imports (for the reverse-import map). */

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${1:x}` is LSP snippet syntax, not a template.
 /** The named weight schedules of §7, with the snippet completion inserts. */
-export interface ScheduleDoc {
+interface ScheduleDoc {
   readonly label: string;
   readonly snippet: string;
   readonly lambdaS: string;

@@ -16,7 +16,7 @@ import { emitOnnx } from './onnx/emit-onnx.js';
 import type { TrainerProgram } from './program.js';
 
 /** The step keys a run of the experiment takes when every DAE is active, plus evaluation. */
-export function experimentStepKeys(experiment: Experiment): StepKey[] {
+function experimentStepKeys(experiment: Experiment): StepKey[] {
   return [...compiledStepKeys(experiment), { kind: 'evaluation', daes: [], losses: false }];
 }
 
@@ -24,7 +24,7 @@ export function experimentStepKeys(experiment: Experiment): StepKey[] {
 const NUMBER = /(?<![\w$.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
 
 /** Function source modulo layout. */
-export function normalizedSource(fn: (...args: never[]) => unknown): string {
+function normalizedSource(fn: (...args: never[]) => unknown): string {
   return fn
     .toString()
     .replace(NUMBER, (literal) => String(Number(literal)))

@@ -172,7 +172,7 @@ async function runLocked(
 }
 
 /** A position in words, with epochs numbered 1…T: "in epoch 4 of 20 after batch 6 of 30" or "after epoch 3 of 20". */
-export function positionText(position: Position, epochs: number, batches: number): string {
+function positionText(position: Position, epochs: number, batches: number): string {
   return position.batch === 0
     ? position.epoch === 0
       ? 'before epoch 1'

@@ -100,7 +100,7 @@ export function trainingSetup(
  * validation + labeled + unlabeled, all three shrink by the same factor
  * (labeled keeps at least 1), and the note says so.
  */
-export function scaledToLimit(
+function scaledToLimit(
   data: Data,
   trainCount: number,
   limit: number | undefined,
@@ -190,7 +190,7 @@ export function claimFolderForFreshStart(
   removeCheckpoints(runDir);
 }
 
-export interface StartingState {
+interface StartingState {
   readonly state: TrainingState;
   readonly resumedFrom: Position | null;
   /** Things to tell the user (a backend change, no checkpoint to resume). */

@@ -13,7 +13,7 @@ export type NetworkLookup = (name: string) => Network | undefined;
 type Body = Omit<Experiment, 'hash'>;
 
 /** The expression with every varied name replaced by its value in this cell; t and T stay. */
-export function substituteVariables(expr: Expr, vars: Variables): Expr {
+function substituteVariables(expr: Expr, vars: Variables): Expr {
   switch (expr.op) {
     case 'num':
       return expr;
@@ -43,7 +43,7 @@ export function substituteVariables(expr: Expr, vars: Variables): Expr {
 }
 
 /** A count value (data.labeled, train.epochs, …) of this cell. */
-export function countValue(path: string, value: SweepValue, vars: Variables): number {
+function countValue(path: string, value: SweepValue, vars: Variables): number {
   if (value.kind !== 'expr') throw new PlanError(`${path} takes a number, not a ${value.kind}`);
   const n = compileExpr(value.expr)(0, 0, vars);
   if (!Number.isInteger(n) || n < 0) throw new PlanError(`${path} = ${n} is not a non-negative integer`);

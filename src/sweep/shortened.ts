@@ -11,7 +11,7 @@ import type { PlannedRun, PlannedUse } from './plan-types.js';
 const DRASTIC = 0.25;
 
 /** Supervised steps of a run without unlabeled rows over T epochs: epochs with λ_s ≠ 0 × ⌈l / batch⌉. */
-export function baselineSupervisedSteps(experiment: Experiment, epochs: number): number {
+function baselineSupervisedSteps(experiment: Experiment, epochs: number): number {
   const lambda = compileExpr(experiment.weights.supervised);
   const perEpoch = Math.ceil(experiment.data.labeled / experiment.train.batch);
   let active = 0;

@@ -7,7 +7,7 @@ import { printFile } from './printer.js';
 import { sameTree } from './same-tree.js';
 
 /** Reported if the printer would change a file's meaning (a formatter bug, never the user's). */
-export const FORMATTER_ERROR: Code = 'MTL003';
+const FORMATTER_ERROR: Code = 'MTL003';
 
 export interface FormatResult {
   /** The formatted text; undefined when the file has syntax errors. */

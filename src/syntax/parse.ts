@@ -11,9 +11,9 @@ import { cstToAst } from './cst-to-ast.js';
 import { MtlErrorMessages } from './parse-errors.js';
 
 /** Lexical errors: a character no token starts with, an unterminated string or comment. */
-export const LEXICAL_ERROR: Code = 'MTL001';
+const LEXICAL_ERROR: Code = 'MTL001';
 /** Syntax errors: the tokens do not follow the grammar. */
-export const SYNTAX_ERROR: Code = 'MTL002';
+const SYNTAX_ERROR: Code = 'MTL002';
 
 export interface ParseResult {
   readonly ast: MtlFile;

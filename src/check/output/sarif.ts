@@ -13,7 +13,7 @@ const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
   info: 'note',
 };
 
-export interface SarifOptions {
+interface SarifOptions {
   readonly lines: (file: string) => LineIndex | undefined;
   /** The artifact URI of a file (relative paths are fine). */
   readonly uri: (file: string) => string;

@@ -7,7 +7,7 @@ import { lowerExpr } from '../../expr/lower.js';
 import type { Expr } from '../../syntax/ast.js';
 
 /** The epochs a hover shows: t = 0, T/4, T/2, 3T/4 and T−1. */
-export function sampleEpochs(T: number): number[] {
+function sampleEpochs(T: number): number[] {
   return [...new Set([0, Math.floor(T / 4), Math.floor(T / 2), Math.floor((3 * T) / 4), T - 1])].filter(
     (t) => t >= 0 && t < T,
   );

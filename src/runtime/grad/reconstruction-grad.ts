@@ -24,7 +24,7 @@ export interface DaeTerm {
   readonly lossFactor: number;
 }
 
-export interface ReconstructionInput {
+interface ReconstructionInput {
   readonly x: tf.Tensor2D;
   readonly terms: readonly DaeTerm[];
   readonly corrupt: (slot: number, clean: tf.Tensor2D) => Corruption;

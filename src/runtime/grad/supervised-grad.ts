@@ -10,7 +10,7 @@ import type { ModelSpec, ParamValues } from '../model/model.js';
 import { denseBackward } from './dense-backward.js';
 import type { Gradients } from './gradients.js';
 
-export interface SupervisedInput {
+interface SupervisedInput {
   readonly x: tf.Tensor2D;
   /** One-hot targets. */
   readonly targets: tf.Tensor2D;

@@ -24,7 +24,7 @@ export const CHECKPOINT_FILE = 'checkpoint.json';
 export const DEFAULT_KEEP_CHECKPOINTS = 2;
 
 /** The file name of the n-th newest checkpoint (0: checkpoint.json). */
-export function checkpointName(n: number): string {
+function checkpointName(n: number): string {
   return n === 0 ? CHECKPOINT_FILE : `checkpoint.${n}.json`;
 }
 
@@ -167,7 +167,7 @@ function shiftOlder(runDir: string, keep: number): void {
 }
 
 /** A checkpoint file that cannot be used: unreadable, not JSON, truncated, or not a checkpoint. */
-export class CorruptCheckpointError extends RunOptionsError {
+class CorruptCheckpointError extends RunOptionsError {
   constructor(
     readonly file: string,
     readonly why: string,

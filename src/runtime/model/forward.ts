@@ -12,7 +12,7 @@ export function affine(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
 }
 
 /** The pre-activation x·W + b of one dense layer. */
-export function preActivation(layer: LayerSpec, values: ParamValues, x: tf.Tensor2D): tf.Tensor2D {
+function preActivation(layer: LayerSpec, values: ParamValues, x: tf.Tensor2D): tf.Tensor2D {
   return affine(x, param2d(values, layer.weight), param1d(values, layer.bias));
 }
 

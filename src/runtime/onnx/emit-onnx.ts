@@ -13,7 +13,7 @@ import {
   type TensorMessage,
 } from './onnx-proto.js';
 
-export const ONNX_OPSET = 17;
+const ONNX_OPSET = 17;
 
 const intAttr = (name: string, i: number): AttributeMessage => ({ name, type: AttributeType.INT, i });
 const intsAttr = (name: string, ints: readonly number[]): AttributeMessage => ({

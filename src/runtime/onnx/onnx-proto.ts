@@ -6,7 +6,7 @@ import protobuf from 'protobufjs';
 
 /** TensorProto.DataType */
 export const DataType = { FLOAT: 1, UINT8: 2, UINT16: 4, INT32: 6, INT64: 7, BOOL: 9 } as const;
-export type DataTypeCode = (typeof DataType)[keyof typeof DataType];
+type DataTypeCode = (typeof DataType)[keyof typeof DataType];
 
 /** AttributeProto.AttributeType */
 export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
@@ -121,14 +121,14 @@ export interface NodeMessage {
   readonly docString?: string;
 }
 
-export interface ValueInfoMessage {
+interface ValueInfoMessage {
   readonly name: string;
   readonly elemType: DataTypeCode;
   /** Numbers are fixed sizes; strings name a dimension known only at run time (the row count). */
   readonly shape: readonly (number | string)[];
 }
 
-export interface ModelMessage {
+interface ModelMessage {
   readonly graphName: string;
   readonly docString: string;
   readonly nodes: readonly NodeMessage[];

@@ -16,7 +16,7 @@ import type { BatchView, StepRequest } from './step-engine.js';
 import type { StepEvent } from './step-event.js';
 import { type StepResult, takeStep } from './take-step.js';
 
-export interface BatchInfo {
+interface BatchInfo {
   readonly epoch: number;
   readonly index: number;
   /** Pool positions, in the epoch's shuffled order. */

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Gradients } from '../grad/gradients.js';
 import type { ParamValues } from '../model/model.js';
 
-export interface SgdUpdate {
+interface SgdUpdate {
   readonly params: Map<string, tf.Tensor>;
   readonly velocity: Map<string, tf.Tensor>;
 }

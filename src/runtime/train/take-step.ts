@@ -6,7 +6,7 @@ import { Gradients } from '../grad/gradients.js';
 import { replaceTensors, sgdUpdate } from './sgd.js';
 import type { TrainingSetup, TrainingState } from './state.js';
 
-export interface StepLosses {
+interface StepLosses {
   readonly supervised: tf.Scalar | null;
   readonly reconstruction: tf.Scalar | null;
 }

@@ -15,7 +15,7 @@ import {
   type TrainingState,
 } from './state.js';
 
-export interface LoopHooks {
+interface LoopHooks {
   /** True once the user asked to stop (SIGINT). */
   interrupted(): boolean;
   /** Saves a checkpoint of the current state. */
@@ -25,7 +25,7 @@ export interface LoopHooks {
   batchEnd(snapshot: ProgressSnapshot): void;
 }
 
-export function epochSchedule(setup: TrainingSetup, t: number) {
+function epochSchedule(setup: TrainingSetup, t: number) {
   const T = setup.epochs;
   const { program } = setup;
   return {
@@ -41,7 +41,7 @@ export function batchesPerEpoch(setup: TrainingSetup): number {
 
 const due = (every: number | null, done: number) => every !== null && every > 0 && done % every === 0;
 
-export function evaluateNow(setup: TrainingSetup, state: TrainingState, epochsDone: number): Evaluation {
+function evaluateNow(setup: TrainingSetup, state: TrainingState, epochsDone: number): Evaluation {
   const { model, evaluation } = setup;
   return {
     epoch: epochsDone,
