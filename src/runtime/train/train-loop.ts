@@ -15,7 +15,7 @@ import {
   type TrainingState,
 } from './state.js';
 
-interface LoopHooks {
+export interface LoopHooks {
   /** True once the user asked to stop (SIGINT). */
   interrupted(): boolean;
   /** Saves a checkpoint of the current state. */
