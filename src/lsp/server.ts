@@ -16,7 +16,7 @@ import { documentKey, uriToPath } from './uri.js';
 import { Workspace } from './workspace.js';
 
 /** Settings a client may pass in `initializationOptions`. */
-export interface ServerOptions {
+interface ServerOptions {
   /** Fixed delay in ms between a change and its check; default: a 10 ms grace plus a throttle (see diagnostic-scheduler.ts). */
   readonly diagnosticsDelayMs?: number;
 }
