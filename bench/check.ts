@@ -2,7 +2,7 @@
 // 1,000-line spec in a warm process. Prints one JSON line per figure.
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { checkText } from '../src/check/check.js';
+import { checkText } from '../src/driver/check.js';
 import { parse } from '../src/syntax/parse.js';
 import { median, percentile, printFigure } from './figures.js';
 

@@ -2,18 +2,16 @@
 // drawing it that were measured for the onnx backend, each deterministic and
 // keyed by position (so --resume stays exact). Prints one JSON line per way:
 // median wall and CPU milliseconds per batch over 100 draws, interleaved.
-//   sfc32_dense:      the former JS draw, a sequential PRNG stream per batch, every element
 //   hash_dense:       the keyed element hash (src/runtime/noise), every element
 //   hash_sparse:      the same hash at the batch's non-zero pixels only (what the onnx backend does on the input layer)
 //   aes_ctr_keystream: 16 bits per element from AES-128-CTR (node:crypto), before any thresholding
 //   ort_threshold:    thresholding that keystream inside an ONNX graph (Cast, GreaterOrEqual, Where), one thread
 import { createCipheriv } from 'node:crypto';
 import * as ort from 'onnxruntime-node';
-import { AttributeType, DataType, encodeModel } from '../src/codegen/onnx/onnx-proto.js';
 import { gatherPixels } from '../src/runtime/data/gather.js';
 import { loadData } from '../src/runtime/data/load-data.js';
 import { corruptRows, fillKeep, noiseKey, nonZeros } from '../src/runtime/noise/element-noise.js';
-import { rngFor } from '../src/runtime/prng.js';
+import { AttributeType, DataType, encodeModel } from '../src/runtime/onnx/onnx-proto.js';
 
 const ROWS = 600;
 const DIM = 784;
@@ -77,7 +75,6 @@ const sparse = nonZeros(pool, DIM);
 const rows = Int32Array.from({ length: ROWS }, (_, i) => (i * 7919) % 10000);
 const out = new Float32Array(ROWS * DIM);
 
-time('sfc32_dense', (i) => rngFor('noise', 7, 0, i, 0, 0).fillKeepMask(out, 0.25));
 time('hash_dense', (i) => fillKeep(out, noiseKey(7, 0, i, 0, 0), 0.25));
 time('hash_sparse', (i) =>
   corruptRows({ kind: 'mask', p: 0.25 }, noiseKey(7, 0, i, 0, 0), pool, DIM, rows, out, sparse),

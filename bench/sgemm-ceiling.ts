@@ -9,8 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { AttributeType, DataType, encodeModel, type NodeMessage } from '../src/codegen/onnx/onnx-proto.js';
 import type { Experiment } from '../src/ir/types.js';
+import { AttributeType, DataType, encodeModel, type NodeMessage } from '../src/runtime/onnx/onnx-proto.js';
 import { lowerStep } from '../src/step/lower.js';
 import type { StepProgram } from '../src/step/program.js';
 

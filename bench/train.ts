@@ -16,8 +16,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkFile } from '../src/check/check.js';
-import { loadProgram } from '../src/codegen/load-program.js';
+import { checkFile } from '../src/driver/check.js';
+import { importTrainer } from '../src/driver/import-trainer.js';
 import type { Experiment } from '../src/ir/types.js';
 import { type BackendName, isBackendName } from '../src/runtime/backend.js';
 import { mnistFolder } from '../src/runtime/data/load-data.js';
@@ -72,7 +72,7 @@ async function measure(
   let timing: StepTiming | null = null;
   try {
     // The generated trainer, as `mtl run` executes it.
-    const program = await loadProgram(experiment, { source: spec });
+    const program = await importTrainer(experiment, { source: spec });
     const result = await runProgram(program, {
       backend,
       epochs: timed + 1,

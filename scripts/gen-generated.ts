@@ -7,8 +7,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../src/check/output/text.js';
-import { generateTree, listFiles } from '../src/codegen/generated-tree.js';
-import { writeGeneratedFile } from '../src/codegen/write-atomic.js';
+import { generateTree, listFiles } from '../src/driver/generated-tree.js';
+import { writeGeneratedFile } from '../src/driver/write-generated.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');

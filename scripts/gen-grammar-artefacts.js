@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Regenerates the grammar artefacts derived from grammar/lexer.ts, grammar/parser.ts
-// and src/syntax/keywords.ts, so they never drift from the parser:
+// Regenerates the grammar artefacts derived from grammar/lexer.ts, grammar/parser.ts,
+// src/syntax/keywords.ts and src/expr/functions.ts, so they never drift from the parser:
 //   grammar/cst.d.ts            CST typings (chevrotain generateCstDts)
 //   grammar/diagrams.html       syntax diagrams, self-contained (opens offline)
 //   grammar/mtl.ebnf            the grammar in EBNF
@@ -31,6 +31,7 @@ const { generateCstDts, Lexer } = await import('chevrotain');
 const { MtlParser } = await import('../grammar/parser.ts');
 const lexer = await import('../grammar/lexer.ts');
 const keywords = await import('../src/syntax/keywords.ts');
+const { FUNCTIONS } = await import('../src/expr/functions.ts');
 
 const parser = new MtlParser({ validate: true });
 const serialized = topDown(parser.getSerializedGastProductions());
@@ -258,7 +259,7 @@ function tmLanguage() {
         name: 'support.constant.activation.mtl',
         match: words([...keywords.activations, 'tied']),
       },
-      functions: { name: 'support.function.mtl', match: `${words(keywords.functions)}(?=\\s*\\()` },
+      functions: { name: 'support.function.mtl', match: `${words(FUNCTIONS.map((f) => f.name))}(?=\\s*\\()` },
       values: {
         name: 'support.constant.mtl',
         match: words([

@@ -5,8 +5,8 @@
 // through a DAE (epochs with λ_r > 0 × (l + u)) and S the rows shuffled and batched
 // (T × (l + u)). The full sweep's runs are then priced with the same a, b at the
 // spec's T. Runs with fewer than 1000 rows are left out of the rates (fixed costs).
-import { checkFile } from '../src/check/check.js';
-import { rootedHost } from '../src/codegen/rooted-host.js';
+import { checkFile } from '../src/driver/check.js';
+import { rootedHost } from '../src/driver/rooted-host.js';
 import type { Experiment } from '../src/ir/types.js';
 import { networkLookup } from '../src/sweep/network-lookup.js';
 import { findSweep, planSweep } from '../src/sweep/plan.js';

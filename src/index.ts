@@ -1,13 +1,6 @@
 // The library's public API: named exports only, types apart. The CLI, the
 // language server and the tests are thin shells over these.
 
-export type { CheckFilesResult, CheckOptions, CheckResult, SourceHost } from './check/check.js';
-// ----------------------------------------------------------------- check
-export { checkFile, checkFiles, checkText, sortDiagnostics } from './check/check.js';
-export type { Code, CodeInfo } from './check/codes.js';
-export { CODES, codeInfo } from './check/codes.js';
-export type { CompiledExpr, Variables } from './check/expr-eval.js';
-export { compileExpr, evaluateExpr } from './check/expr-eval.js';
 // ------------------------------------------------------ diagnostics output
 export { codeFrame } from './check/output/code-frame.js';
 export type { LspDiagnostic } from './check/output/lsp-json.js';
@@ -15,10 +8,10 @@ export { toLspDiagnostic } from './check/output/lsp-json.js';
 export { toSarif } from './check/output/sarif.js';
 export { formatDiagnostic, summaryLine } from './check/output/text.js';
 export type { Program, SourceFile } from './check/program.js';
-export { loadProgram } from './check/program.js';
+export { parseProgram } from './check/program.js';
 export { allRules } from './check/rules/index.js';
 export type { Rule } from './check/run-rules.js';
-export { check } from './check/run-rules.js';
+export { runRules } from './check/run-rules.js';
 export { evaluateSeries } from './check/schedules.js';
 export type { MtlSymbol, SymbolAt, SymbolKind, SymbolLocation } from './check/symbols.js';
 export { findDefinition, findReferences, symbolsInFile } from './check/symbols.js';
@@ -26,13 +19,20 @@ export type { GenerateOptions } from './codegen/generate.js';
 // -------------------------------------------------------------- compile
 // IR experiment → TypeScript trainer source (ts-morph; loaded with this module).
 export { generateProgram } from './codegen/generate.js';
+export type { Code, CodeInfo } from './diagnostics/codes.js';
+export { CODES, codeInfo } from './diagnostics/codes.js';
 export type { Diagnostic, RelatedInfo, Severity } from './diagnostics/diagnostic.js';
+export type { CheckFilesResult, CheckOptions, CheckResult, SourceHost } from './driver/check.js';
+// ----------------------------------------------------------------- check
+export { checkFile, checkFiles, checkText, sortDiagnostics } from './driver/check.js';
+export type { CompiledExpr, Variables } from './expr/evaluate.js';
+export { compileExpr, evaluateExpr } from './expr/evaluate.js';
 export { canonicalJson, experimentHash } from './ir/hash.js';
-// ------------------------------------------------------------------- IR
-export { lowerProgram } from './ir/lower.js';
 export type { Experiment, MtlIr, Sweep } from './ir/types.js';
 export type { IrValidation } from './ir/validate.js';
 export { validateIr } from './ir/validate.js';
+// ------------------------------------------------------------------- IR
+export { lowerProgram } from './lower/program.js';
 // ----------------------------------------------------------------- plot
 // Charts as vega-lite specs, rendered headless to SVG (vega) and PNG (resvg); HTML pages around them.
 export type { CurvesChartOptions } from './plot/curves-chart.js';

@@ -6,7 +6,7 @@
 // the project, so the CLI and the runtime can both use it.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
-export interface ArgsOutput {
+interface ArgsOutput {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
 }
@@ -43,9 +43,9 @@ export type Parsed<F extends Flags> =
   | { readonly ok: false; readonly exitCode: number };
 
 /** A bad flag value; the message is shown as is (`--epochs needs a positive integer, got '-1'`). */
-export class FlagError extends InvalidArgumentError {}
+class FlagError extends InvalidArgumentError {}
 
-export const EXIT_HELP = 0;
+const EXIT_HELP = 0;
 export const EXIT_BAD_ARGS = 2;
 
 /** Flag builders for the usual kinds of value. */

@@ -1,10 +1,11 @@
 // Constant settings (`labeled 1000`, `mask(0.25)`, `stairs(100)`): their values
 // when they are sound constant expressions. Unsound ones read as undefined; the
 // expressions rule reports why.
-import { lowerExpr } from '../ir/lower-expr.js';
+
+import { evaluateExpr } from '../expr/evaluate.js';
+import { lowerExpr } from '../expr/lower.js';
 import type { SettingValue } from '../syntax/ast.js';
 import { checkExpr } from './expr-check.js';
-import { evaluateExpr } from './expr-eval.js';
 import { asExpr } from './settings.js';
 
 const cache = new WeakMap<object, number | null>();

@@ -1,9 +1,14 @@
 // What a rule sees: the program, the file being walked, a report function, and
 // derived facts computed once and shared by every rule (experiment views, data
 // sources, per-epoch series).
-import type { Diagnostic, RelatedInfo, Severity } from '../diagnostics/diagnostic.js';
+import {
+  type Code,
+  type Diagnostic,
+  diagnostic,
+  type RelatedInfo,
+  type Severity,
+} from '../diagnostics/diagnostic.js';
 import type { ExperimentDecl, Span } from '../syntax/ast.js';
-import { type Code, codeInfo } from './codes.js';
 import { type DatasetInfo, datasetInfo } from './data-source.js';
 import { type ExperimentView, experimentView } from './experiment-view.js';
 import type { Program, SourceFile } from './program.js';
@@ -36,7 +41,7 @@ export interface RuleContext {
   syntaxErrorWithin(span: Span, file?: SourceFile): boolean;
 }
 
-export interface MutableRuleContext extends RuleContext {
+interface MutableRuleContext extends RuleContext {
   file: SourceFile;
 }
 
@@ -57,20 +62,8 @@ export function createContext(program: Program, sink: Diagnostic[]): MutableRule
   const ctx: MutableRuleContext = {
     program,
     file: program.files[0],
-    report(r) {
-      const severity = r.severity ?? codeInfo(r.code)?.severity ?? 'error';
-      const d: Diagnostic = {
-        file: r.file ?? ctx.file.name,
-        span: r.span,
-        severity,
-        code: r.code,
-        message: r.message,
-      };
-      sink.push({
-        ...d,
-        ...(r.related && r.related.length > 0 ? { related: r.related } : {}),
-        ...(r.suggestions && r.suggestions.length > 0 ? { suggestions: r.suggestions } : {}),
-      });
+    report({ code, file, ...parts }) {
+      sink.push(diagnostic(code, { file: file ?? ctx.file.name, ...parts }));
     },
     view: (decl) =>
       memo(views, decl, () => experimentView(decl, fileOfDecl.get(decl) ?? ctx.file, program.symbols)),

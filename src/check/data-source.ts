@@ -10,7 +10,7 @@ import { IDX_FILE_KEYS } from './vocabulary.js';
 export const MNIST = { inputWidth: 784, trainCount: 60000, testCount: 10000, classes: 10 } as const;
 export const DEFAULT_VALIDATION = 10000;
 
-export interface DataProblem {
+interface DataProblem {
   readonly span: Span;
   readonly code: 'MTL022' | 'MTL023' | 'MTL041' | 'MTL042';
   readonly message: string;
@@ -116,7 +116,7 @@ function idxInfo(view: ExperimentView, data: DataBlock, host: SourceHost): Datas
 }
 
 /** The dimensions of an IDX file from its header: magic 0 0 TYPE NDIMS, then NDIMS big-endian uint32. */
-export function parseIdxHeader(bytes: Uint8Array | undefined): IdxHeader | 'missing' | 'invalid' {
+function parseIdxHeader(bytes: Uint8Array | undefined): IdxHeader | 'missing' | 'invalid' {
   if (!bytes) return 'missing';
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) return 'invalid';
   if (![0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e].includes(bytes[2])) return 'invalid';

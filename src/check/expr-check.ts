@@ -1,13 +1,14 @@
 // Names, functions, arity and types of expressions (§8). Pure: returns the
 // problems instead of reporting them, so the expressions rule reports them once
 // and other rules ask only "is this expression sound enough to evaluate?".
+
+import { arityText, FUNCTIONS, functionInfo, isFunctionName } from '../expr/functions.js';
 import type { Expr, Span } from '../syntax/ast.js';
 import { didYouMean, suggest } from './suggest.js';
-import { FUNCTIONS, isFunctionName } from './vocabulary.js';
 
 export type ExprType = 'number' | 'boolean';
 
-export interface ExprProblem {
+interface ExprProblem {
   readonly span: Span;
   /** MTL070 unknown name, MTL071 unknown function, MTL072 arity, MTL073 type. */
   readonly code: 'MTL070' | 'MTL071' | 'MTL072' | 'MTL073';
@@ -29,85 +30,91 @@ const EPOCH_NAMES = new Set(['t', 'T']);
 const WEIGHT_NAMES = new Set(['supervised', 'reconstruction']);
 
 export function checkExpr(expr: Expr, scope: ExprScope, expected: ExprType = 'number'): ExprProblem[] {
-  const problems: ExprProblem[] = [];
-  const allowed = new Set(scope.names);
-  const describe = (type: ExprType) => (type === 'number' ? 'a number' : 'a condition');
+  const checker = new ExprChecker(scope);
+  checker.expect(expr, expected, scope.what);
+  return checker.problems;
+}
 
-  const expect = (e: Expr, want: ExprType, role: string): void => {
-    const got = typeOf(e);
+const describe = (type: ExprType) => (type === 'number' ? 'a number' : 'a condition');
+
+/** One expression's walk: infers each node's type and collects what is wrong, in source order. */
+class ExprChecker {
+  readonly problems: ExprProblem[] = [];
+  private readonly allowed: ReadonlySet<string>;
+
+  constructor(private readonly scope: ExprScope) {
+    this.allowed = new Set(scope.names);
+  }
+
+  expect(e: Expr, want: ExprType, role: string): void {
+    const got = this.typeOf(e);
     if (got !== undefined && got !== want) {
-      problems.push({
+      this.problems.push({
         span: e.span,
         code: 'MTL073',
         message: `${role} must be ${describe(want)}, but this is ${describe(got)}`,
       });
     }
-  };
+  }
 
-  const unknownName = (name: string, span: Span): void => {
-    if (isFunctionName(name)) {
-      problems.push({ span, code: 'MTL070', message: `'${name}' is a function: call it as ${name}(…)` });
-    } else if (EPOCH_NAMES.has(name) && scope.constant) {
-      problems.push({
-        span,
-        code: 'MTL070',
-        message: `'${name}' is not allowed here: ${scope.what} must be a constant`,
-      });
-    } else if (WEIGHT_NAMES.has(name)) {
-      problems.push({ span, code: 'MTL070', message: `'${name}' can only be used inside weights` });
-    } else {
-      const suggestions = suggest(name, allowed);
-      problems.push({
-        span,
-        code: 'MTL070',
-        message: `unknown name '${name}' in ${scope.what}${didYouMean(suggestions)}`,
-        suggestions,
-      });
-    }
-  };
-
-  const typeOf = (e: Expr): ExprType | undefined => {
+  private typeOf(e: Expr): ExprType | undefined {
     switch (e.kind) {
       case 'Number':
         return 'number';
       case 'Name':
-        if (allowed.has(e.name)) return 'number';
-        unknownName(e.name, e.span);
+        if (this.allowed.has(e.name)) return 'number';
+        this.unknownName(e.name, e.span);
         return undefined;
       case 'Unary':
-        expect(e.operand, e.operator === '-' ? 'number' : 'boolean', `the operand of '${e.operator}'`);
+        this.expect(e.operand, e.operator === '-' ? 'number' : 'boolean', `the operand of '${e.operator}'`);
         return e.operator === '-' ? 'number' : 'boolean';
       case 'Binary':
-        return binaryType(e.operator, e.left, e.right);
-      case 'Conditional': {
-        expect(e.test, 'boolean', "the condition of '?:'");
-        const a = typeOf(e.then);
-        const b = typeOf(e.otherwise);
-        if (a && b && a !== b) {
-          problems.push({
-            span: e.otherwise.span,
-            code: 'MTL073',
-            message: `both branches of '?:' must be ${describe(a)}`,
-          });
-        }
-        return a ?? b;
-      }
+        return this.binaryType(e.operator, e.left, e.right);
+      case 'Conditional':
+        return this.conditionalType(e);
       case 'Call':
-        return callType(e);
+        return this.callType(e);
     }
-  };
+  }
 
-  const binaryType = (op: string, left: Expr, right: Expr): ExprType | undefined => {
+  private unknownName(name: string, span: Span): void {
+    const problem = (message: string, suggestions?: readonly string[]) =>
+      this.problems.push({ span, code: 'MTL070', message, ...(suggestions ? { suggestions } : {}) });
+    if (isFunctionName(name)) problem(`'${name}' is a function: call it as ${name}(…)`);
+    else if (EPOCH_NAMES.has(name) && this.scope.constant) {
+      problem(`'${name}' is not allowed here: ${this.scope.what} must be a constant`);
+    } else if (WEIGHT_NAMES.has(name)) problem(`'${name}' can only be used inside weights`);
+    else {
+      const suggestions = suggest(name, this.allowed);
+      problem(`unknown name '${name}' in ${this.scope.what}${didYouMean(suggestions)}`, suggestions);
+    }
+  }
+
+  private conditionalType(e: Extract<Expr, { kind: 'Conditional' }>): ExprType | undefined {
+    this.expect(e.test, 'boolean', "the condition of '?:'");
+    const a = this.typeOf(e.then);
+    const b = this.typeOf(e.otherwise);
+    if (a && b && a !== b) {
+      this.problems.push({
+        span: e.otherwise.span,
+        code: 'MTL073',
+        message: `both branches of '?:' must be ${describe(a)}`,
+      });
+    }
+    return a ?? b;
+  }
+
+  private binaryType(op: string, left: Expr, right: Expr): ExprType | undefined {
     if (op === '&&' || op === '||') {
-      expect(left, 'boolean', `the left side of '${op}'`);
-      expect(right, 'boolean', `the right side of '${op}'`);
+      this.expect(left, 'boolean', `the left side of '${op}'`);
+      this.expect(right, 'boolean', `the right side of '${op}'`);
       return 'boolean';
     }
     if (op === '==' || op === '!=') {
-      const a = typeOf(left);
-      const b = typeOf(right);
+      const a = this.typeOf(left);
+      const b = this.typeOf(right);
       if (a && b && a !== b) {
-        problems.push({
+        this.problems.push({
           span: right.span,
           code: 'MTL073',
           message: `both sides of '${op}' must be of one type`,
@@ -115,38 +122,38 @@ export function checkExpr(expr: Expr, scope: ExprScope, expected: ExprType = 'nu
       }
       return 'boolean';
     }
-    expect(left, 'number', `the left side of '${op}'`);
-    expect(right, 'number', `the right side of '${op}'`);
+    this.expect(left, 'number', `the left side of '${op}'`);
+    this.expect(right, 'number', `the right side of '${op}'`);
     return op === '<' || op === '<=' || op === '>' || op === '>=' ? 'boolean' : 'number';
-  };
+  }
 
-  const callType = (e: Extract<Expr, { kind: 'Call' }>): ExprType | undefined => {
+  private callType(e: Extract<Expr, { kind: 'Call' }>): ExprType | undefined {
     const name = e.callee.name;
-    if (!isFunctionName(name)) {
-      const suggestions = suggest(name, Object.keys(FUNCTIONS));
-      problems.push({
+    const fn = functionInfo(name);
+    if (!fn) {
+      const suggestions = suggest(
+        name,
+        FUNCTIONS.map((f) => f.name),
+      );
+      this.problems.push({
         span: e.callee.span,
         code: 'MTL071',
         message: `unknown function '${name}'${didYouMean(suggestions)}`,
         suggestions,
       });
-      for (const a of e.args) typeOf(a);
+      for (const a of e.args) this.typeOf(a);
       return undefined;
     }
-    const arity = FUNCTIONS[name];
-    if (e.args.length !== arity) {
-      problems.push({
+    if (e.args.length < fn.minArgs || e.args.length > fn.maxArgs) {
+      this.problems.push({
         span: e.span,
         code: 'MTL072',
-        message: `${name} takes ${arity} argument${arity === 1 ? '' : 's'}, but got ${e.args.length}`,
+        message: `${name} ${arityText(fn)}, but got ${e.args.length}`,
       });
     }
     e.args.forEach((a, i) => {
-      expect(a, 'number', `argument ${i + 1} of ${name}`);
+      this.expect(a, 'number', `argument ${i + 1} of ${name}`);
     });
     return 'number';
-  };
-
-  expect(expr, expected, scope.what);
-  return problems;
+  }
 }

@@ -9,7 +9,7 @@ import { EPOCH_SCOPE } from './schedules.js';
 import { asCall, asExpr } from './settings.js';
 import { WEIGHT_SCOPE_NAMES } from './weights.js';
 
-export interface ExprSite {
+interface ExprSite {
   readonly expr: Expr;
   readonly scope: ExprScope;
 }

@@ -21,7 +21,7 @@ export interface SourceHost {
 /** Specs are small; a larger file is not one (and reading /dev/zero would never end). */
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
-export type SourceRead = { readonly text: string } | { readonly problem: string };
+type SourceRead = { readonly text: string } | { readonly problem: string };
 
 /**
  * Reads a spec from the disk, refusing what is not a regular file (a device,
@@ -55,7 +55,7 @@ function isFileUri(name: string): boolean {
 }
 
 /** The disk path of a file name (a path, or a `file:` URI). */
-export function toDiskPath(name: string): string {
+function toDiskPath(name: string): string {
   return isFileUri(name) ? fileURLToPath(name) : name;
 }
 

@@ -39,16 +39,72 @@ export function scopeFiles(file: SourceFile): SourceFile[] {
 }
 
 export function buildSymbols(files: readonly SourceFile[]): SymbolTable {
-  const symbols: MtlSymbol[] = [];
-  const byNode = new Map<Declared, MtlSymbol>();
-  const topLevel = new Map<SourceFile, MtlSymbol[]>();
-  const byName = new Map<string, SourceFile>(files.map((f) => [f.name, f]));
-  const references: SymbolReference[] = [];
-  const unresolved: UnresolvedReference[] = [];
-  const networks = new Map<ExperimentDecl, ResolvedNetwork>();
-  const layerMaps = new Map<NetworkBody, Map<string, MtlSymbol>>();
+  const linker = new Linker(files);
+  for (const file of files) linker.declareFile(file);
+  for (const file of files) linker.linkFile(file);
+  return linker.table();
+}
 
-  const declare = (kind: SymbolKind, node: Declared, file: SourceFile, container?: MtlSymbol): MtlSymbol => {
+/** The symbol table under construction: declarations first (every file), then references. */
+class Linker {
+  private readonly symbols: MtlSymbol[] = [];
+  private readonly byNode = new Map<Declared, MtlSymbol>();
+  private readonly topLevel = new Map<SourceFile, MtlSymbol[]>();
+  private readonly byName: Map<string, SourceFile>;
+  private readonly references: SymbolReference[] = [];
+  private readonly unresolved: UnresolvedReference[] = [];
+  private readonly networks = new Map<ExperimentDecl, ResolvedNetwork>();
+  private readonly layerMaps = new Map<NetworkBody, Map<string, MtlSymbol>>();
+  private readonly scopes = new Map<string, Map<string, MtlSymbol>>();
+
+  constructor(files: readonly SourceFile[]) {
+    this.byName = new Map(files.map((f) => [f.name, f]));
+  }
+
+  /** The file's top-level declarations and the layers of its networks. */
+  declareFile(file: SourceFile): void {
+    const own: MtlSymbol[] = [];
+    for (const decl of file.ast.declarations) {
+      const kind: SymbolKind =
+        decl.kind === 'Network' ? 'network' : decl.kind === 'Experiment' ? 'experiment' : 'sweep';
+      const symbol = this.declare(kind, decl, file);
+      own.push(symbol);
+      if (decl.kind === 'Network') this.declareLayers(decl, file, symbol);
+      if (decl.kind === 'Experiment') {
+        for (const item of decl.items)
+          if (item.kind === 'InlineNetwork') this.declareLayers(item, file, symbol);
+      }
+    }
+    this.topLevel.set(file, own);
+  }
+
+  /** Resolves the names the file's experiments and sweeps point at. */
+  linkFile(file: SourceFile): void {
+    for (const decl of file.ast.declarations) {
+      if (decl.kind === 'Experiment') this.linkExperiment(file, decl);
+      else if (decl.kind === 'Sweep') this.linkSweep(file, decl);
+    }
+  }
+
+  table(): SymbolTable {
+    const refsBySymbol = new Map<MtlSymbol, SymbolReference[]>();
+    for (const ref of this.references) {
+      const list = refsBySymbol.get(ref.symbol);
+      if (list) list.push(ref);
+      else refsBySymbol.set(ref.symbol, [ref]);
+    }
+    return {
+      symbols: this.symbols,
+      references: this.references,
+      unresolved: this.unresolved,
+      scope: (fileName) => this.scope(fileName),
+      networkOf: (experiment) => this.networks.get(experiment),
+      symbolOf: (node) => this.byNode.get(node),
+      referencesTo: (symbol) => refsBySymbol.get(symbol) ?? [],
+    };
+  }
+
+  private declare(kind: SymbolKind, node: Declared, file: SourceFile, container?: MtlSymbol): MtlSymbol {
     const symbol: MtlSymbol = {
       kind,
       name: node.name.name,
@@ -58,136 +114,109 @@ export function buildSymbols(files: readonly SourceFile[]): SymbolTable {
       container,
       node,
     };
-    symbols.push(symbol);
-    byNode.set(node, symbol);
+    this.symbols.push(symbol);
+    this.byNode.set(node, symbol);
     return symbol;
-  };
-  const declareLayers = (body: NetworkBody, file: SourceFile, container: MtlSymbol): void => {
-    const map = new Map<string, MtlSymbol>();
-    for (const layer of body.layers) {
-      const symbol = declare('layer', layer, file, container);
-      if (!map.has(layer.name.name)) map.set(layer.name.name, symbol);
-    }
-    layerMaps.set(body, map);
-  };
-
-  for (const file of files) {
-    const own: MtlSymbol[] = [];
-    for (const decl of file.ast.declarations) {
-      const kind: SymbolKind =
-        decl.kind === 'Network' ? 'network' : decl.kind === 'Experiment' ? 'experiment' : 'sweep';
-      const symbol = declare(kind, decl, file);
-      own.push(symbol);
-      if (decl.kind === 'Network') declareLayers(decl, file, symbol);
-      if (decl.kind === 'Experiment') {
-        for (const item of decl.items) if (item.kind === 'InlineNetwork') declareLayers(item, file, symbol);
-      }
-    }
-    topLevel.set(file, own);
   }
 
-  const scopes = new Map<string, Map<string, MtlSymbol>>();
-  const scope = (fileName: string): Map<string, MtlSymbol> => {
-    const cached = scopes.get(fileName);
+  private declareLayers(body: NetworkBody, file: SourceFile, container: MtlSymbol): void {
+    const map = new Map<string, MtlSymbol>();
+    for (const layer of body.layers) {
+      const symbol = this.declare('layer', layer, file, container);
+      if (!map.has(layer.name.name)) map.set(layer.name.name, symbol);
+    }
+    this.layerMaps.set(body, map);
+  }
+
+  /** The top-level names a file sees: its own first, then its imports' (first declaration wins). */
+  private scope(fileName: string): Map<string, MtlSymbol> {
+    const cached = this.scopes.get(fileName);
     if (cached) return cached;
     const map = new Map<string, MtlSymbol>();
-    const file = byName.get(fileName);
+    const file = this.byName.get(fileName);
     if (file) {
       for (const f of scopeFiles(file)) {
-        for (const s of topLevel.get(f) ?? []) if (!map.has(s.name)) map.set(s.name, s);
+        for (const s of this.topLevel.get(f) ?? []) if (!map.has(s.name)) map.set(s.name, s);
       }
     }
-    scopes.set(fileName, map);
+    this.scopes.set(fileName, map);
     return map;
-  };
+  }
 
-  const resolve = (
+  private resolve(
     file: SourceFile,
     name: string,
     span: { start: number; end: number },
     expected: 'network' | 'experiment',
-  ) => {
-    const found = scope(file.name).get(name);
+  ): MtlSymbol | undefined {
+    const found = this.scope(file.name).get(name);
     if (found && found.kind === expected) {
-      references.push({ file: file.name, span, symbol: found });
+      this.references.push({ file: file.name, span, symbol: found });
       return found;
     }
-    const candidates = [...scope(file.name).values()].filter((s) => s.kind === expected).map((s) => s.name);
-    unresolved.push({ file: file.name, span, name, expected, found, candidates });
+    const candidates = [...this.scope(file.name).values()]
+      .filter((s) => s.kind === expected)
+      .map((s) => s.name);
+    this.unresolved.push({ file: file.name, span, name, expected, found, candidates });
     return undefined;
-  };
+  }
 
-  const linkExperiment = (file: SourceFile, decl: ExperimentDecl): void => {
+  private linkExperiment(file: SourceFile, decl: ExperimentDecl): void {
     const item = decl.items.find((i) => i.kind === 'NetworkRef' || i.kind === 'InlineNetwork');
     if (item?.kind === 'NetworkRef') {
-      const symbol = resolve(file, item.name.name, item.name.span, 'network');
+      const symbol = this.resolve(file, item.name.name, item.name.span, 'network');
       const node = symbol?.node;
       if (symbol && node?.kind === 'Network') {
-        const layers = layerMaps.get(node) ?? new Map();
-        networks.set(decl, { body: node, name: symbol.name, file: symbol.file, symbol, layers });
+        const layers = this.layerMaps.get(node) ?? new Map();
+        this.networks.set(decl, { body: node, name: symbol.name, file: symbol.file, symbol, layers });
       }
     } else if (item?.kind === 'InlineNetwork') {
-      networks.set(decl, {
+      this.networks.set(decl, {
         body: item,
         name: 'inline',
         file: file.name,
-        layers: layerMaps.get(item) ?? new Map(),
+        layers: this.layerMaps.get(item) ?? new Map(),
       });
     }
-    const network = networks.get(decl);
-    if (!network) return;
+    const network = this.networks.get(decl);
+    if (network) this.linkReconstructLayers(file, decl, network);
+  }
+
+  private linkReconstructLayers(file: SourceFile, decl: ExperimentDecl, network: ResolvedNetwork): void {
     for (const block of decl.items) {
       if (block.kind !== 'Reconstruct') continue;
       for (const id of block.layers) {
         const layer = network.layers.get(id.name);
-        if (layer) references.push({ file: file.name, span: id.span, symbol: layer });
+        if (layer) this.references.push({ file: file.name, span: id.span, symbol: layer });
         else {
           const candidates = network.body.layers.filter((l) => l.role === 'dense').map((l) => l.name.name);
-          unresolved.push({ file: file.name, span: id.span, name: id.name, expected: 'layer', candidates });
+          this.unresolved.push({
+            file: file.name,
+            span: id.span,
+            name: id.name,
+            expected: 'layer',
+            candidates,
+          });
         }
       }
     }
-  };
+  }
 
-  const linkSweepNetwork = (file: SourceFile, value: SweepValue | undefined): void => {
-    const expr = value as Expr | undefined;
-    if (expr?.kind === 'Name') resolve(file, expr.name, expr.span, 'network');
-  };
-
-  const linkSweep = (file: SourceFile, decl: SweepDecl): void => {
+  private linkSweep(file: SourceFile, decl: SweepDecl): void {
+    const linkNetwork = (value: SweepValue | undefined): void => {
+      const expr = value as Expr | undefined;
+      if (expr?.kind === 'Name') this.resolve(file, expr.name, expr.span, 'network');
+    };
     for (const item of decl.items) {
-      if (item.kind === 'SweepBase') resolve(file, item.experiment.name, item.experiment.span, 'experiment');
+      if (item.kind === 'SweepBase')
+        this.resolve(file, item.experiment.name, item.experiment.span, 'experiment');
       else if (item.kind === 'SweepVary' && isNetworkPath(item.path.parts)) {
-        for (const value of item.values) linkSweepNetwork(file, value);
+        for (const value of item.values) linkNetwork(value);
       } else if (item.kind === 'SweepOverrides') {
-        for (const o of item.overrides) if (isNetworkPath(o.path.parts)) linkSweepNetwork(file, o.value);
+        for (const o of item.overrides) if (isNetworkPath(o.path.parts)) linkNetwork(o.value);
       }
     }
-  };
-
-  for (const file of files) {
-    for (const decl of file.ast.declarations) {
-      if (decl.kind === 'Experiment') linkExperiment(file, decl);
-      else if (decl.kind === 'Sweep') linkSweep(file, decl);
-    }
   }
-
-  const refsBySymbol = new Map<MtlSymbol, SymbolReference[]>();
-  for (const ref of references) {
-    const list = refsBySymbol.get(ref.symbol);
-    if (list) list.push(ref);
-    else refsBySymbol.set(ref.symbol, [ref]);
-  }
-
-  return {
-    symbols,
-    references,
-    unresolved,
-    scope,
-    networkOf: (experiment) => networks.get(experiment),
-    symbolOf: (node) => byNode.get(node),
-    referencesTo: (symbol) => refsBySymbol.get(symbol) ?? [],
-  };
 }
 
 function isNetworkPath(parts: readonly { readonly name: string }[]): boolean {

@@ -1,7 +1,7 @@
 // A program: the root files being checked and every file they import, each
 // parsed once, with imports resolved (Langium's "linking" of files). Problems
 // found while loading (missing files, cycles) are diagnostics of the program.
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import type { ImportDecl, MtlFile } from '../syntax/ast.js';
 import { LineIndex } from '../syntax/location.js';
 import { parse } from '../syntax/parse.js';
@@ -9,7 +9,7 @@ import { fileKey, resolveRelative, type SourceHost } from './host.js';
 import { buildSymbols } from './link.js';
 import type { SymbolTable } from './symbols.js';
 
-export interface ResolvedImport {
+interface ResolvedImport {
   readonly decl: ImportDecl;
   /** The imported file's name, resolved against the importing file. */
   readonly name: string;
@@ -55,7 +55,7 @@ export interface RootSource {
  * read is skipped (the caller reports it); a missing import is MTL010, an import
  * cycle MTL011 on the import that closes it.
  */
-export function loadProgram(roots: readonly RootSource[], host: SourceHost): Program {
+export function parseProgram(roots: readonly RootSource[], host: SourceHost): Program {
   const byKey = new Map<string, MutableFile>();
   const files: MutableFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -88,13 +88,8 @@ export function loadProgram(roots: readonly RootSource[], host: SourceHost): Pro
       const imported = load(target, undefined);
       file.imports.push({ decl, name: imported?.name ?? target, target: imported });
       if (!imported) {
-        diagnostics.push({
-          file: name,
-          span: decl.pathSpan,
-          severity: 'error',
-          code: 'MTL010',
-          message: `cannot read imported file '${decl.path}' (resolved to ${target})${why(target)}`,
-        });
+        const message = `cannot read imported file '${decl.path}' (resolved to ${target})${why(target)}`;
+        diagnostics.push(diagnostic('MTL010', { file: name, span: decl.pathSpan, message }));
       }
     }
     return file;
@@ -122,13 +117,8 @@ function findCycles(files: readonly SourceFile[]): Diagnostic[] {
       const seen = state.get(imp.target);
       if (seen === 'active') {
         const cycle = stack.slice(stack.indexOf(imp.target)).map((f) => f.name);
-        out.push({
-          file: file.name,
-          span: imp.decl.pathSpan,
-          severity: 'error',
-          code: 'MTL011',
-          message: `import cycle: ${[...cycle, imp.target.name].join(' → ')}`,
-        });
+        const message = `import cycle: ${[...cycle, imp.target.name].join(' → ')}`;
+        out.push(diagnostic('MTL011', { file: file.name, span: imp.decl.pathSpan, message }));
       } else if (seen === undefined) {
         visit(imp.target);
       }

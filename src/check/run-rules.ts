@@ -9,7 +9,7 @@ import { type Visitor, type WalkedNode, walkFile } from './walk.js';
 
 export type Rule = (ctx: RuleContext) => Visitor;
 
-export function check(program: Program, rules: readonly Rule[] = allRules): Diagnostic[] {
+export function runRules(program: Program, rules: readonly Rule[] = allRules): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (program.files.length === 0) return out;
   const ctx = createContext(program, out);

@@ -1,12 +1,13 @@
 // Schedule verification (§7, §9): λ_s(t), λ_r(t), every learning rate and every
 // per-DAE weight evaluated for t = 0…T−1 at check time. Each expression is
-// compiled once (expr-eval.ts) and then called per epoch.
-import { lowerExpr } from '../ir/lower-expr.js';
+// compiled once (src/expr/evaluate.ts) and then called per epoch.
+
+import { compileExpr, compileSeries, dependsOnEpoch, exprToJs } from '../expr/evaluate.js';
+import { lowerExpr } from '../expr/lower.js';
 import type { Expr as IrExpr } from '../ir/types.js';
 import type { Expr, ReconstructBlock, Span } from '../syntax/ast.js';
 import type { ExperimentView } from './experiment-view.js';
 import { checkExpr } from './expr-check.js';
-import { compileExpr, compileSeries, dependsOnEpoch, exprToJs } from './expr-eval.js';
 import { asExpr } from './settings.js';
 import { type ResolvedWeights, resolveWeights } from './weights.js';
 
@@ -29,16 +30,9 @@ export interface ExperimentSeries {
   readonly daeWeights: ReadonlyMap<ReconstructBlock, Series>;
 }
 
-export interface ScheduleProblem {
-  readonly span: Span;
-  readonly code: 'MTL090' | 'MTL091' | 'MTL092' | 'MTL093' | 'MTL094';
-  readonly message: string;
-}
-
 export const EPOCH_SCOPE = ['t', 'T'] as const;
 /** Past this many epochs the per-epoch values are not computed at check time (memory: 8 bytes per epoch per series). */
 export const MAX_VERIFIED_EPOCHS = 1_000_000;
-const SUM_TOLERANCE = 1e-9;
 
 // Series by expression and T: the experiments of a file mostly share their lr
 // and schedule, and the language server re-checks unchanged experiments. The
@@ -108,116 +102,4 @@ export function atEpoch(t: number): string {
 
 export function formatNumber(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(12))) : String(x);
-}
-
-type Bad = { readonly t: number; readonly nonFinite: boolean } | null;
-const badCache = new WeakMap<Float64Array, Map<string, Bad>>();
-
-/**
- * The first epoch at which a series is not finite or leaves [lo, hi] (lo
- * excluded when `openLo`), in one pass; remembered per (shared) array.
- */
-function firstBad(values: Float64Array, lo: number, hi: number, openLo = false): Bad {
-  const key = `${lo}:${hi}:${openLo}`;
-  let known = badCache.get(values);
-  const hit = known?.get(key);
-  if (hit !== undefined) return hit;
-  let bad: Bad = null;
-  for (let t = 0; t < values.length; t++) {
-    const x = values[t];
-    if (x - x !== 0 || x < lo || x > hi || (openLo && x === lo)) {
-      bad = { t, nonFinite: x - x !== 0 };
-      break;
-    }
-  }
-  if (!known) {
-    known = new Map();
-    badCache.set(values, known);
-  }
-  known.set(key, bad);
-  return bad;
-}
-
-const sumCache = new WeakMap<Float64Array, WeakMap<Float64Array, number>>();
-
-/** The first epoch at which λ_s + λ_r is not 1 within the tolerance, or −1. */
-function firstUnbalanced(a: Float64Array, b: Float64Array): number {
-  const known = sumCache.get(a)?.get(b);
-  if (known !== undefined) return known;
-  let at = -1;
-  for (let t = 0; t < a.length; t++) {
-    if (Math.abs(a[t] + b[t] - 1) > SUM_TOLERANCE) {
-      at = t;
-      break;
-    }
-  }
-  const inner = sumCache.get(a) ?? new WeakMap<Float64Array, number>();
-  sumCache.set(a, inner);
-  inner.set(b, at);
-  return at;
-}
-
-function nonFiniteProblem(s: Series, t: number): ScheduleProblem {
-  const v = s.values[t];
-  const why = Number.isNaN(v) ? 'e.g. 0/0 or log of a negative number' : 'e.g. a division by zero or log(0)';
-  return { span: s.span, code: 'MTL093', message: `${s.label}(t) is ${v} at ${atEpoch(t)} (${why})` };
-}
-
-/** Every per-epoch problem of an experiment, the first epoch of each. */
-export function verifySchedules(all: ExperimentSeries): ScheduleProblem[] {
-  const problems: ScheduleProblem[] = [];
-  let weightsSound = true;
-  for (const s of [all.supervised, all.reconstruction]) {
-    const bad = s && firstBad(s.values, 0, 1);
-    if (!s || !bad) continue;
-    weightsSound = false;
-    problems.push(
-      bad.nonFinite
-        ? nonFiniteProblem(s, bad.t)
-        : {
-            span: s.span,
-            code: 'MTL090',
-            message: `${s.label}(t) = ${formatNumber(s.values[bad.t])} at ${atEpoch(bad.t)}: importance weights must lie in [0, 1]`,
-          },
-    );
-  }
-  const { supervised: sup, reconstruction: rec } = all;
-  if (sup && rec && weightsSound) {
-    const t = firstUnbalanced(sup.values, rec.values);
-    if (t >= 0) {
-      const [a, b] = [sup.values[t], rec.values[t]];
-      problems.push({
-        span: sup.span,
-        code: 'MTL091',
-        message: `λ_s(t) + λ_r(t) = ${formatNumber(a + b)} at ${atEpoch(t)} (λ_s = ${formatNumber(a)}, λ_r = ${formatNumber(b)}): the paper keeps λ_s + λ_r = 1`,
-      });
-    }
-  }
-  for (const lr of all.lrs) {
-    const bad = firstBad(lr.values, 0, Number.POSITIVE_INFINITY, true);
-    if (!bad) continue;
-    problems.push(
-      bad.nonFinite
-        ? nonFiniteProblem(lr, bad.t)
-        : {
-            span: lr.span,
-            code: 'MTL092',
-            message: `${lr.label}(t) = ${formatNumber(lr.values[bad.t])} at ${atEpoch(bad.t)}: the learning rate must be positive`,
-          },
-    );
-  }
-  for (const w of all.daeWeights.values()) {
-    const bad = firstBad(w.values, 0, Number.POSITIVE_INFINITY);
-    if (!bad) continue;
-    problems.push(
-      bad.nonFinite
-        ? nonFiniteProblem(w, bad.t)
-        : {
-            span: w.span,
-            code: 'MTL094',
-            message: `weight(t) = ${formatNumber(w.values[bad.t])} at ${atEpoch(bad.t)}: a reconstruct weight must be ≥ 0`,
-          },
-    );
-  }
-  return problems;
 }

@@ -31,7 +31,7 @@ export function isExpr(value: { readonly kind: string }): value is Expr {
   return EXPR_KINDS.has(value.kind);
 }
 
-export function asWord(value: SettingValue | undefined): Word | undefined {
+function asWord(value: SettingValue | undefined): Word | undefined {
   if (!value) return undefined;
   switch (value.kind) {
     case 'CallLike':

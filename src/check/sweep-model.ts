@@ -16,7 +16,7 @@ import { isExpr } from './settings.js';
 import type { SymbolTable } from './symbols.js';
 import { SWEEP_PATHS, type SweepPathInfo } from './vocabulary.js';
 
-export interface VariedPath {
+interface VariedPath {
   readonly item: SweepVary;
   readonly path: string;
   /** The name values use for it: the last part of the path (`labeled` for data.labeled). */

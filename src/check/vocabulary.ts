@@ -23,15 +23,6 @@ export const DATA_KEYS = kw.dataNumberSettings;
 export const RECONSTRUCT_KEYS = kw.reconstructKeywords;
 export const TRAIN_KEYS = kw.trainKeywords;
 
-export type FunctionName = 'exp' | 'log' | 'sqrt' | 'abs' | 'min' | 'max' | 'clamp' | 'floor' | 'ceil';
-
-/** Expression functions (§8) and how many arguments each takes (the parser's table). */
-export const FUNCTIONS: Readonly<Record<string, number>> = kw.functionArity;
-
-export function isFunctionName(name: string): name is FunctionName {
-  return Object.hasOwn(FUNCTIONS, name);
-}
-
 /**
  * The settings a sweep may vary or override (§10), and what kind of value each takes.
  * `count`: a non-negative integer; `expr`: a function of t and T; `word`: one of `words`;

@@ -60,7 +60,7 @@ export type WalkedNode =
   | SweepOverride
   | SweepRepeat;
 
-export type WalkedKind = WalkedNode['kind'];
+type WalkedKind = WalkedNode['kind'];
 
 /** A rule's handlers, keyed by node kind (graphql-js style), plus one call after the whole walk. */
 export type Visitor = {

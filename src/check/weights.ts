@@ -1,7 +1,7 @@
 // An experiment's importance weights (§7) as two self-contained IR expressions
 // of t and T, from either form: a named schedule, or two equations of which one
 // may refer to the other. Shared by schedule verification and the lowering.
-import { lowerExpr } from '../ir/lower-expr.js';
+import { lowerExpr } from '../expr/lower.js';
 import { isScheduleName, NAMED_SCHEDULES } from '../ir/named-schedules.js';
 import type { Expr as IrExpr, Schedule } from '../ir/types.js';
 import type { Expr, ScheduleRef, Span, WeightEquation, WeightsEquations } from '../syntax/ast.js';
@@ -9,7 +9,7 @@ import { constantValue } from './constants.js';
 import type { ExperimentView } from './experiment-view.js';
 import { checkExpr } from './expr-check.js';
 
-export type WeightName = 'supervised' | 'reconstruction';
+type WeightName = 'supervised' | 'reconstruction';
 
 export interface ResolvedWeights {
   readonly supervised: IrExpr;
@@ -19,9 +19,7 @@ export interface ResolvedWeights {
   readonly spans: Readonly<Record<WeightName, Span>>;
 }
 
-export type ScheduleArgs =
-  | { readonly schedule: Schedule }
-  | { readonly problem: { span: Span; message: string } };
+type ScheduleArgs = { readonly schedule: Schedule } | { readonly problem: { span: Span; message: string } };
 
 /** A named schedule's arguments read as constants and validated (MTL061 when refused); undefined when unsound. */
 export function readSchedule(ref: ScheduleRef): ScheduleArgs | undefined {

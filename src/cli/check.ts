@@ -6,16 +6,16 @@ import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { flag, parseVerb } from '../args/verb.js';
-import { checkFiles } from '../check/check.js';
 import { toLspDiagnostic } from '../check/output/lsp-json.js';
 import { toSarif } from '../check/output/sarif.js';
 import { formatDiagnostic, summaryLine } from '../check/output/text.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkFiles } from '../driver/check.js';
 import type { LineIndex } from '../syntax/location.js';
 import { colorFromEnvironment } from './color.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
-export const checkVerb = {
+const checkVerb = {
   command: 'mtl check',
   summary:
     'Checks .mtl specs (a folder: every .mtl file under it) and prints every problem as\n' +

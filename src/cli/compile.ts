@@ -5,19 +5,18 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { flag, parseVerb } from '../args/verb.js';
-import { checkFile } from '../check/check.js';
 import { formatDiagnostic } from '../check/output/text.js';
 import type { Program } from '../check/program.js';
-import { generateProgram } from '../codegen/generate.js';
-import { defaultOutDir } from '../codegen/generated-tree.js';
-import { rootedHost } from '../codegen/rooted-host.js';
-import { declaredExperimentNames, selectExperiments } from '../codegen/select-experiments.js';
-import { writeGeneratedFile } from '../codegen/write-atomic.js';
+import { checkFile } from '../driver/check.js';
+import { defaultOutDir } from '../driver/generated-tree.js';
+import { rootedHost } from '../driver/rooted-host.js';
+import { declaredExperimentNames, selectExperiments } from '../driver/select-experiments.js';
+import { writeTrainer } from '../driver/write-generated.js';
 import type { Experiment, MtlIr } from '../ir/types.js';
 import { useColor } from './color.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
-export const compileVerb = {
+const compileVerb = {
   command: 'mtl compile',
   summary: 'Checks FILE, then writes one TypeScript trainer per experiment it declares.',
   arguments: [{ syntax: '<file>', description: 'the .mtl spec' }],
@@ -43,7 +42,7 @@ export function displayPath(cwd: string, file: string): string {
   return (rel === '' ? file : rel).split(sep).join('/');
 }
 
-export type Checked =
+type Checked =
   | {
       readonly ok: true;
       readonly ir: MtlIr;
@@ -136,7 +135,7 @@ export const compileCommand: Command = async (argv, io) => {
   for (const experiment of selection.experiments) {
     const target = resolve(outDir, `${experiment.name}.ts`);
     try {
-      writeGeneratedFile(target, generateProgram(experiment, { source }));
+      writeTrainer(target, experiment, { source });
     } catch (error) {
       io.stderr.write(`mtl compile: ${(error as Error).message}\n`);
       return EXIT_PROBLEMS;

@@ -11,7 +11,7 @@ import { formatText } from '../syntax/format.js';
 import { LineIndex } from '../syntax/location.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
-export const fmtVerb = {
+const fmtVerb = {
   command: 'mtl fmt',
   summary: 'Formats .mtl files in place (folders: every .mtl file below them).',
   arguments: [{ syntax: '<paths...>', description: '.mtl files or folders' }],

@@ -2,7 +2,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { flag, parseVerb } from '../args/verb.js';
 import { type Command, EXIT_OK } from './io.js';
 
-export const lspVerb = {
+const lspVerb = {
   command: 'mtl lsp',
   summary:
     'Starts the mtl language server, speaking the Language Server Protocol over\n' +

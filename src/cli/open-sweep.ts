@@ -7,7 +7,7 @@ import { usageError } from './compile.js';
 import { type CliIo, EXIT_USAGE } from './io.js';
 import { DEFAULT_STORE } from './sweep.js';
 
-export type OpenedSweep =
+type OpenedSweep =
   | { readonly ok: true; readonly store: ResultStore; readonly sweep: StoredSweep; readonly storeArg: string }
   | { readonly ok: false; readonly exitCode: number };
 

@@ -26,7 +26,7 @@ const experiments: FlagSpec<readonly string[]> = {
   description: 'only this experiment or sweep (repeatable; imported experiments too)',
 };
 
-export const plotWeightsVerb = {
+const plotWeightsVerb = {
   command: 'mtl plot weights',
   summary:
     "Draws λ_s(t) and λ_r(t) over t = 0…T−1 (the paper's Fig. 1), one colour per\n" +
@@ -40,7 +40,7 @@ export const plotWeightsVerb = {
   },
 } as const satisfies VerbSpec<Flags>;
 
-export const plotCurvesVerb = {
+const plotCurvesVerb = {
   command: 'mtl plot curves',
   summary:
     'Draws validation and test error and the per-epoch losses against epochs, read\n' +
@@ -49,7 +49,7 @@ export const plotCurvesVerb = {
   flags: { out: outFlag },
 } as const satisfies VerbSpec<Flags>;
 
-export const plotSweepVerb = {
+const plotSweepVerb = {
   command: 'mtl plot sweep',
   summary:
     "Draws the report of a stored sweep as a chart: each cell's test error minus\n" +
@@ -74,7 +74,7 @@ const charts = {
 type Chart = keyof typeof charts;
 
 /** `mtl plot --help`: the charts, then each chart's own usage. */
-export function plotUsage(): string {
+function plotUsage(): string {
   const list = Object.entries(charts)
     .map(([name, c]) => `  ${name.padEnd(9)}${c.line}`)
     .join('\n');

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Flags, flag, parseVerb, type VerbSpec } from '../args/verb.js';
-import { writeFileAtomic } from '../runtime/io/atomic-write.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
 import { buildReport } from '../sweep/report/build-report.js';
 import { renderCsv } from '../sweep/report/render-csv.js';
 import { renderMarkdown } from '../sweep/report/render-md.js';
@@ -16,7 +16,7 @@ import { DEFAULT_STORE } from './sweep.js';
 const FORMATS = ['md', 'csv', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const reportVerb = {
+const reportVerb = {
   command: 'mtl report',
   summary:
     "Prints the report of the sweep's latest plan in the store: a table per value of\n" +

@@ -2,8 +2,8 @@
 // one experiment, train it, draw its learning curves, and say where the results are.
 import { join, relative } from 'node:path';
 import { type Flags, flag, parseVerb, type VerbSpec } from '../args/verb.js';
-import { loadProgram } from '../codegen/load-program.js';
-import { selectExperiments } from '../codegen/select-experiments.js';
+import { importTrainer } from '../driver/import-trainer.js';
+import { selectExperiments } from '../driver/select-experiments.js';
 import { RUN_FLAGS, runOptionsFromFlags } from '../runtime/run-flags.js';
 import type { RunOptions, RunResult } from '../runtime/run-program.js';
 import { checkSpec, noExperiment, usageError } from './compile.js';
@@ -57,7 +57,7 @@ export const runCommand: Command = async (argv, io) => {
     );
   }
   const experiment = selection.experiments[0]!;
-  const program = await loadProgram(experiment, { source: checked.source });
+  const program = await importTrainer(experiment, { source: checked.source });
 
   const { MtlRuntimeError, runProgram } = await import('../runtime/index.js');
   let result: RunResult;
@@ -76,7 +76,7 @@ export const runCommand: Command = async (argv, io) => {
 };
 
 /** The learning-curves chart `mtl run` leaves in the run folder. */
-export const CURVES_PLOT_FILE = 'curves.svg';
+const CURVES_PLOT_FILE = 'curves.svg';
 
 const percent = (value: number | null) => (value === null ? 'not evaluated' : `${(value * 100).toFixed(2)}%`);
 

@@ -9,7 +9,7 @@ import { usageError } from './compile.js';
 import { type Command, EXIT_OK, EXIT_USAGE } from './io.js';
 import { DEFAULT_STORE } from './sweep.js';
 
-export const runsVerb = {
+const runsVerb = {
   command: 'mtl runs',
   summary: 'Lists the runs in the result store, newest first.',
   flags: {

@@ -10,7 +10,7 @@ import { formatDuration, SweepProgress } from '../sweep/sweep-progress.js';
 import { type CliIo, EXIT_OK, EXIT_PROBLEMS } from './io.js';
 import type { QueueFlags } from './sweep.js';
 
-export interface TrainSweepOptions {
+interface TrainSweepOptions {
   readonly workers: number;
   /** Absolute path of the store. */
   readonly store: string;

@@ -21,7 +21,7 @@ export const DEFAULT_STORE = 'runs/mtl.sqlite';
 export const DEFAULT_RUNS = 'runs';
 
 /** `mtl sweep`'s arguments, as data for the shared parser (src/args/verb.ts). */
-export const sweepVerb = {
+const sweepVerb = {
   command: 'mtl sweep',
   summary:
     "Expands a sweep's grid (vary × repeat, with baseline and control runs; identical runs once), " +
@@ -82,7 +82,7 @@ export interface QueueFlags {
 }
 
 /** --queue and its options (or $MTL_QUEUE): undefined for the local pool, a message when wrong. */
-export function queueFlags(
+function queueFlags(
   values: {
     readonly queue?: string;
     readonly attempts?: string;

@@ -12,7 +12,7 @@ import { DEFAULT_RUNS, redactingIo } from './sweep.js';
 import { verbError } from './verb-error.js';
 
 /** `mtl worker`'s arguments, as data for the shared parser (src/args/verb.ts). */
-export const workerVerb = {
+const workerVerb = {
   command: 'mtl worker',
   summary:
     'Takes runs from the queues that `mtl sweep FILE --queue URL` fills (one per sweep, named after it: ' +
@@ -47,7 +47,7 @@ export const workerVerb = {
   },
 } as const satisfies VerbSpec<Flags>;
 
-export interface WorkerFlags {
+interface WorkerFlags {
   readonly address: QueueAddress;
   /** The sweeps to serve (as named), or undefined for every sweep on the queue. */
   readonly sweeps?: readonly string[];

@@ -1,13 +1,8 @@
 // TypeScript literals for numbers, strings and plain JSON values. Every
 // printer here is deterministic: object keys follow one canonical order, so
 // the same IR gives the same text whatever order its keys were built in.
-import { CodegenInternalError } from './internal-error.js';
-
-/** Shortest text that reads back as the same double (`String` round-trips; -0 needs a sign). */
-export function numberLiteral(value: number): string {
-  if (!Number.isFinite(value)) throw new CodegenInternalError(`non-finite number ${value} in the IR`);
-  return Object.is(value, -0) ? '-0' : String(value);
-}
+import { InternalError } from '../diagnostics/internal-error.js';
+import { numberLiteral } from '../expr/print.js';
 
 export function stringLiteral(value: string): string {
   const escaped = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
@@ -81,7 +76,7 @@ const keyOrder = [
 ];
 const keyRank = new Map(keyOrder.map((key, index) => [key, index]));
 
-export function canonicalKeys(object: object): string[] {
+function canonicalKeys(object: object): string[] {
   return Object.keys(object)
     .filter((key) => (object as Record<string, unknown>)[key] !== undefined)
     .sort((a, b) => {
@@ -107,10 +102,10 @@ function flat(value: unknown): string {
     const record = value as Record<string, unknown>;
     return `{ ${keys.map((key) => `${propertyName(key)}: ${flat(record[key])}`).join(', ')} }`;
   }
-  throw new CodegenInternalError(`cannot embed a value of type ${typeof value}`);
+  throw new InternalError('codegen', `cannot embed a value of type ${typeof value}`);
 }
 
-export interface LiteralLayout {
+interface LiteralLayout {
   /** Columns a line may take before an object or array is broken over several lines. */
   readonly width: number;
 }

@@ -10,7 +10,7 @@ export interface EpochFunctionPart {
   readonly expr: Expr;
 }
 
-export interface ProgramParts {
+interface ProgramParts {
   readonly supervisedWeight: EpochFunctionPart;
   readonly reconstructionWeight: EpochFunctionPart;
   readonly learningRate: EpochFunctionPart;

@@ -4,6 +4,7 @@
 // its shape in a comment. What a generated trainer runs on the TensorFlow.js
 // backends, and what a researcher reads next to the paper.
 import type { Experiment } from '../ir/types.js';
+import { compiledStepKeys } from '../step/compiled-keys.js';
 import { lowerStep } from '../step/lower.js';
 import type { Shape, StepKey, StepOp, StepProgram } from '../step/program.js';
 import { stepKeyName } from '../step/program.js';
@@ -53,12 +54,12 @@ function call(op: StepOp): string {
 }
 
 /** The function's name for a step kind: `reconstructionStep`, `supervisedStep`, `jointStep`, `evaluate`. */
-export function stepFunctionName(key: StepKey): string {
+function stepFunctionName(key: StepKey): string {
   return key.kind === 'evaluation' ? 'evaluate' : `${key.kind}Step`;
 }
 
 /** `export function NAME<T>(k, inputs) { … }` for one step program. */
-export function stepFunctionSource(program: StepProgram): string {
+function stepFunctionSource(program: StepProgram): string {
   const lines: string[] = [];
   lines.push('/**');
   for (const line of program.doc) lines.push(` * ${line}`);
@@ -90,18 +91,7 @@ export function stepFunctionSource(program: StepProgram): string {
   return lines.join('\n');
 }
 
-/** The step keys a trainer program compiles (every DAE active, losses computed). */
-export function compiledStepKeys(experiment: Experiment): StepKey[] {
-  const daes = experiment.reconstruct.map((_, slot) => slot);
-  const order = experiment.train.order;
-  const kinds =
-    order.kind === 'joint' ? (['joint'] as const) : [...new Set(order.steps.map((step) => step.objective))];
-  return kinds
-    .filter((kind) => kind !== 'reconstruction' || daes.length > 0)
-    .map((kind) => ({ kind, daes: kind === 'supervised' ? [] : daes, losses: true }));
-}
-
-export interface StepSources {
+interface StepSources {
   /** Function declarations, one per step key. */
   readonly functions: readonly string[];
   /** `{ 'reconstruction.d0.loss': reconstructionStep, … }` */

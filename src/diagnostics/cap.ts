@@ -2,10 +2,10 @@
 // a binary file): nobody reads past the first screens, and an editor spends
 // seconds drawing them. Each file keeps its first MAX_PER_FILE, plus one
 // closing diagnostic that says how many more there were.
-import type { Diagnostic } from './diagnostic.js';
+import { type Code, type Diagnostic, diagnostic } from './diagnostic.js';
 
-export const MAX_DIAGNOSTICS_PER_FILE = 100;
-export const TRUNCATED_CODE = 'MTL999';
+const MAX_DIAGNOSTICS_PER_FILE = 100;
+const TRUNCATED_CODE: Code = 'MTL999';
 
 /** The diagnostics with at most `max` per file (order kept), each cut file ending with an "N more" note. */
 export function capDiagnostics(
@@ -23,13 +23,13 @@ export function capDiagnostics(
     if (seen < max) out.push(d);
     else if (seen === max) {
       const more = (counts.get(d.file) ?? 0) - max;
-      out.push({
-        file: d.file,
-        span: d.span,
-        severity: 'error',
-        code: TRUNCATED_CODE,
-        message: `${more} more problem${more === 1 ? '' : 's'} in this file not shown (the first ${max} are); fix these and check again`,
-      });
+      out.push(
+        diagnostic(TRUNCATED_CODE, {
+          file: d.file,
+          span: d.span,
+          message: `${more} more problem${more === 1 ? '' : 's'} in this file not shown (the first ${max} are); fix these and check again`,
+        }),
+      );
     }
   }
   return out;

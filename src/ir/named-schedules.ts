@@ -3,7 +3,7 @@
 // the generated code all evaluate exactly the same trees.
 import type { Expr as IrExpr, Schedule } from './types.js';
 
-export type ScheduleName = Schedule['name'];
+type ScheduleName = Schedule['name'];
 
 interface ScheduleDef {
   /** Names of the arguments; optional ones after the required. */

@@ -4,7 +4,7 @@ import { toLspDiagnostic } from './lsp-diagnostics.js';
 import { runCheck } from './run-check.js';
 import type { Workspace } from './workspace.js';
 
-export interface SchedulerOptions {
+interface SchedulerOptions {
   readonly workspace: Workspace;
   /** Publishes for a file: an open one (its URI and version) or an unopened import. */
   readonly publish: (path: string, diagnostics: LspDiagnostic[]) => void;

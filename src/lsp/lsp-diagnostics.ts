@@ -8,7 +8,7 @@ import type { LineIndex } from '../syntax/location.js';
 import { spanToRange } from './text-position.js';
 
 /** What travels in an LSP diagnostic's `data` so a code action request can offer the fixes. */
-export interface DiagnosticData {
+interface DiagnosticData {
   readonly suggestions: readonly string[];
 }
 
@@ -18,7 +18,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export interface ConversionContext {
+interface ConversionContext {
   readonly lines: LineIndex;
   /** Line index and URI of another file (for related information); undefined when unreadable. */
   readonly other: (file: string) => { lines: LineIndex; uri: string } | undefined;

@@ -15,7 +15,7 @@ import { fileOf } from './programs.js';
 import { spanToRange, wordAt } from './text-position.js';
 import type { Workspace } from './workspace.js';
 
-export interface NavigationRequest {
+interface NavigationRequest {
   readonly workspace: Workspace;
   readonly path: string;
   readonly offset: number;

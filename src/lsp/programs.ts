@@ -1,5 +1,5 @@
 import type { SourceHost } from '../check/host.js';
-import { loadProgram, type Program, type SourceFile } from '../check/program.js';
+import { type Program, parseProgram, type SourceFile } from '../check/program.js';
 
 /**
  * Programs (parsed files with their symbol table) for the features that need
@@ -16,7 +16,7 @@ export class ProgramCache {
   programFor(path: string): Program {
     const cached = this.byRoot.get(path);
     if (cached && this.isCurrent(cached)) return cached;
-    const program = loadProgram([{ name: path }], this.host);
+    const program = parseProgram([{ name: path }], this.host);
     this.byRoot.set(path, program);
     return program;
   }
@@ -54,7 +54,7 @@ export class ProgramCache {
 
   /** One program over many roots: references and rename need every file that might refer to a symbol. */
   programOver(paths: readonly string[]): Program {
-    return loadProgram(
+    return parseProgram(
       paths.map((name) => ({ name })),
       this.host,
     );

@@ -1,11 +1,11 @@
 import { isAbsolute, resolve } from 'node:path';
-import { checkText } from '../check/check.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
+import { checkText } from '../driver/check.js';
 import type { LineIndex } from '../syntax/location.js';
 import { parse } from '../syntax/parse.js';
 import type { Workspace } from './workspace.js';
 
-export interface CheckOutcome {
+interface CheckOutcome {
   /** The diagnostics of the checked file and of the files it imports, by (absolute) file. */
   readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
   /** The files the check read: the file and its imports (for the reverse-import map). */
@@ -36,13 +36,10 @@ export function runCheck(workspace: Workspace, path: string): CheckOutcome {
     return { diagnostics: byFile, files, lines };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const internal: Diagnostic = {
+    const internal = diagnostic('MTL900', {
       file: path,
-      span: { start: 0, end: 0 },
-      severity: 'error',
-      code: 'MTL900',
       message: `internal error in the checker (a bug in mtl): ${message}`,
-    };
+    });
     let syntax: readonly Diagnostic[] = [];
     try {
       syntax = parse(text, path).diagnostics;

@@ -1,7 +1,7 @@
 import type { FrameKind } from './completion/frames.js';
 
 /** What a word means where it is written, with a one-line example. */
-export interface WordDoc {
+interface WordDoc {
   readonly summary: string;
   readonly example: string;
 }

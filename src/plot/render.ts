@@ -46,7 +46,7 @@ export interface PngOptions {
   readonly scale?: number;
 }
 
-export interface Raster {
+interface Raster {
   readonly width: number;
   readonly height: number;
   /** RGBA, row by row. */

@@ -23,7 +23,7 @@ export interface RunCurves {
   readonly points: readonly CurvePoint[];
 }
 
-export type RunCurvesRead =
+type RunCurvesRead =
   | { readonly ok: true; readonly curves: RunCurves }
   | { readonly ok: false; readonly message: string };
 

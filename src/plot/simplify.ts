@@ -4,7 +4,7 @@
 // moves by at most `tolerance` (a sub-pixel amount when it is a small fraction
 // of the axis range).
 
-export interface Point {
+interface Point {
   readonly x: number;
   readonly y: number;
 }

@@ -42,7 +42,7 @@ function sweepSeries(sweep: Sweep, base: Experiment): ScheduleSeries[] {
   });
 }
 
-export type WeightsSelection =
+type WeightsSelection =
   | { readonly ok: true; readonly series: readonly ScheduleSeries[] }
   | { readonly ok: false; readonly message: string };
 

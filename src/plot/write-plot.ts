@@ -2,7 +2,7 @@
 // SVG, chosen by the file's extension.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../runtime/io/atomic-write.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
 import { htmlDocument, svgFigure } from './html.js';
 import { svgToPng } from './render.js';
 

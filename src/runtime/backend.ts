@@ -49,7 +49,7 @@ async function activate(name: BackendName): Promise<boolean> {
 }
 
 /** How to get a backend that is missing: only tensorflow needs a separate install. */
-export function backendHelp(name: BackendName): string {
+function backendHelp(name: BackendName): string {
   return name === 'tensorflow'
     ? '; it comes from @tensorflow/tfjs-node, an optional dependency whose install downloads libtensorflow ' +
         'from outside the npm registry and so often fails or is skipped. Install it with ' +

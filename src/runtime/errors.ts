@@ -1,10 +1,9 @@
 // Faults the runtime reports to the user. A thrown Error that is not one of
 // these is a bug; these carry a message meant to be printed as is.
 
-/** Base class: a problem with the user's data, options or training run (not a bug). */
-export class MtlRuntimeError extends Error {
-  override readonly name: string = 'MtlRuntimeError';
-}
+import { MtlRuntimeError } from '../base/user-error.js';
+
+export { MtlRuntimeError };
 
 /** A data file is missing, truncated or not what the spec says it is. */
 export class DataError extends MtlRuntimeError {

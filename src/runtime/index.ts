@@ -1,6 +1,7 @@
 // mtlc/runtime: what generated trainer programs, `mtl run` and sweeps import.
 
-export { evaluateExpr } from '../check/expr-eval.js';
+export { WriteError } from '../base/atomic-write.js';
+export { evaluateExpr } from '../expr/evaluate.js';
 export type { Experiment } from '../ir/types.js';
 export type { BackendName } from './backend.js';
 export { BACKEND_NAMES, selectBackend } from './backend.js';
@@ -13,7 +14,6 @@ export type { Split } from './data/split.js';
 export { splitTraining } from './data/split.js';
 export type { StepPosition } from './errors.js';
 export { DataError, MtlRuntimeError, RunOptionsError, TrainingDivergedError } from './errors.js';
-export { WriteError } from './io/atomic-write.js';
 export type { CheckpointFile } from './io/checkpoint.js';
 export {
   CHECKPOINT_FILE,
@@ -28,7 +28,6 @@ export { defaultRunDir } from './io/run-dir.js';
 export { LOCK_FILE, lockRunFolder } from './io/run-lock.js';
 export type { MatmulOptions, StepFunction, StepKernels } from './kernels/step-kernels.js';
 export type { EpochFunction, Rows, StepContext, TrainerProgram } from './program.js';
-export { programFromExperiment } from './program-from-ir.js';
 export type { ProgressStream } from './progress.js';
 export { rerunCommand } from './rerun-command.js';
 export type { RunFlagValues } from './run-flags.js';

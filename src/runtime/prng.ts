@@ -4,9 +4,6 @@
 // what keeps the initial weights independent of the schedule.
 
 const TWO_32 = 4294967296;
-const TWO_31 = 2147483648;
-/** The IEEE-754 bits of 1.0f. */
-const FLOAT_ONE_BITS = 0x3f800000;
 
 function mix32(value: number): number {
   let h = value | 0;
@@ -86,45 +83,6 @@ export class Rng {
       out[j] = tmp;
     }
     return out;
-  }
-
-  /**
-   * out[i] = 1 with probability 1 - p, else 0 (p in steps of 2^-31). The
-   * generator state is inlined, the decision branch-free (a branch on a
-   * random coin mispredicts constantly) and the result stored as the bits of
-   * 1.0f or 0.0f through an Int32Array view, so the loop stays on int32
-   * arithmetic (a float store of the uint32 bit ran 1 to 4 times slower in
-   * isolation, depending on what V8 inferred): this loop runs over every
-   * input of every batch.
-   */
-  fillKeepMask(out: Float32Array, p: number): void {
-    if (p <= 0 || p >= 1) {
-      out.fill(p <= 0 ? 1 : 0);
-      return;
-    }
-    const bits = new Int32Array(out.buffer, out.byteOffset, out.length);
-    // keep ⇔ (t >>> 1) ≥ threshold ⇔ threshold - 1 - (t >>> 1) < 0, all within int32;
-    // `>> 31` of that is -1 (all bits set) to keep and 0 to drop.
-    // The `| 0`s keep V8 on int32 arithmetic (state fields may be stored as doubles).
-    const threshold = Math.round(p * TWO_31) | 0;
-    let a = this.a | 0;
-    let b = this.b | 0;
-    let c = this.c | 0;
-    let d = this.d | 0;
-    const n = bits.length;
-    for (let i = 0; i < n; i++) {
-      const t = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (c << 21) | (c >>> 11);
-      c = (c + t) | 0;
-      bits[i] = ((threshold - 1 - (t >>> 1)) >> 31) & FLOAT_ONE_BITS;
-    }
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
   }
 }
 

@@ -8,15 +8,15 @@
 // style and the spelling of numbers, which differ between the transpilers that load a generated file
 // (`mtl run` uses TypeScript's, `npx tsx` esbuild's).
 import { createHash } from 'node:crypto';
-import { emitOnnx } from '../codegen/onnx/emit-onnx.js';
-import { compiledStepKeys } from '../codegen/step-to-ts.js';
 import type { Experiment } from '../ir/types.js';
+import { compiledStepKeys } from '../step/compiled-keys.js';
 import { lowerStep } from '../step/lower.js';
 import type { StepKey } from '../step/program.js';
+import { emitOnnx } from './onnx/emit-onnx.js';
 import type { TrainerProgram } from './program.js';
 
 /** The step keys a run of the experiment takes when every DAE is active, plus evaluation. */
-export function experimentStepKeys(experiment: Experiment): StepKey[] {
+function experimentStepKeys(experiment: Experiment): StepKey[] {
   return [...compiledStepKeys(experiment), { kind: 'evaluation', daes: [], losses: false }];
 }
 
@@ -24,7 +24,7 @@ export function experimentStepKeys(experiment: Experiment): StepKey[] {
 const NUMBER = /(?<![\w$.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
 
 /** Function source modulo layout. */
-export function normalizedSource(fn: (...args: never[]) => unknown): string {
+function normalizedSource(fn: (...args: never[]) => unknown): string {
   return fn
     .toString()
     .replace(NUMBER, (literal) => String(Number(literal)))

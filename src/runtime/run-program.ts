@@ -2,10 +2,17 @@
 // the split, builds or restores the model, runs Algorithm 1 with SIGINT
 // handling and divergence checks, and writes result.json, curves.csv and
 // checkpoints (atomically) into the run folder, which it holds locked.
-import { selectBackend } from './backend.js';
+import { type BackendName, selectBackend } from './backend.js';
 import { RunOptionsError, TrainingDivergedError } from './errors.js';
-import { DEFAULT_KEEP_CHECKPOINTS, saveCheckpoint } from './io/checkpoint.js';
-import { buildResult, type RunStatus, runWarnings, writeCurves, writeResult } from './io/results.js';
+import { type CheckpointIdentity, DEFAULT_KEEP_CHECKPOINTS, saveCheckpoint } from './io/checkpoint.js';
+import {
+  buildResult,
+  type ResultFile,
+  type RunStatus,
+  runWarnings,
+  writeCurves,
+  writeResult,
+} from './io/results.js';
 import { makeRunFolder, removeOrphanTemps } from './io/run-folder.js';
 import { lockRunFolder } from './io/run-lock.js';
 import { disposeParams } from './model/model.js';
@@ -24,8 +31,8 @@ import {
   trainingSetup,
 } from './run-setup.js';
 import { watchInterrupt } from './train/interrupt.js';
-import type { CurveRow, Evaluation, Position } from './train/state.js';
-import { batchesPerEpoch, trainLoop } from './train/train-loop.js';
+import type { CurveRow, Evaluation, Position, TrainingSetup, TrainingState } from './train/state.js';
+import { batchesPerEpoch, type LoopHooks, trainLoop } from './train/train-loop.js';
 
 export type { EpochEvent, RunOptions, RunResult } from './run-options.js';
 
@@ -50,13 +57,33 @@ export async function runProgram(program: TrainerProgram, options: RunOptions = 
   }
 }
 
-async function runLocked(
-  program: TrainerProgram,
-  options: RunOptions,
-  where: { readonly identity: RunIdentity; readonly keep: number; readonly runDir: string },
-): Promise<RunResult> {
-  const { keep, runDir } = where;
-  const { epochs, code } = where.identity;
+interface Where {
+  readonly identity: RunIdentity;
+  readonly keep: number;
+  readonly runDir: string;
+}
+
+/** One training session in a locked run folder: what the loop's hooks and the final result share. */
+interface Session {
+  readonly program: TrainerProgram;
+  readonly options: RunOptions;
+  readonly where: Where;
+  readonly setup: TrainingSetup;
+  readonly state: TrainingState;
+  readonly identity: CheckpointIdentity;
+  readonly backend: BackendName;
+  readonly epochs: number;
+  readonly batches: number;
+  readonly progress: Progress;
+  readonly cwd: string;
+  /** Training seconds, earlier sessions of a resumed run included. */
+  seconds(): number;
+  result(status: RunStatus, message?: string): ResultFile;
+}
+
+async function runLocked(program: TrainerProgram, options: RunOptions, where: Where): Promise<RunResult> {
+  const { runDir } = where;
+  const { epochs } = where.identity;
   const cwd = options.cwd ?? process.cwd();
   const hint = (flag: '--resume' | '--fresh') =>
     options.command ? `\`${rerunCommand(options.command, { runDir, cwd, flag })}\`` : flag;
@@ -74,7 +101,23 @@ async function runLocked(
     runDir,
     identity,
   });
+  const session = openSession({ program, options, where, setup, state, identity, backend, cwd });
+  for (const note of [...(setup.notes ?? []), ...notes]) session.progress.message(note);
+  const { split } = setup;
+  session.progress.message(
+    `mtl: ${setup.experiment.name} on the ${backend} backend, ${epochs} epochs, ` +
+      `${split.labeled} labeled + ${split.unlabeled} unlabeled` +
+      (resumedFrom ? `, resuming ${positionText(resumedFrom, epochs, session.batches)}` : ''),
+  );
+  const status = await train(session);
+  return finishRun(session, status, resumedFrom);
+}
 
+function openSession(
+  parts: Omit<Session, 'epochs' | 'batches' | 'progress' | 'seconds' | 'result'>,
+): Session {
+  const { program, options, setup, state, backend } = parts;
+  const { epochs, code } = parts.where.identity;
   const batches = batchesPerEpoch(setup);
   const remaining = epochs * batches - (state.position.epoch * batches + state.position.batch);
   const progress = new Progress(
@@ -82,18 +125,17 @@ async function runLocked(
     epochs,
     remaining,
   );
-  for (const note of [...(setup.notes ?? []), ...notes]) progress.message(note);
-  const { split } = setup;
-  progress.message(
-    `mtl: ${setup.experiment.name} on the ${backend} backend, ${epochs} epochs, ` +
-      `${split.labeled} labeled + ${split.unlabeled} unlabeled` +
-      (resumedFrom ? `, resuming ${positionText(resumedFrom, epochs, batches)}` : ''),
-  );
-
   const sessionStart = performance.now();
   const seconds = () => state.secondsBefore + (performance.now() - sessionStart) / 1000;
   const result = (status: RunStatus, message?: string) =>
     buildResult({ program, code, epochs, backend, state, seconds: seconds(), status, message });
+  return { ...parts, epochs, batches, progress, seconds, result };
+}
+
+/** Algorithm 1 under SIGINT handling, with checkpoints, curves and progress; frees the session's tensors. */
+async function train(session: Session): Promise<'completed' | 'interrupted'> {
+  const { options, setup, state, progress } = session;
+  const { runDir } = session.where;
   const interrupt = watchInterrupt({
     handleSignals: options.handleSignals ?? true,
     signal: options.signal,
@@ -102,35 +144,13 @@ async function runLocked(
         'interrupted: finishing the current batch and saving a checkpoint (Ctrl-C again to quit now)',
       ),
   });
-  let warned = runWarnings(state.curves, setup.classes).length > 0;
-
-  let status: 'completed' | 'interrupted';
   try {
-    status = await trainLoop(setup, state, {
-      interrupted: interrupt.requested,
-      checkpoint: () => {
-        state.lastCheckpoint = saveCheckpoint(runDir, identity, state, seconds(), keep);
-        writeCurves(runDir, state.curves);
-        writeResult(runDir, result('running'));
-      },
-      epochEnd: (row, evaluation, trainSeconds) => {
-        options.onEpoch?.({ row, evaluation, trainSeconds });
-        progress.epoch(epochSnapshot(row, batches), evaluationText(evaluation));
-        if (!warned) {
-          const [warning] = runWarnings(state.curves, setup.classes);
-          if (warning) {
-            warned = true;
-            progress.message(`warning: ${warning.message}`);
-          }
-        }
-      },
-      batchEnd: (snapshot) => progress.batch(snapshot),
-    });
+    return await trainLoop(setup, state, { interrupted: interrupt.requested, ...loopHooks(session) });
   } catch (error) {
     progress.finishLine();
     if (error instanceof TrainingDivergedError) {
       writeCurves(runDir, state.curves);
-      writeResult(runDir, result('diverged', error.message));
+      writeResult(runDir, session.result('diverged', error.message));
     }
     throw error;
   } finally {
@@ -141,9 +161,44 @@ async function runLocked(
     disposeParams(state.params);
     disposeParams(state.velocity);
   }
+}
+
+function loopHooks(session: Session): Omit<LoopHooks, 'interrupted'> {
+  const { options, setup, state, progress, batches, identity } = session;
+  const { runDir, keep } = session.where;
+  let warned = runWarnings(state.curves, setup.classes).length > 0;
+  return {
+    checkpoint: () => {
+      state.lastCheckpoint = saveCheckpoint(runDir, identity, state, session.seconds(), keep);
+      writeCurves(runDir, state.curves);
+      writeResult(runDir, session.result('running'));
+    },
+    epochEnd: (row, evaluation, trainSeconds) => {
+      options.onEpoch?.({ row, evaluation, trainSeconds });
+      progress.epoch(epochSnapshot(row, batches), evaluationText(evaluation));
+      if (!warned) {
+        const [warning] = runWarnings(state.curves, setup.classes);
+        if (warning) {
+          warned = true;
+          progress.message(`warning: ${warning.message}`);
+        }
+      }
+    },
+    batchEnd: (snapshot) => progress.batch(snapshot),
+  };
+}
+
+/** Writes the final curves and result, says how to continue an interrupted run, and returns the summary. */
+function finishRun(
+  session: Session,
+  status: 'completed' | 'interrupted',
+  resumedFrom: Position | null,
+): RunResult {
+  const { options, setup, state, progress, epochs, batches, backend, cwd } = session;
+  const { runDir } = session.where;
   progress.finishLine();
   writeCurves(runDir, state.curves);
-  const final = result(status);
+  const final = session.result(status);
   writeResult(runDir, final);
   const resumeCommand = options.command
     ? rerunCommand(options.command, { runDir, cwd, flag: '--resume' })
@@ -160,7 +215,7 @@ async function runLocked(
     backend,
     epochs,
     epochsCompleted: state.position.epoch,
-    seconds: seconds(),
+    seconds: session.seconds(),
     validationError: last?.validationError ?? null,
     testError: last?.testError ?? null,
     evaluations: state.evaluations,
@@ -172,7 +227,7 @@ async function runLocked(
 }
 
 /** A position in words, with epochs numbered 1…T: "in epoch 4 of 20 after batch 6 of 30" or "after epoch 3 of 20". */
-export function positionText(position: Position, epochs: number, batches: number): string {
+function positionText(position: Position, epochs: number, batches: number): string {
   return position.batch === 0
     ? position.epoch === 0
       ? 'before epoch 1'

@@ -75,7 +75,7 @@ export function trainingSetup(
     program,
     experiment,
     epochs,
-    spec: modelSpec(network, experiment.reconstruct),
+    model: modelSpec(network, experiment.reconstruct),
     data,
     split,
     poolPixels: gatherPixels(data.train, split.pool),
@@ -100,7 +100,7 @@ export function trainingSetup(
  * validation + labeled + unlabeled, all three shrink by the same factor
  * (labeled keeps at least 1), and the note says so.
  */
-export function scaledToLimit(
+function scaledToLimit(
   data: Data,
   trainCount: number,
   limit: number | undefined,
@@ -190,7 +190,7 @@ export function claimFolderForFreshStart(
   removeCheckpoints(runDir);
 }
 
-export interface StartingState {
+interface StartingState {
   readonly state: TrainingState;
   readonly resumedFrom: Position | null;
   /** Things to tell the user (a backend change, no checkpoint to resume). */
@@ -212,7 +212,7 @@ export function startingState(
     return { state: restored.state, resumedFrom: restored.state.position, notes };
   }
   const state: TrainingState = {
-    params: initialParams(setup.spec, setup.experiment.train.seed),
+    params: initialParams(setup.model, setup.experiment.train.seed),
     velocity: new Map(),
     position: { epoch: 0, batch: 0 },
     losses: emptyLosses(),

@@ -33,14 +33,14 @@ export function decoderParams(layer: DenseLayer, dae: Dae): { weight: string | n
   return { weight: dae.decoder.tied ? null : `${layer.name}.decoder.W`, bias: `${layer.name}.decoder.b` };
 }
 
-export type Reduction = CostReduction;
+type Reduction = CostReduction;
 
 /**
  * How a DAE's cost is reduced over its features: `sum` (per-row sum, the Theano
  * dA convention) or `mean` (also divided by the feature count, as Crino does);
  * the IR's `reduction` field, which the language fills with `mean` when unwritten.
  */
-export function daeReduction(dae: Dae): Reduction {
+function daeReduction(dae: Dae): Reduction {
   return dae.reduction;
 }
 

@@ -15,7 +15,7 @@ import type { Activation } from '../ir/types.js';
 export type Dim = number | 'rows' | 'labeled';
 export type Shape = readonly Dim[];
 
-export interface ValueInfo {
+interface ValueInfo {
   readonly name: string;
   readonly shape: Shape;
 }
@@ -62,7 +62,7 @@ export interface ProgramInput extends ValueInfo {
 }
 
 /** What the runtime does with an output. */
-export type OutputRole =
+type OutputRole =
   | { readonly kind: 'param'; readonly param: string }
   | { readonly kind: 'velocity'; readonly param: string }
   /** [J_s, J_r, Σ new parameter, …] for the divergence check (0 for a loss not computed). */
@@ -144,7 +144,7 @@ export type StepOp =
   | { readonly op: 'argmax'; readonly out: string; readonly x: string };
 
 /** Which step: reconstruction (J_r on some rows), supervised (J_s on labeled rows), joint, or evaluation. */
-export type StepKind = 'reconstruction' | 'supervised' | 'joint' | 'evaluation';
+type StepKind = 'reconstruction' | 'supervised' | 'joint' | 'evaluation';
 
 export interface StepKey {
   readonly kind: StepKind;

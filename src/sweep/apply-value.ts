@@ -1,6 +1,6 @@
 // Sets one sweep path of an experiment's IR to a value of one cell (§10 sweep
 // paths). Pure: returns a new experiment; the caller recomputes the hash.
-import { compileExpr, type Variables } from '../check/expr-eval.js';
+import { compileExpr, type Variables } from '../expr/evaluate.js';
 import { NAMED_SCHEDULES } from '../ir/named-schedules.js';
 import type { Dae, Experiment, Expr, Network, SweepValue } from '../ir/types.js';
 
@@ -13,7 +13,7 @@ export type NetworkLookup = (name: string) => Network | undefined;
 type Body = Omit<Experiment, 'hash'>;
 
 /** The expression with every varied name replaced by its value in this cell; t and T stay. */
-export function substituteVariables(expr: Expr, vars: Variables): Expr {
+function substituteVariables(expr: Expr, vars: Variables): Expr {
   switch (expr.op) {
     case 'num':
       return expr;
@@ -43,7 +43,7 @@ export function substituteVariables(expr: Expr, vars: Variables): Expr {
 }
 
 /** A count value (data.labeled, train.epochs, …) of this cell. */
-export function countValue(path: string, value: SweepValue, vars: Variables): number {
+function countValue(path: string, value: SweepValue, vars: Variables): number {
   if (value.kind !== 'expr') throw new PlanError(`${path} takes a number, not a ${value.kind}`);
   const n = compileExpr(value.expr)(0, 0, vars);
   if (!Number.isInteger(n) || n < 0) throw new PlanError(`${path} = ${n} is not a non-negative integer`);

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { loadProgram } from '../codegen/load-program.js';
+import { importTrainer } from '../driver/import-trainer.js';
 import { MtlRuntimeError } from '../runtime/errors.js';
 import { RESULT_FILE, type ResultFile } from '../runtime/io/results.js';
 import type { ProgressStream } from '../runtime/progress.js';
@@ -90,7 +90,7 @@ export async function executeRun(payload: RunPayload, options: ExecuteOptions): 
   const finished = completedResult(runDir, payload);
   if (finished) return fromResult(payload, finished, runDir, startedAt);
   try {
-    const program = await loadProgram(payload.experiment, { source: payload.source });
+    const program = await importTrainer(payload.experiment, { source: payload.source });
     await runProgram(program, {
       epochs: payload.epochs,
       ...(payload.backend ? { backend: payload.backend } : {}),

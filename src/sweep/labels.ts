@@ -2,7 +2,7 @@
 // short, stable text (`exp(40)`, `mask(0.25)`, `50000 - labeled` → 49900).
 import type { Expr, Schedule, SweepValue } from '../ir/types.js';
 
-export function scheduleLabel(schedule: Schedule): string {
+function scheduleLabel(schedule: Schedule): string {
   return schedule.args.length === 0 ? schedule.name : `${schedule.name}(${schedule.args.join(', ')})`;
 }
 
@@ -23,7 +23,7 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
 };
 
 /** An IR expression in the spec's syntax, with the parentheses it needs. */
-export function exprLabel(expr: Expr, outer = 0): string {
+function exprLabel(expr: Expr, outer = 0): string {
   switch (expr.op) {
     case 'num':
       return String(expr.value);

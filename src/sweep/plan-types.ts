@@ -4,7 +4,6 @@
 import type { Experiment } from '../ir/types.js';
 
 export type Role = 'mtl' | 'baseline' | 'control';
-export const ROLES: readonly Role[] = ['mtl', 'baseline', 'control'];
 
 /** One varied setting of a sweep, with its values as written, in the spec's order. */
 export interface Dimension {

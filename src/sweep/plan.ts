@@ -3,8 +3,9 @@
 // baseline and control. Runs with the same content id are planned once and
 // shared by every cell that needs them (Table 1's baselines across schedules
 // and u). Pure: IR in, plan out.
-import { compileExpr, type Variables } from '../check/expr-eval.js';
+
 import { SWEEP_PATHS } from '../check/vocabulary.js';
+import { compileExpr, type Variables } from '../expr/evaluate.js';
 import { experimentHash } from '../ir/hash.js';
 import type { Experiment, Expr, MtlIr, Override, Sweep, SweepValue } from '../ir/types.js';
 import { applyValue, type NetworkLookup, PlanError } from './apply-value.js';

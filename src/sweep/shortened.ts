@@ -3,7 +3,7 @@
 // steps per epoch — one at l = 100, batch 600 — so 200 epochs leave it 200
 // steps where the paper's 5000 epochs gave 5000. Its error, and every cell
 // measured against it, then say more about the cut than about the method.
-import { compileExpr } from '../check/expr-eval.js';
+import { compileExpr } from '../expr/evaluate.js';
 import type { Experiment } from '../ir/types.js';
 import type { PlannedRun, PlannedUse } from './plan-types.js';
 
@@ -11,7 +11,7 @@ import type { PlannedRun, PlannedUse } from './plan-types.js';
 const DRASTIC = 0.25;
 
 /** Supervised steps of a run without unlabeled rows over T epochs: epochs with λ_s ≠ 0 × ⌈l / batch⌉. */
-export function baselineSupervisedSteps(experiment: Experiment, epochs: number): number {
+function baselineSupervisedSteps(experiment: Experiment, epochs: number): number {
   const lambda = compileExpr(experiment.weights.supervised);
   const perEpoch = Math.ceil(experiment.data.labeled / experiment.train.batch);
   let active = 0;

@@ -4,7 +4,7 @@
 import type { PlannedRun, SweepPlan } from './plan-types.js';
 import type { SweepEvent } from './run-sweep.js';
 
-export interface ProgressOutput {
+interface ProgressOutput {
   write(text: string): unknown;
   readonly isTTY?: boolean;
 }

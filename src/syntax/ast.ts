@@ -5,10 +5,10 @@
 // (optional fields, shorter lists), never placeholder values: a check can
 // always trust what is there.
 
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
+import type { Span } from '../diagnostics/diagnostic.js';
+
+// Spans are the diagnostics' (the shared base); the AST's users import them from here too.
+export type { Span };
 
 interface NodeBase {
   readonly span: Span;

@@ -13,7 +13,7 @@ import { identifier, inSourceOrder, spanOf, stringLit, tokenAt, tokenSpan } from
 
 export type { ConvertContext } from './cst-to-network.js';
 
-export interface CstToAstInput {
+interface CstToAstInput {
   /** The CST of chevrotain's `file` rule. */
   readonly cst: CstNode;
   readonly text: string;

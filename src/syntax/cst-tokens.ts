@@ -5,7 +5,7 @@ import type { IToken } from 'chevrotain';
 import type { Identifier, NumberLit, Span, StringLit } from './ast.js';
 
 /** A token that is really in the text (not one inserted by error recovery). */
-export function isReal(token: IToken | undefined): token is IToken {
+function isReal(token: IToken | undefined): token is IToken {
   return token !== undefined && token.isInsertedInRecovery !== true && token.startOffset >= 0;
 }
 
@@ -63,7 +63,7 @@ export function numberLit(token: IToken | undefined): NumberLit | undefined {
 const escapes: Readonly<Record<string, string>> = { n: '\n', t: '\t' };
 
 /** The value of a string token: quotes removed (an unterminated one has only the first), escapes resolved. */
-export function stringValue(image: string, terminated: boolean): string {
+function stringValue(image: string, terminated: boolean): string {
   const inner = image.slice(1, terminated ? -1 : undefined);
   return inner.replace(/\\(.)/g, (_, char: string) => escapes[char] ?? char);
 }

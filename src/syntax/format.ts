@@ -1,13 +1,13 @@
 // `formatText`: the canonical layout of a file (see printer.ts), or nothing if
 // the file has syntax errors: a formatter must never guess at broken code.
 import { mtlLexer } from '../../grammar/lexer.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { type Code, type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { parse } from './parse.js';
 import { printFile } from './printer.js';
 import { sameTree } from './same-tree.js';
 
 /** Reported if the printer would change a file's meaning (a formatter bug, never the user's). */
-export const FORMATTER_ERROR = 'MTL003';
+const FORMATTER_ERROR: Code = 'MTL003';
 
 export interface FormatResult {
   /** The formatted text; undefined when the file has syntax errors. */
@@ -33,11 +33,8 @@ export function formatText(text: string, file: string): FormatResult {
 }
 
 function internalError(file: string, reason: string): Diagnostic {
-  return {
+  return diagnostic(FORMATTER_ERROR, {
     file,
-    span: { start: 0, end: 0 },
-    severity: 'error',
-    code: FORMATTER_ERROR,
     message: `internal error, the file was left as it was: ${reason}`,
-  };
+  });
 }

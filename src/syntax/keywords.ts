@@ -28,14 +28,8 @@ export const activations = ['sigmoid', 'tanh', 'relu', 'linear', 'softmax'] as c
 /** Activations of dense layers and decoders (`softmax` is for the output layer only). */
 export const hiddenActivations = ['sigmoid', 'tanh', 'relu', 'linear'] as const;
 
-/** Noise kinds, with the argument each takes (none for `none`). */
+/** Noise kinds. */
 export const noiseKinds = ['mask', 'gaussian', 'salt_pepper', 'none'] as const;
-export const noiseArguments: Readonly<Record<(typeof noiseKinds)[number], readonly string[]>> = {
-  mask: ['p'],
-  gaussian: ['sigma'],
-  salt_pepper: ['p'],
-  none: [],
-};
 /** `decoder [tied] ACTIVATION` */
 export const decoderWords = ['tied', ...hiddenActivations] as const;
 export const costs = ['cross_entropy', 'squared_error'] as const;
@@ -51,13 +45,6 @@ export const gradients = ['local', 'through'] as const;
 /** Targets of `weights { … }` equations, also names inside their expressions. */
 export const weightTargets = ['supervised', 'reconstruction'] as const;
 export const schedules = ['supervised_only', 'stairs', 'lin', 'exp', 'constant'] as const;
-export const scheduleArguments: Readonly<Record<(typeof schedules)[number], readonly string[]>> = {
-  supervised_only: [],
-  stairs: ['t1'],
-  lin: ['t1'],
-  exp: ['sigma'],
-  constant: ['a'],
-};
 
 /** Settings of `train { … }`. */
 export const trainKeywords = [
@@ -83,20 +70,6 @@ export const stepRows = ['batch', 'labeled', 'unlabeled'] as const;
 export const sweepKeywords = ['base', 'vary', 'baseline', 'control', 'repeat'] as const;
 /** First parts of a sweep setting path (`data.labeled`, `weights`, …). */
 export const sweepPathRoots = ['data', 'train', 'network', 'weights', 'reconstruct'] as const;
-
-/** Functions of expressions, with their arity. */
-export const functionArity: Readonly<Record<string, number>> = {
-  exp: 1,
-  log: 1,
-  sqrt: 1,
-  abs: 1,
-  floor: 1,
-  ceil: 1,
-  min: 2,
-  max: 2,
-  clamp: 3,
-};
-export const functions = Object.keys(functionArity);
 
 /** Names every expression knows: the epoch and the number of epochs. */
 export const expressionNames = ['t', 'T'] as const;

@@ -6,7 +6,7 @@ import { closestWords } from './did-you-mean.js';
 import { type Expectation, expectationFor } from './parse-expectations.js';
 
 /** How the found token is named in a message. */
-export function describeToken(token: IToken): string {
+function describeToken(token: IToken): string {
   if (token.tokenType === EOF) return 'the end of the file';
   const image = token.image.length > 24 ? `${token.image.slice(0, 23)}…` : token.image;
   return `'${image.replace(/\n[\s\S]*/, '…')}'`;

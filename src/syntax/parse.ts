@@ -4,16 +4,16 @@
 import { EOF, type ILexingError, type IRecognitionException, type IToken } from 'chevrotain';
 import { mtlLexer } from '../../grammar/lexer.js';
 import { MAX_EXPRESSION_DEPTH, MtlParser } from '../../grammar/parser.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { type Code, type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { escapeControl } from '../diagnostics/escape.js';
 import type { MtlFile, Span } from './ast.js';
 import { cstToAst } from './cst-to-ast.js';
 import { MtlErrorMessages } from './parse-errors.js';
 
 /** Lexical errors: a character no token starts with, an unterminated string or comment. */
-export const LEXICAL_ERROR = 'MTL001';
+const LEXICAL_ERROR: Code = 'MTL001';
 /** Syntax errors: the tokens do not follow the grammar. */
-export const SYNTAX_ERROR = 'MTL002';
+const SYNTAX_ERROR: Code = 'MTL002';
 
 export interface ParseResult {
   readonly ast: MtlFile;
@@ -26,17 +26,10 @@ const parser: MtlParser = new MtlParser({ errorMessageProvider: messages });
 
 export function parse(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const report = (code: string, span: Span, message: string, suggestions?: readonly string[]) => {
+  const report = (code: Code, span: Span, message: string, suggestions?: readonly string[]) => {
     const start = Math.max(0, Math.min(span.start, text.length));
     const end = Math.max(start, Math.min(span.end, text.length));
-    diagnostics.push({
-      file,
-      span: { start, end },
-      severity: 'error',
-      code,
-      message,
-      ...(suggestions && suggestions.length > 0 ? { suggestions } : {}),
-    });
+    diagnostics.push(diagnostic(code, { file, span: { start, end }, message, suggestions }));
   };
   try {
     const lexed = mtlLexer.tokenize(text);
@@ -80,7 +73,7 @@ export function parse(text: string, file: string): ParseResult {
   }
 }
 
-type Report = (code: string, span: Span, message: string) => void;
+type Report = (code: Code, span: Span, message: string) => void;
 
 function reportLexingError(error: ILexingError, text: string, report: Report): void {
   const skipped = text.slice(error.offset, error.offset + error.length);

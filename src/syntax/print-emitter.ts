@@ -15,7 +15,7 @@ import type { Comment } from './ast.js';
 
 const INDENT = '  ';
 
-export interface WordOptions {
+interface WordOptions {
   /** Space before this word, if the previous one allows it (default true). */
   readonly spaceBefore?: boolean;
   /** Space after this word, if the next one wants it (default true). */

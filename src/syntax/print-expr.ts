@@ -110,7 +110,7 @@ export function printExpr(ctx: PrintContext, expr: Expr, min = CONDITIONAL): voi
 }
 
 /** `(a, b)` right after a name: glued to it, a space after each comma. */
-export function printArguments<T extends { readonly span: { readonly end: number } }>(
+function printArguments<T extends { readonly span: { readonly end: number } }>(
   ctx: PrintContext,
   openFrom: number,
   closeAt: number,
@@ -126,7 +126,7 @@ export function printArguments<T extends { readonly span: { readonly end: number
   out.word(')', closeAt, { spaceBefore: false });
 }
 
-export function printCallLike(ctx: PrintContext, call: CallLike): void {
+function printCallLike(ctx: PrintContext, call: CallLike): void {
   ctx.out.word(call.name.name, call.name.span.start);
   if (!call.hasParens) return;
   printArguments(ctx, call.name.span.end, call.span.end - 1, call.args, (arg) => {

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFile, checkFiles, checkText } from '../../src/check/check.js';
 import type { RuleContext } from '../../src/check/context.js';
-import { loadProgram } from '../../src/check/program.js';
-import { check } from '../../src/check/run-rules.js';
+import { parseProgram } from '../../src/check/program.js';
+import { runRules } from '../../src/check/run-rules.js';
 import type { Visitor } from '../../src/check/walk.js';
+import { checkFile, checkFiles, checkText } from '../../src/driver/check.js';
 import { expectDiagnostics, expectValid, located, MAIN, memoryHost, spec } from '../harness/check.js';
 
 const NETS = 'network nn1 { input 784 dense h1 50 sigmoid dense h2 40 sigmoid output y 10 softmax }';
@@ -73,8 +73,8 @@ describe('checkText', () => {
         },
       };
     }
-    const program = loadProgram([{ name: MAIN, text: spec() }], memoryHost({}));
-    const diagnostics = check(program, [crashingRule]);
+    const program = parseProgram([{ name: MAIN, text: spec() }], memoryHost({}));
+    const diagnostics = runRules(program, [crashingRule]);
     expect(diagnostics).toMatchObject([
       {
         code: 'MTL900',

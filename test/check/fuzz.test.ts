@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check/check.js';
+import { checkText } from '../../src/driver/check.js';
 import { MAIN, memoryHost, spec } from '../harness/check.js';
 
 const paper = join(import.meta.dirname, '../../specs/paper');

@@ -1,7 +1,7 @@
 // Numbers too large for a float, and counts beyond their maxima, are normal
 // diagnostics: never an internal error, never a null in the IR.
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check/check.js';
+import { checkText } from '../../src/driver/check.js';
 import { validateIr } from '../../src/ir/validate.js';
 import { located, MAIN, memoryHost, spec } from '../harness/check.js';
 

@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFile } from '../../src/check/check.js';
 import { diskHost, MAX_SOURCE_BYTES } from '../../src/check/host.js';
+import { checkFile } from '../../src/driver/check.js';
 import { tempDir, writeTinyIdx } from '../harness/runtime.js';
 
 const codes = (file: string) =>

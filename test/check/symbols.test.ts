@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadProgram } from '../../src/check/program.js';
+import { parseProgram } from '../../src/check/program.js';
 import { findDefinition, findReferences, symbolsInFile } from '../../src/check/symbols.js';
 import { MAIN, memoryHost } from '../harness/check.js';
 
@@ -10,7 +10,7 @@ const LIB = '/virtual/nets.mtl';
 function at(marked: string) {
   const offset = marked.indexOf('<|>');
   const text = marked.replace('<|>', '');
-  const program = loadProgram([{ name: MAIN, text }], memoryHost({ 'nets.mtl': NETS }));
+  const program = parseProgram([{ name: MAIN, text }], memoryHost({ 'nets.mtl': NETS }));
   return { program, offset, text };
 }
 

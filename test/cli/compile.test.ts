@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCommand } from '../../src/cli/compile.js';
 import { generateProgram } from '../../src/codegen/generate.js';
-import { generateTree } from '../../src/codegen/generated-tree.js';
+import { generateTree } from '../../src/driver/generated-tree.js';
 import type { MtlIr } from '../../src/ir/types.js';
 import { captureIo, smallSpec, tempTree } from '../harness/codegen.js';
 

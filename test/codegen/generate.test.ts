@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateProgram } from '../../src/codegen/generate.js';
-import { CodegenInternalError } from '../../src/codegen/internal-error.js';
+import { InternalError } from '../../src/diagnostics/internal-error.js';
 import type { Experiment, Expr, Step } from '../../src/ir/types.js';
 import type { StepContext, TrainerProgram } from '../../src/runtime/program.js';
 import {
@@ -277,6 +277,6 @@ describe('generateProgram', () => {
 
   it('throws an internal error when an expression still names something other than t and T', () => {
     const ir = withWeights({ op: 'var', name: 'reconstruction' }, num(0));
-    expect(() => generateProgram(ir, { source: 'a.mtl' })).toThrow(CodegenInternalError);
+    expect(() => generateProgram(ir, { source: 'a.mtl' })).toThrow(InternalError);
   });
 });

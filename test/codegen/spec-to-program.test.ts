@@ -2,8 +2,8 @@
 // weights form of the language reference (§7) gives the paper's λ_s and λ_r,
 // and lr expressions the paper's learning rate.
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check/check.js';
 import { generateProgram } from '../../src/codegen/generate.js';
+import { checkText } from '../../src/driver/check.js';
 import type { Experiment } from '../../src/ir/types.js';
 import type { TrainerProgram } from '../../src/runtime/program.js';
 import { importGenerated } from '../harness/codegen.js';

@@ -2,11 +2,11 @@
 // headers served from memory), and compare the whole diagnostic list with
 // code, line and column — graphql-js's expectErrors / expectValid.
 import { expect } from 'vitest';
-import { checkText, sortDiagnostics } from '../../src/check/check.js';
 import type { SourceHost } from '../../src/check/host.js';
-import { loadProgram } from '../../src/check/program.js';
-import { check, type Rule } from '../../src/check/run-rules.js';
+import { parseProgram } from '../../src/check/program.js';
+import { type Rule, runRules } from '../../src/check/run-rules.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { checkText, sortDiagnostics } from '../../src/driver/check.js';
 import { LineIndex } from '../../src/syntax/location.js';
 
 /** The root file's name in fixtures; other files are named relative to the same folder. */
@@ -45,8 +45,8 @@ export function memoryHost(files: Readonly<Record<string, string | Uint8Array>>)
 export function diagnosticsOf(src: string, options: FixtureOptions = {}): Diagnostic[] {
   const host = memoryHost({ ...(options.files ?? {}), 'main.mtl': src });
   if (!options.rules) return checkText(src, MAIN, { host }).diagnostics;
-  const program = loadProgram([{ name: MAIN, text: src }], host);
-  return sortDiagnostics(check(program, options.rules));
+  const program = parseProgram([{ name: MAIN, text: src }], host);
+  return sortDiagnostics(runRules(program, options.rules));
 }
 
 /** The diagnostics as {code, line, column, message, file}, 1-based. */

@@ -3,10 +3,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { Dae, Experiment, Expr, Layer, Order } from '../../src/ir/types.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
 import type { TrainerProgram } from '../../src/runtime/program.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 
 export const num = (value: number): Expr => ({ op: 'num', value });
 export const T_VAR: Expr = { op: 'var', name: 't' };
@@ -203,8 +203,8 @@ export function resumableExperiment(epochs = 6): Experiment {
  * process can be stopped mid-run). The in-process runs the child is compared with
  * use it with no delay: the same trainer code, so the same run identity.
  */
-export function resumableProgram(source: string, delayMs = 0): TrainerProgram {
-  const program = programFromExperiment(resumableExperiment(), { source });
+export async function resumableProgram(source: string, delayMs = 0): Promise<TrainerProgram> {
+  const program = await importTrainer(resumableExperiment(), { source });
   return {
     ...program,
     trainBatch: (steps, t, T) => {

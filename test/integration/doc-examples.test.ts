@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFile } from '../../src/check/check.js';
+import { checkFile } from '../../src/driver/check.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const paper = join(root, 'specs/paper');

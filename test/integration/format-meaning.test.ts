@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFile } from '../../src/check/check.js';
 import { diskHost, type SourceHost } from '../../src/check/host.js';
+import { checkFile } from '../../src/driver/check.js';
 import { formatText } from '../../src/syntax/format.js';
 
 const root = new URL('../..', import.meta.url).pathname;

@@ -1,8 +1,8 @@
 // The language guide's table of diagnostic codes is the registry in
-// src/check/codes.ts, severities included: no code undocumented, none invented.
+// src/diagnostics/codes.ts, severities included: no code undocumented, none invented.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { CODES } from '../../src/check/codes.js';
+import { CODES } from '../../src/diagnostics/codes.js';
 
 const guide = readFileSync(new URL('../../docs/language-guide.md', import.meta.url), 'utf8');
 

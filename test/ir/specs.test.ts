@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFiles } from '../../src/check/check.js';
+import { checkFiles } from '../../src/driver/check.js';
 import { validateIr } from '../../src/ir/validate.js';
 
 const root = join(import.meta.dirname, '../../specs');

@@ -1,7 +1,7 @@
 // Algorithm 1 on a tiny IDX data set: the exact steps taken, their rows and weights.
 import { describe, expect, it } from 'vitest';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { Expr, Order } from '../../src/ir/types.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import type { StepEvent } from '../../src/runtime/train/step-event.js';
 import {
@@ -25,7 +25,7 @@ async function steps(options: ExperimentOptions): Promise<StepEvent[]> {
     batch: 5,
     ...options,
   });
-  await runProgram(programFromExperiment(experiment, { source: data.source }), {
+  await runProgram(await importTrainer(experiment, { source: data.source }), {
     out: tempDir(),
     progress: null,
     handleSignals: false,

@@ -6,11 +6,10 @@
 // (the step programs as TypeScript): the largest difference between two
 // backends' updates is below 1e-5 of the largest update, parameter by parameter.
 import { describe, expect, it } from 'vitest';
-import { loadProgram } from '../../src/codegen/load-program.js';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { Activation, Dae, Order } from '../../src/ir/types.js';
 import type { BackendName } from '../../src/runtime/backend.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import {
   type ExperimentOptions,
@@ -47,11 +46,11 @@ async function oneBatch(
     ...options,
   });
   const out = tempDir();
-  // The generated trainer runs its own step code on TensorFlow.js; the interpreted one the hand-written gradients.
-  const program = generated
-    ? await loadProgram(experiment, { source: data.source })
-    : programFromExperiment(experiment, { source: data.source });
-  if (generated) expect(program.steps).toBeDefined();
+  // The generated trainer runs its own step code on TensorFlow.js; without its step table
+  // (`steps`), the same trainer runs the runtime's hand-written gradients.
+  const compiled = await importTrainer(experiment, { source: data.source });
+  expect(compiled.steps).toBeDefined();
+  const program = generated ? compiled : { ...compiled, steps: undefined };
   await runProgram(program, {
     out,
     backend,

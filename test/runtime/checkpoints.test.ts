@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
 import { checkpointFiles, readCheckpointFile } from '../../src/runtime/io/checkpoint.js';
 import type { ResultFile } from '../../src/runtime/io/results.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import {
   makeExperiment,
@@ -23,8 +23,8 @@ import {
 let data: TinyData;
 let reference: CheckpointFile;
 
-const run = (out: string, extra: Parameters<typeof runProgram>[1] = {}) =>
-  runProgram(programFromExperiment(resumableExperiment(), { source: data.source }), {
+const run = async (out: string, extra: Parameters<typeof runProgram>[1] = {}) =>
+  runProgram(await importTrainer(resumableExperiment(), { source: data.source }), {
     out,
     progress: null,
     handleSignals: false,
@@ -141,7 +141,7 @@ describe('a loss that explodes but stays finite', () => {
     });
     const out = tempDir();
     const progress = lines();
-    const result = await runProgram(programFromExperiment(experiment, { source: data.source }), {
+    const result = await runProgram(await importTrainer(experiment, { source: data.source }), {
       out,
       progress: progress.stream,
       handleSignals: false,

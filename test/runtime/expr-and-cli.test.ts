@@ -2,10 +2,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseVerb } from '../../src/args/verb.js';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { Expr } from '../../src/ir/types.js';
 import { isMainModule } from '../../src/runtime/cli.js';
 import { evaluateExpr } from '../../src/runtime/index.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { RUN_FLAGS, runOptionsFromFlags } from '../../src/runtime/run-flags.js';
 import { makeExperiment, num, T_VAR } from '../harness/runtime.js';
 
@@ -39,8 +39,8 @@ describe('evaluateExpr', () => {
   });
 });
 
-describe('programFromExperiment', () => {
-  it('calls the steps of the order with λ(t) and per-step lr', () => {
+describe('a compiled trainer program', () => {
+  it('calls the steps of the order with λ(t) and per-step lr', async () => {
     const experiment = makeExperiment({
       supervised: bin('/', T_VAR, num(10)),
       reconstruction: bin('-', num(1), bin('/', T_VAR, num(10))),
@@ -53,7 +53,7 @@ describe('programFromExperiment', () => {
       },
     });
     const calls: string[] = [];
-    const program = programFromExperiment(experiment, { source: 'x.mtl' });
+    const program = await importTrainer(experiment, { source: 'x.mtl' });
     program.trainBatch(
       {
         reconstruction: (s) => calls.push(`r ${s.rows} ${s.weight} ${s.lr}`),

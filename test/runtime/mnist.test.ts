@@ -1,6 +1,6 @@
 // A quick real-MNIST run: an NN1-like network with its DAE learns.
 import { describe, expect, it } from 'vitest';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { makeExperiment, num, tempDir } from '../harness/runtime.js';
 
@@ -22,7 +22,7 @@ describe('MNIST', () => {
       batch: 100,
       lr: num(0.5),
     });
-    const result = await runProgram(programFromExperiment(experiment, { source: 'specs/quick.mtl' }), {
+    const result = await runProgram(await importTrainer(experiment, { source: 'specs/quick.mtl' }), {
       out: tempDir(),
       progress: null,
       handleSignals: false,

@@ -1,8 +1,8 @@
 // On the onnx backend too, a run is deterministic and a resumed run ends with
 // the very weights, momentum and curves of an uninterrupted one.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import {
   readCheckpoint,
@@ -15,8 +15,8 @@ import {
 let data: TinyData;
 let reference: CheckpointFile;
 
-const run = (out: string, extra: Parameters<typeof runProgram>[1] = {}) =>
-  runProgram(programFromExperiment(resumableExperiment(), { source: data.source }), {
+const run = async (out: string, extra: Parameters<typeof runProgram>[1] = {}) =>
+  runProgram(await importTrainer(resumableExperiment(), { source: data.source }), {
     out,
     progress: null,
     handleSignals: false,

@@ -20,19 +20,6 @@ describe('keyed PRNG streams', () => {
     expect([...perm.slice(0, 20)]).not.toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 
-  it('draws keep masks at rate 1 - p', () => {
-    const out = new Float32Array(200_000);
-    rngFor('m', 1).fillKeepMask(out, 0.25);
-    const kept = out.reduce((a, b) => a + b, 0) / out.length;
-    expect(kept).toBeGreaterThan(0.745);
-    expect(kept).toBeLessThan(0.755);
-    expect(new Set(out)).toEqual(new Set([0, 1]));
-    rngFor('m', 1).fillKeepMask(out, 0);
-    expect(out.every((v) => v === 1)).toBe(true);
-    rngFor('m', 1).fillKeepMask(out, 1);
-    expect(out.every((v) => v === 0)).toBe(true);
-  });
-
   it('draws floats in [0, 1) and roughly standard normals', () => {
     const rng = rngFor('f', 9);
     let sum = 0;

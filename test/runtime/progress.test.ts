@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import { selectBackend } from '../../src/runtime/backend.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { Progress } from '../../src/runtime/progress.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { makeExperiment, tempDir, writeTinyIdx } from '../harness/runtime.js';
@@ -56,7 +56,7 @@ describe('progress', () => {
     const out = stream(false);
     const before = tf.memory().numTensors;
     await runProgram(
-      programFromExperiment(makeExperiment({ reconstruct: [{}], momentum: 0.5 }), { source: data.source }),
+      await importTrainer(makeExperiment({ reconstruct: [{}], momentum: 0.5 }), { source: data.source }),
       {
         out: tempDir(),
         progress: out,

@@ -20,8 +20,8 @@ const CHILD = fileURLToPath(new URL('./fixtures/train-child.ts', import.meta.url
 let data: TinyData;
 let reference: CheckpointFile;
 
-const run = (out: string, extra: Parameters<typeof runProgram>[1] = {}) =>
-  runProgram(resumableProgram(data.source), {
+const run = async (out: string, extra: Parameters<typeof runProgram>[1] = {}) =>
+  runProgram(await resumableProgram(data.source), {
     out,
     progress: null,
     handleSignals: false,

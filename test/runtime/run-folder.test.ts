@@ -6,26 +6,29 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import { RunOptionsError } from '../../src/runtime/errors.js';
 import { LOCK_FILE } from '../../src/runtime/io/run-lock.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
+import type { TrainerProgram } from '../../src/runtime/program.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { resumableExperiment, type TinyData, tempDir, writeTinyIdx } from '../harness/runtime.js';
 
 let data: TinyData;
 let sleeper: ChildProcess;
+let program: TrainerProgram;
 
 const run = (out: string) =>
-  runProgram(programFromExperiment(resumableExperiment(2), { source: data.source }), {
+  runProgram(program, {
     out,
     progress: null,
     handleSignals: false,
     backend: 'cpu',
   });
 
-beforeAll(() => {
+beforeAll(async () => {
   data = writeTinyIdx({ train: 24, test: 6 });
   sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
+  program = await importTrainer(resumableExperiment(2), { source: data.source });
 });
 afterAll(() => {
   sleeper.kill();

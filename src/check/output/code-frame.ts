@@ -6,7 +6,7 @@ import { maskControl } from '../../diagnostics/escape.js';
 import type { Span } from '../../syntax/ast.js';
 import type { LineIndex } from '../../syntax/location.js';
 
-export interface FrameOptions {
+interface FrameOptions {
   readonly color?: boolean;
   readonly severity?: Severity;
 }

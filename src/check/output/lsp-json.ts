@@ -5,12 +5,12 @@ import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import type { Span } from '../../syntax/ast.js';
 import type { LineIndex } from '../../syntax/location.js';
 
-export interface LspPosition {
+interface LspPosition {
   readonly line: number;
   readonly character: number;
 }
 
-export interface LspRange {
+interface LspRange {
   readonly start: LspPosition;
   readonly end: LspPosition;
 }
@@ -29,7 +29,7 @@ export interface LspDiagnostic {
 
 const SEVERITY: Readonly<Record<Severity, 1 | 2 | 3>> = { error: 1, warning: 2, info: 3 };
 
-export function lspRange(lines: LineIndex | undefined, span: Span): LspRange {
+function lspRange(lines: LineIndex | undefined, span: Span): LspRange {
   const pos = (offset: number): LspPosition => {
     const at = lines?.lineColumn(offset) ?? { line: 1, column: 1 };
     return { line: at.line - 1, character: at.column - 1 };

@@ -1,10 +1,11 @@
 // SARIF 2.1.0 output (`mtl check --format sarif`) for code-scanning tools:
 // one run of the tool "mtl", one rule per code, one result per diagnostic with
 // 1-based regions.
+
+import { CODES, codeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import type { Span } from '../../syntax/ast.js';
 import type { LineIndex } from '../../syntax/location.js';
-import { CODES, codeInfo } from '../codes.js';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
   error: 'error',
@@ -12,7 +13,7 @@ const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
   info: 'note',
 };
 
-export interface SarifOptions {
+interface SarifOptions {
   readonly lines: (file: string) => LineIndex | undefined;
   /** The artifact URI of a file (relative paths are fine). */
   readonly uri: (file: string) => string;

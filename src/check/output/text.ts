@@ -5,7 +5,7 @@ import { escapeControl } from '../../diagnostics/escape.js';
 import type { LineIndex } from '../../syntax/location.js';
 import { codeFrame, colorSeverity } from './code-frame.js';
 
-export interface TextOptions {
+interface TextOptions {
   /** How to print a file name (the CLI makes them relative to its cwd). */
   readonly displayName?: (file: string) => string;
   /** The line index of a file, to turn offsets into lines and columns. */

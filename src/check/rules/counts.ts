@@ -7,7 +7,7 @@ import type { Visitor } from '../walk.js';
 const POSITIVE = new Set(['epochs', 'batch']);
 const NON_NEGATIVE = new Set(['labeled', 'unlabeled', 'validation', 'seed']);
 /** The largest count (a 32-bit signed integer: sizes, seeds and periods all fit; more is a typo). */
-export const MAX_COUNT = 2_147_483_647;
+const MAX_COUNT = 2_147_483_647;
 
 /**
  * Counts are integers: input sizes, units, epochs, batch, evaluate/checkpoint

@@ -1,9 +1,9 @@
-import { lowerExpr } from '../../ir/lower-expr.js';
+import { type CompiledExpr, compileExpr } from '../../expr/evaluate.js';
+import { lowerExpr } from '../../expr/lower.js';
 import type { Span, SweepOverride } from '../../syntax/ast.js';
 import type { RuleContext } from '../context.js';
 import { DEFAULT_VALIDATION } from '../data-source.js';
 import { checkExpr } from '../expr-check.js';
-import { type CompiledExpr, compileExpr } from '../expr-eval.js';
 import { formatNumber } from '../schedules.js';
 import { pathOf, type SweepModel, sweepModel, valueExpr, valueScope } from '../sweep-model.js';
 import type { Visitor } from '../walk.js';

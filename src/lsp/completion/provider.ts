@@ -8,8 +8,9 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import { SWEEP_PATHS } from '../../check/vocabulary.js';
+import { FUNCTIONS } from '../../expr/functions.js';
 import { activations, dataNumberSettings, dataPathSettings } from '../../syntax/keywords.js';
-import { expressionFunctions, plainSnippet, scheduleDocs } from '../functions.js';
+import { plainSnippet, scheduleDocs } from '../schedule-docs.js';
 import { positionAt } from '../text-position.js';
 import { wordDoc } from '../vocabulary.js';
 import type { Workspace } from '../workspace.js';
@@ -168,7 +169,7 @@ function expressionItems(request: CompletionRequest, names: readonly string[]): 
     ...documented('weights', n, CompletionItemKind.Variable),
     detail: wordDoc('weights', n)?.summary ?? 'a varied setting',
   }));
-  const functions = expressionFunctions.map((f) =>
+  const functions = FUNCTIONS.map((f) =>
     snippet(f.name, f.snippet, request, {
       label: f.name,
       kind: CompletionItemKind.Function,

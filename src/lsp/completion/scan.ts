@@ -4,7 +4,7 @@
  * (comments and strings skipped, unterminated ones allowed) and reads the
  * block structure from the braces.
  */
-export type TokenKind = 'word' | 'number' | 'string' | 'punct';
+type TokenKind = 'word' | 'number' | 'string' | 'punct';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -13,7 +13,7 @@ export interface Token {
   readonly end: number;
 }
 
-export interface Scan {
+interface Scan {
   readonly tokens: readonly Token[];
   /** The cursor is inside a comment (no completion there). */
   readonly inComment: boolean;

@@ -1,13 +1,13 @@
 import type { ExperimentView } from '../../check/experiment-view.js';
 import { checkExpr } from '../../check/expr-check.js';
-import { evaluateExpr } from '../../check/expr-eval.js';
 import { formatNumber } from '../../check/schedules.js';
 import { resolveWeights } from '../../check/weights.js';
-import { lowerExpr } from '../../ir/lower-expr.js';
+import { evaluateExpr } from '../../expr/evaluate.js';
+import { lowerExpr } from '../../expr/lower.js';
 import type { Expr } from '../../syntax/ast.js';
 
 /** The epochs a hover shows: t = 0, T/4, T/2, 3T/4 and T−1. */
-export function sampleEpochs(T: number): number[] {
+function sampleEpochs(T: number): number[] {
   return [...new Set([0, Math.floor(T / 4), Math.floor(T / 2), Math.floor((3 * T) / 4), T - 1])].filter(
     (t) => t >= 0 && t < T,
   );

@@ -3,10 +3,10 @@ import { type Hover, MarkupKind } from 'vscode-languageserver';
 import { experimentView } from '../../check/experiment-view.js';
 import type { SourceFile } from '../../check/program.js';
 import { findDefinition } from '../../check/symbols.js';
+import { functionInfo } from '../../expr/functions.js';
 import type { ExperimentDecl, Span } from '../../syntax/ast.js';
 import { framesOf } from '../completion/frames.js';
 import { scan } from '../completion/scan.js';
-import { expressionFunctions } from '../functions.js';
 import { fileOf } from '../programs.js';
 import { containsOffset, spanToRange, wordAt } from '../text-position.js';
 import { wordDoc } from '../vocabulary.js';
@@ -46,7 +46,7 @@ export function hover({ workspace, path, offset }: HoverRequest): Hover | null {
   const view = experiment && experimentView(experiment, file, program.symbols);
   const inSchedule = view?.weights?.kind === 'WeightsSchedule' && containsOffset(view.weights.span, offset);
 
-  const fn = expressionFunctions.find((f) => f.name === word.text);
+  const fn = functionInfo(word.text);
   const doc = wordDoc(inSchedule ? 'schedule' : frameAt(file.text, word.span.start), word.text);
   if (fn && !inSchedule && file.text.slice(word.span.end).trimStart().startsWith('(')) {
     sections.push(['```mtl', fn.signature, '```', fn.summary].join('\n'));

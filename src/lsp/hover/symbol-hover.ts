@@ -18,7 +18,7 @@ function bodyOf(symbol: MtlSymbol): NetworkBody | undefined {
 }
 
 /** `h2: 60 units, sigmoid, W 70×60` — W's rows are the size of the layer below. */
-export function layerShape(layer: LayerDecl, body: NetworkBody | undefined): string {
+function layerShape(layer: LayerDecl, body: NetworkBody | undefined): string {
   const index = body?.layers.indexOf(layer) ?? -1;
   const below =
     index === 0 ? body?.input?.size.text : index > 0 ? body?.layers[index - 1].units?.text : undefined;
@@ -27,7 +27,7 @@ export function layerShape(layer: LayerDecl, body: NetworkBody | undefined): str
   return `${layer.name.name}: ${units} units${activation}, W ${below ?? '?'}×${units}`;
 }
 
-export function networkChain(body: NetworkBody): string {
+function networkChain(body: NetworkBody): string {
   const layers = body.layers.map((l) =>
     `${l.name.name} ${l.units?.text ?? '?'} ${l.activation?.name ?? ''}`.trim(),
   );

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { DataError } from '../errors.js';
 
-export type IdxValues = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+type IdxValues = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
 export interface IdxArray {
   readonly file: string;
@@ -12,7 +12,7 @@ export interface IdxArray {
   readonly values: IdxValues;
 }
 
-export type IdxTypeName = 'ubyte' | 'sbyte' | 'short' | 'int' | 'float' | 'double';
+type IdxTypeName = 'ubyte' | 'sbyte' | 'short' | 'int' | 'float' | 'double';
 
 interface IdxType {
   readonly name: IdxTypeName;

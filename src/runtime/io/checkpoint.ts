@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { commitTemp, WriteError, writeTemp } from '../../base/atomic-write.js';
 import { RunOptionsError } from '../errors.js';
 import type { ParamValues } from '../model/model.js';
 import type {
@@ -17,14 +18,13 @@ import type {
   StepCounts,
   TrainingState,
 } from '../train/state.js';
-import { commitTemp, WriteError, writeTemp } from './atomic-write.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 /** How many checkpoints a run keeps unless told otherwise. */
 export const DEFAULT_KEEP_CHECKPOINTS = 2;
 
 /** The file name of the n-th newest checkpoint (0: checkpoint.json). */
-export function checkpointName(n: number): string {
+function checkpointName(n: number): string {
   return n === 0 ? CHECKPOINT_FILE : `checkpoint.${n}.json`;
 }
 
@@ -167,7 +167,7 @@ function shiftOlder(runDir: string, keep: number): void {
 }
 
 /** A checkpoint file that cannot be used: unreadable, not JSON, truncated, or not a checkpoint. */
-export class CorruptCheckpointError extends RunOptionsError {
+class CorruptCheckpointError extends RunOptionsError {
   constructor(
     readonly file: string,
     readonly why: string,

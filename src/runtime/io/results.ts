@@ -7,7 +7,7 @@ import type { CurveRow, Evaluation, TrainingState } from '../train/state.js';
 
 export type { RunWarning } from '../train/exploding-loss.js';
 
-import { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../base/atomic-write.js';
 
 export const RESULT_FILE = 'result.json';
 export const CURVES_FILE = 'curves.csv';
@@ -57,7 +57,7 @@ export interface ResultFile {
   readonly ir: Experiment;
 }
 
-export interface ResultInput {
+interface ResultInput {
   readonly program: TrainerProgram;
   readonly code: string;
   readonly epochs: number;
@@ -133,7 +133,7 @@ const CSV_COLUMNS = [
 
 const cell = (value: number | null) => (value === null ? '' : String(value));
 
-export function curvesCsv(rows: readonly CurveRow[]): string {
+function curvesCsv(rows: readonly CurveRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const row of rows) {
     lines.push(

@@ -4,8 +4,8 @@
 // RunOptionsError that says which path is wrong and why.
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { TEMP_FILE } from '../../base/atomic-write.js';
 import { RunOptionsError } from '../errors.js';
-import { TEMP_FILE } from './atomic-write.js';
 
 function reason(error: NodeJS.ErrnoException): string {
   switch (error.code) {

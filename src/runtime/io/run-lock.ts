@@ -18,7 +18,7 @@ interface LockOwner {
   readonly since: string;
 }
 
-export interface RunLock {
+interface RunLock {
   readonly file: string;
   release(): void;
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../ir/types.js';
 
 /** The activations tf.fused.matMul can apply inside the matMul kernel (tanh and softmax it cannot). */
-export type FusedActivation = 'linear' | 'relu' | 'sigmoid';
+type FusedActivation = 'linear' | 'relu' | 'sigmoid';
 
 export interface ActivationOp {
   readonly name: Activation;

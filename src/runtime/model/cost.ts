@@ -12,7 +12,7 @@ import type { Activation, CostKind, CostReduction } from '../../ir/types.js';
 import { activationOp } from './activation.js';
 import { totalSum } from './ops.js';
 
-export interface CostOutput {
+interface CostOutput {
   /** The unscaled, reduced cost, when asked for. */
   readonly loss: tf.Scalar | null;
   /** d(scale · cost)/dz = factor · dz */
@@ -20,7 +20,7 @@ export interface CostOutput {
   readonly factor: number;
 }
 
-export interface CostInput {
+interface CostInput {
   readonly kind: CostKind;
   readonly activation: Activation;
   /** Pre-activation of the output (logits). */

@@ -12,7 +12,7 @@ export function affine(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
 }
 
 /** The pre-activation x·W + b of one dense layer. */
-export function preActivation(layer: LayerSpec, values: ParamValues, x: tf.Tensor2D): tf.Tensor2D {
+function preActivation(layer: LayerSpec, values: ParamValues, x: tf.Tensor2D): tf.Tensor2D {
   return affine(x, param2d(values, layer.weight), param1d(values, layer.bias));
 }
 
@@ -30,23 +30,23 @@ export function denseOutput(layer: LayerSpec, values: ParamValues, x: tf.Tensor2
  * (0-based); upTo ≤ the number of hidden layers.
  */
 export function hiddenOutputs(
-  spec: ModelSpec,
+  model: ModelSpec,
   values: ParamValues,
   x0: tf.Tensor2D,
   upTo: number,
 ): tf.Tensor2D[] {
   const outputs = [x0];
-  for (let k = 0; k < upTo; k++) outputs.push(denseOutput(spec.layers[k], values, outputs[k]));
+  for (let k = 0; k < upTo; k++) outputs.push(denseOutput(model.layers[k], values, outputs[k]));
   return outputs;
 }
 
 /** The output layer's pre-activation (logits for a softmax output), with every hidden output. */
 export function networkForward(
-  spec: ModelSpec,
+  model: ModelSpec,
   values: ParamValues,
   x0: tf.Tensor2D,
 ): { hidden: tf.Tensor2D[]; logits: tf.Tensor2D } {
-  const hidden = hiddenOutputs(spec, values, x0, spec.layers.length - 1);
-  const output = spec.layers[spec.layers.length - 1];
+  const hidden = hiddenOutputs(model, values, x0, model.layers.length - 1);
+  const output = model.layers[model.layers.length - 1];
   return { hidden, logits: preActivation(output, values, hidden[hidden.length - 1]) };
 }

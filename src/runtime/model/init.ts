@@ -13,19 +13,19 @@ function glorot(rng: Rng, rows: number, cols: number): Float32Array {
   return values;
 }
 
-export function initialParams(spec: ModelSpec, seed: number): ParamValues {
+export function initialParams(model: ModelSpec, seed: number): ParamValues {
   const values: ParamValues = new Map();
   const network = rngFor('init-network', seed);
-  for (const layer of spec.layers) {
+  for (const layer of model.layers) {
     values.set(
       layer.weight,
       tf.tensor2d(glorot(network, layer.inputs, layer.units), [layer.inputs, layer.units]),
     );
     values.set(layer.bias, tf.zeros([layer.units]));
   }
-  for (const decoder of spec.decoders) {
+  for (const decoder of model.decoders) {
     if (!decoder) continue;
-    const layer = spec.layers[decoder.layerIndex];
+    const layer = model.layers[decoder.layerIndex];
     if (decoder.weight) {
       const rng = rngFor('init-decoder', seed, decoder.layerIndex);
       values.set(

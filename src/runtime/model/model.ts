@@ -16,7 +16,7 @@ export interface LayerSpec {
   readonly bias: string;
 }
 
-export interface DecoderSpec {
+interface DecoderSpec {
   /** Hidden layer index (0-based) whose DAE this decodes. */
   readonly layerIndex: number;
   readonly tied: boolean;

@@ -7,7 +7,6 @@
 // Float32Array, no copy), so checkpoints, results and resume are shared with
 // the other backends.
 import * as tf from '@tensorflow/tfjs-core';
-import { emitOnnx } from '../../codegen/onnx/emit-onnx.js';
 import { lowerStep } from '../../step/lower.js';
 import type { StepKey, StepProgram } from '../../step/program.js';
 import { stepKeyName } from '../../step/program.js';
@@ -20,6 +19,7 @@ import { divergence, inputDims, inputValues, isNoise, stepData, stepKeyOf } from
 import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
 import type { StepResult } from '../train/take-step.js';
+import { emitOnnx } from './emit-onnx.js';
 import type { Ort, OrtSession, OrtTensor } from './ort.js';
 
 interface Compiled {

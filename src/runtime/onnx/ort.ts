@@ -34,7 +34,7 @@ export interface Ort {
 }
 
 /** Threads per session: fixed, so runs are reproducible and figures comparable. */
-export const ORT_THREADS = 1;
+const ORT_THREADS = 1;
 
 const SESSION_OPTIONS = {
   intraOpNumThreads: ORT_THREADS,

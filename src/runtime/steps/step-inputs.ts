@@ -18,7 +18,7 @@ import type { TrainingSetup } from '../train/state.js';
 import type { BatchView, StepRequest } from '../train/step-engine.js';
 
 /** What one step's inputs are computed from. */
-export interface StepData {
+interface StepData {
   readonly setup: TrainingSetup;
   readonly batch: BatchView;
   readonly request: StepRequest;
@@ -122,7 +122,7 @@ function noiseValues(
 }
 
 /** The scalar factors, computed exactly as the hand-written step code computes them. */
-export function factorValue(factor: ScalarFactor, data: StepData): number {
+function factorValue(factor: ScalarFactor, data: StepData): number {
   const n = data.rows?.length ?? 0;
   const nl = data.labeled?.length ?? 0;
   switch (factor.kind) {

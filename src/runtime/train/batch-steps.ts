@@ -16,7 +16,7 @@ import type { BatchView, StepRequest } from './step-engine.js';
 import type { StepEvent } from './step-event.js';
 import { type StepResult, takeStep } from './take-step.js';
 
-export interface BatchInfo {
+interface BatchInfo {
   readonly epoch: number;
   readonly index: number;
   /** Pool positions, in the epoch's shuffled order. */
@@ -126,10 +126,10 @@ export class BatchSteps implements StepContext, BatchView {
       reconstruction,
     });
     if (taken) return taken;
-    return takeStep(this.setup, this.state, position, (steps) => ({
-      supervised: supervised ? this.supervisedTerm(supervised.weight, supervised.lr, steps) : null,
+    return takeStep(this.setup, this.state, position, (grads) => ({
+      supervised: supervised ? this.supervisedTerm(supervised.weight, supervised.lr, grads) : null,
       reconstruction: reconstruction
-        ? this.reconstructionTerm(reconstruction.rows, reconstruction.terms, index, steps)
+        ? this.reconstructionTerm(reconstruction.rows, reconstruction.terms, index, grads)
         : null,
     }));
   }
@@ -197,17 +197,17 @@ export class BatchSteps implements StepContext, BatchView {
       .filter((term) => term.lossFactor !== 0);
   }
 
-  private supervisedTerm(weight: number, lr: number, steps: Gradients): tf.Scalar | null {
+  private supervisedTerm(weight: number, lr: number, grads: Gradients): tf.Scalar | null {
     const { x, targets } = this.rowTensors('labeled', true);
     const input = { x, targets: targets!, scale: -lr * weight, wantLoss: this.setup.computeLosses };
-    return supervisedGradients(this.setup.spec, this.state.params, input, steps);
+    return supervisedGradients(this.setup.model, this.state.params, input, grads);
   }
 
   private reconstructionTerm(
     rows: Rows,
     terms: readonly DaeTerm[],
     stepIndex: number,
-    steps: Gradients,
+    grads: Gradients,
   ): tf.Scalar | null {
     const { x } = this.rowTensors(rows, false);
     const seed = this.setup.experiment.train.seed;
@@ -224,7 +224,7 @@ export class BatchSteps implements StepContext, BatchView {
         ),
       wantLoss: this.setup.computeLosses,
     };
-    return reconstructionGradients(this.setup.spec, this.state.params, input, steps);
+    return reconstructionGradients(this.setup.model, this.state.params, input, grads);
   }
 
   private position(step: number, objective: StepEvent['objective']): StepPosition {

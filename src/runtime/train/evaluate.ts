@@ -25,11 +25,11 @@ export class EvaluationSet {
   ) {}
 
   /** The fraction of examples the network misclassifies; null for an empty set. */
-  error(spec: ModelSpec, params: ParamValues): number | null {
+  error(model: ModelSpec, params: ParamValues): number | null {
     if (this.examples.length === 0) return null;
     let wrong = 0;
     for (const chunk of this.uploaded()) {
-      const predicted = tf.tidy(() => tf.argMax(networkForward(spec, params, chunk.x).logits, 1));
+      const predicted = tf.tidy(() => tf.argMax(networkForward(model, params, chunk.x).logits, 1));
       const classes = predicted.dataSync();
       predicted.dispose();
       for (let i = 0; i < chunk.labels.length; i++) if (classes[i] !== chunk.labels[i]) wrong++;

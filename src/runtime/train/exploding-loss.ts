@@ -8,7 +8,7 @@
 //   with the first epoch's: ten times more is not a plateau, it is a blow-up.
 import type { CurveRow } from './state.js';
 
-export const EXPLODING_FACTOR = 10;
+const EXPLODING_FACTOR = 10;
 
 export interface RunWarning {
   readonly code: 'exploding-loss';

@@ -1,7 +1,7 @@
 // Stop requests: SIGINT (Ctrl-C) or an AbortSignal ask the loop to stop after
 // the current batch; a second Ctrl-C quits at once.
 
-export interface Interrupt {
+interface Interrupt {
   requested(): boolean;
   dispose(): void;
 }

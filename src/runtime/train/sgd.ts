@@ -7,21 +7,21 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Gradients } from '../grad/gradients.js';
 import type { ParamValues } from '../model/model.js';
 
-export interface SgdUpdate {
+interface SgdUpdate {
   readonly params: Map<string, tf.Tensor>;
   readonly velocity: Map<string, tf.Tensor>;
 }
 
-/** New tensors for every updated parameter (and velocity) from steps = −lr·g; call inside tf.tidy and keep the result. */
+/** New tensors for every updated parameter (and velocity) from grads = −lr·g (already scaled); call inside tf.tidy and keep the result. */
 export function sgdUpdate(
   params: ParamValues,
   velocity: ParamValues,
-  steps: Gradients,
+  grads: Gradients,
   momentum: number,
 ): SgdUpdate {
   const updated = new Map<string, tf.Tensor>();
   const newVelocity = new Map<string, tf.Tensor>();
-  for (const [name, step] of steps.entries()) {
+  for (const [name, step] of grads.entries()) {
     const weight = params.get(name);
     if (!weight) throw new Error(`internal: gradient for unknown parameter ${name}`);
     if (momentum === 0) {

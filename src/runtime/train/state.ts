@@ -50,7 +50,7 @@ export interface TrainingSetup {
   readonly experiment: Experiment;
   /** T, after any override. */
   readonly epochs: number;
-  readonly spec: ModelSpec;
+  readonly model: ModelSpec;
   readonly data: DataSplitSource;
   readonly split: Split;
   /** The pool's pixels as floats in [0, 1], one row per pool position (gathering a batch is then a copy). */

@@ -28,7 +28,7 @@ export interface BatchView {
 
 /** Classification error of a set of examples. */
 export interface Scorer {
-  error(spec: ModelSpec, params: ParamValues): number | null;
+  error(model: ModelSpec, params: ParamValues): number | null;
   dispose(): void;
 }
 

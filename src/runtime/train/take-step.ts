@@ -6,7 +6,7 @@ import { Gradients } from '../grad/gradients.js';
 import { replaceTensors, sgdUpdate } from './sgd.js';
 import type { TrainingSetup, TrainingState } from './state.js';
 
-export interface StepLosses {
+interface StepLosses {
   readonly supervised: tf.Scalar | null;
   readonly reconstruction: tf.Scalar | null;
 }
@@ -16,19 +16,19 @@ export interface StepResult {
   readonly reconstructionLoss: number | null;
 }
 
-/** `compute` adds the gradient of −lr·(the step's objective) to `steps`, and returns the unscaled losses. */
+/** `compute` adds the gradient of −lr·(the step's objective) to `grads` (the update to apply), and returns the unscaled losses. */
 export function takeStep(
   setup: TrainingSetup,
   state: TrainingState,
   position: StepPosition,
-  compute: (steps: Gradients) => StepLosses,
+  compute: (grads: Gradients) => StepLosses,
 ): StepResult {
   const momentum = setup.experiment.train.optimizer.momentum;
   // tf.tidy keeps tensors found in returned arrays and objects (not in Maps).
   const result = tf.tidy(() => {
-    const steps = new Gradients();
-    const losses = compute(steps);
-    const update = sgdUpdate(state.params, state.velocity, steps, momentum);
+    const grads = new Gradients();
+    const losses = compute(grads);
+    const update = sgdUpdate(state.params, state.velocity, grads, momentum);
     const names = [...update.params.keys()];
     const params = names.map((name) => update.params.get(name)!);
     const velocityNames = [...update.velocity.keys()];

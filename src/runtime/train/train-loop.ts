@@ -25,7 +25,7 @@ export interface LoopHooks {
   batchEnd(snapshot: ProgressSnapshot): void;
 }
 
-export function epochSchedule(setup: TrainingSetup, t: number) {
+function epochSchedule(setup: TrainingSetup, t: number) {
   const T = setup.epochs;
   const { program } = setup;
   return {
@@ -41,12 +41,12 @@ export function batchesPerEpoch(setup: TrainingSetup): number {
 
 const due = (every: number | null, done: number) => every !== null && every > 0 && done % every === 0;
 
-export function evaluateNow(setup: TrainingSetup, state: TrainingState, epochsDone: number): Evaluation {
-  const { spec, evaluation } = setup;
+function evaluateNow(setup: TrainingSetup, state: TrainingState, epochsDone: number): Evaluation {
+  const { model, evaluation } = setup;
   return {
     epoch: epochsDone,
-    validationError: evaluation.validation.error(spec, state.params),
-    testError: evaluation.test.error(spec, state.params),
+    validationError: evaluation.validation.error(model, state.params),
+    testError: evaluation.test.error(model, state.params),
   };
 }
 

@@ -10,7 +10,7 @@ import type { StoredUse } from '../store/result-store.js';
 import { type ChartBase, sweepChartRows } from './chart-rows.js';
 import type { Report } from './model.js';
 
-export interface ReportFigures {
+interface ReportFigures {
   readonly rows: readonly SweepChartRow[];
   readonly schedules: readonly ScheduleSeries[];
 }

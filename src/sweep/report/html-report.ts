@@ -11,7 +11,7 @@ import type { Report } from './model.js';
 import { type RunLine, renderHtml } from './render-html.js';
 import { runExperiments } from './run-experiments.js';
 
-export interface SweepCharts {
+interface SweepCharts {
   readonly report: Report;
   readonly uses: readonly StoredUse[];
   /** null when no cell has a number yet. */
@@ -40,7 +40,7 @@ export async function sweepCharts(store: ResultStore, sweep: StoredSweep): Promi
 }
 
 /** `mtl sweep` as it would train this sweep again (resuming from the store). */
-export function sweepCommandLine(sweep: StoredSweep, storeArg: string): string {
+function sweepCommandLine(sweep: StoredSweep, storeArg: string): string {
   return [
     'mtl sweep',
     sweep.source,

@@ -30,7 +30,7 @@ export interface RunLine {
   readonly uses: readonly StoredUse[];
 }
 
-export interface HtmlReportInput {
+interface HtmlReportInput {
   readonly report: Report;
   readonly runs: readonly RunLine[];
   /** The sweep chart (SVG), or null when no cell has a number yet. */

@@ -13,7 +13,7 @@ function steps(role: RoleResult | null): string {
 }
 
 /** The prose around the tables as plain text, shared by the Markdown and HTML renderers. */
-export interface ReportNotes {
+interface ReportNotes {
   /** The protocol: after `Shortened protocol: ` when shortened, else a sentence of its own. */
   readonly protocol: string;
   readonly shortened: boolean;
@@ -90,7 +90,7 @@ function cellText(
 }
 
 /** A table of the report as text cells, the same the Markdown and HTML renderers print. */
-export interface TextGrid {
+interface TextGrid {
   /** The row axis's name (`unlabeled`), then the columns (schedules, and `control`). */
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];

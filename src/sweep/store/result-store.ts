@@ -131,7 +131,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The identity of a plan: the same sweep planned the same way (same runs per cell) is the same sweep record. */
-export function planKey(plan: SweepPlan): string {
+function planKey(plan: SweepPlan): string {
   const uses = plan.uses.map((u) => [u.cell, u.role, u.repeat, u.runId]);
   return createHash('sha256')
     .update(canonicalJson({ sweep: plan.sweep, source: plan.source, uses }))

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../../src/check/check.js';
 import { skipBelowRule } from '../../../src/check/rules/skip-below.js';
+import { checkText } from '../../../src/driver/check.js';
+import { importTrainer } from '../../../src/driver/import-trainer.js';
 import type { ResultFile } from '../../../src/runtime/io/results.js';
-import { programFromExperiment } from '../../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../../src/runtime/run-program.js';
 import type { StepEvent } from '../../../src/runtime/train/step-event.js';
 import { formatText } from '../../../src/syntax/format.js';
@@ -73,7 +73,7 @@ describe('skip below EPS at run time', () => {
     const steps: StepEvent[] = [];
     const out = tempDir();
     await runProgram(
-      programFromExperiment(
+      await importTrainer(
         { ...experiment, train: { ...experiment.train, skipBelow: 0.01 } },
         { source: data.source },
       ),

@@ -1,1 +1,0 @@
-export { type ServerOptions, startServer } from './server.js';

@@ -1,0 +1,15 @@
+// Which step kinds a trainer program carries as code: what the code generator
+// compiles to TypeScript and what a run's identity hashes (runtime/run-identity.ts).
+import type { Experiment } from '../ir/types.js';
+import type { StepKey } from './program.js';
+
+/** The step keys a trainer program compiles (every DAE active, losses computed). */
+export function compiledStepKeys(experiment: Experiment): StepKey[] {
+  const daes = experiment.reconstruct.map((_, slot) => slot);
+  const order = experiment.train.order;
+  const kinds =
+    order.kind === 'joint' ? (['joint'] as const) : [...new Set(order.steps.map((step) => step.objective))];
+  return kinds
+    .filter((kind) => kind !== 'reconstruction' || daes.length > 0)
+    .map((kind) => ({ kind, daes: kind === 'supervised' ? [] : daes, losses: true }));
+}
