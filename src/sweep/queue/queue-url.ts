@@ -29,7 +29,7 @@ export function redactUrl(text: string): string {
   }
 }
 
-export interface QueueTlsOptions {
+interface QueueTlsOptions {
   /** PEM certificate(s) of the CA that signed the server's certificate (a private CA); replaces Node's list. */
   readonly ca?: string;
 }

@@ -10,7 +10,7 @@ import { type Job, type Processor, Worker, type WorkerOptions } from 'bullmq';
 import type { RunPayload } from '../run-payload.js';
 import type { QueueResult } from './names.js';
 
-export type RunJob = Job<RunPayload, QueueResult>;
+type RunJob = Job<RunPayload, QueueResult>;
 
 export class SlotWorker extends Worker<RunPayload, QueueResult> {
   constructor(queue: string, processor: Processor<RunPayload, QueueResult>, options: WorkerOptions) {
