@@ -1,0 +1,223 @@
+// The SGD update of Algorithm 1 checked against its definition, not against
+// another backend: one mini-batch of two steps (reconstruction on the batch,
+// then supervised on its labeled rows) with λ_s = 0.7, λ_r = 0.4, a DAE weight
+// of 0.5, lr = 0.3 and momentum 0 or 0.9, run for real on every backend
+// (cpu and wasm: the hand-written gradients; wasm with the generated trainer's
+// step code; onnx: the step programs as ONNX graphs), then compared with
+//   v ← μ·v − lr·λ·∇J(w),  w ← w + v       (v = 0 before a parameter's first step)
+// where ∇J is TensorFlow.js autodiff of the objective written the obvious way
+// (reference-objective.ts), on the training rows read from the IDX files here.
+// And sgdUpdate itself on numbers worked by hand.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadProgram } from '../../src/codegen/load-program.js';
+import type { Experiment } from '../../src/ir/types.js';
+import { type BackendName, selectBackend } from '../../src/runtime/backend.js';
+import { splitTraining } from '../../src/runtime/data/split.js';
+import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
+import { modelSpec } from '../../src/runtime/model/model.js';
+import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
+import { runProgram } from '../../src/runtime/run-program.js';
+import { sgdUpdate } from '../../src/runtime/train/sgd.js';
+import { makeExperiment, num, readCheckpoint, tempDir, writeTinyIdx } from '../harness/runtime.js';
+import { type Params, referenceDae, referenceSupervised } from './reference-objective.js';
+
+const data = writeTinyIdx({ train: 30, test: 6, side: 5 });
+const LR = 0.3;
+const LAMBDA_S = 0.7;
+const LAMBDA_R = 0.4;
+const DAE_WEIGHT = 0.5;
+
+function experiment(momentum: number, weights: { s: number; r: number } = { s: LAMBDA_S, r: LAMBDA_R }) {
+  return makeExperiment({
+    input: data.pixels,
+    hidden: [{ name: 'h1', units: 6, activation: 'sigmoid' }],
+    reconstruct: [{ layerIndex: 0, noise: { kind: 'none' }, weight: num(DAE_WEIGHT) }],
+    supervised: num(weights.s),
+    reconstruction: num(weights.r),
+    labeled: 8,
+    unlabeled: 14,
+    validation: 4,
+    batch: 22,
+    epochs: 1,
+    lr: num(LR),
+    momentum,
+  });
+}
+
+type Stored = CheckpointFile['params'];
+
+function floats(stored: Stored[string]): Float32Array {
+  const bytes = Buffer.from(stored.float32, 'base64');
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+async function oneBatch(exp: Experiment, backend: BackendName, generated = false): Promise<CheckpointFile> {
+  const out = tempDir();
+  const program = generated
+    ? await loadProgram(exp, { source: data.source })
+    : programFromExperiment(exp, { source: data.source });
+  if (generated) expect(program.steps).toBeDefined();
+  await runProgram(program, { out, backend, progress: null, handleSignals: false });
+  return readCheckpoint(out);
+}
+
+/** Rows of the training IDX files (pixels / 255, one-hot labels), read here rather than by the runtime. */
+function trainingRows(indices: ArrayLike<number>): { x: tf.Tensor2D; targets: tf.Tensor2D } {
+  const images = readFileSync(path.join(data.dir, 'train-images.idx')).subarray(16);
+  const labels = readFileSync(path.join(data.dir, 'train-labels.idx')).subarray(8);
+  const x: number[] = [];
+  const targets: number[] = [];
+  for (const i of Array.from(indices)) {
+    for (let p = 0; p < data.pixels; p++) x.push(images[i * data.pixels + p] / 255);
+    for (let c = 0; c < data.classes; c++) targets.push(labels[i] === c ? 1 : 0);
+  }
+  return {
+    x: tf.tensor2d(x, [indices.length, data.pixels]),
+    targets: tf.tensor2d(targets, [indices.length, data.classes]),
+  };
+}
+
+interface Expected {
+  readonly params: Record<string, tf.Tensor>;
+  readonly velocity: Record<string, tf.Tensor>;
+}
+
+/** The two steps by their definition, from the run's initial weights. */
+function expectedUpdate(exp: Experiment, start: Stored, momentum: number): Expected {
+  const spec = modelSpec(exp.network, exp.reconstruct);
+  const split = splitTraining(exp.data, 30, 'train');
+  const all = trainingRows(split.pool);
+  const labeled = trainingRows(split.pool.slice(0, split.labeled));
+  const names = Object.keys(start);
+  let w: Record<string, tf.Tensor> = Object.fromEntries(
+    names.map((name) => [name, tf.tensor(floats(start[name]), [...start[name].shape])]),
+  );
+  const v: Record<string, tf.Tensor> = {};
+  const step = (objective: (p: Params) => tf.Scalar, lambda: number, moves: readonly string[]) => {
+    const grads = tf.grads((...ts: tf.Tensor[]) =>
+      objective({ ...w, ...Object.fromEntries(moves.map((name, i) => [name, ts[i]])) }),
+    )(moves.map((name) => w[name]));
+    const next = { ...w };
+    moves.forEach((name, i) => {
+      const s = tf.mul(grads[i], -LR * lambda);
+      v[name] = momentum === 0 ? s : v[name] ? tf.add(tf.mul(v[name], momentum), s) : s;
+      next[name] = tf.add(w[name], v[name]);
+    });
+    w = next;
+  };
+  const [dae] = exp.reconstruct;
+  step(
+    (p) => tf.mul(referenceDae(spec, p, dae, all.x, all.x, { keep: null, add: null }), DAE_WEIGHT),
+    LAMBDA_R,
+    ['h1.W', 'h1.b', 'h1.decoder.W', 'h1.decoder.b'],
+  );
+  step((p) => referenceSupervised(spec, p, labeled.x, labeled.targets), LAMBDA_S, [
+    'h1.W',
+    'h1.b',
+    'y.W',
+    'y.b',
+  ]);
+  return { params: w, velocity: momentum === 0 ? {} : v };
+}
+
+/** max |actual − expected| over max |expected − start| (the update's size), per tensor. */
+function relativeError(actual: Float32Array, expected: Float32Array, start: Float32Array | null): number {
+  let diff = 0;
+  let size = 0;
+  for (let i = 0; i < actual.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    size = Math.max(size, Math.abs(expected[i] - (start ? start[i] : 0)));
+  }
+  return diff / size;
+}
+
+const BACKENDS: readonly [string, BackendName, boolean][] = [
+  ['cpu', 'cpu', false],
+  ['wasm', 'wasm', false],
+  ['wasm, generated step code', 'wasm', true],
+  ['onnx', 'onnx', false],
+];
+
+describe('one mini-batch of SGD equals v ← μv − lr·λ·∇J, w ← w + v', () => {
+  for (const momentum of [0, 0.9]) {
+    describe(`momentum ${momentum}`, () => {
+      const exp = experiment(momentum);
+      let start: Stored;
+      let expected: Expected;
+
+      beforeAll(async () => {
+        // λ = 0: every step skipped, the checkpoint holds the run's initial weights.
+        start = (await oneBatch(experiment(momentum, { s: 0, r: 0 }), 'cpu')).params;
+        await selectBackend('cpu');
+        expected = expectedUpdate(exp, start, momentum);
+      });
+
+      it.each(BACKENDS)('on %s', async (_name, backend, generated) => {
+        const run = await oneBatch(exp, backend, generated);
+        expect(run.stepsTaken).toBe(2);
+        expect(Object.keys(run.params).sort()).toEqual(Object.keys(expected.params).sort());
+        for (const [name, tensor] of Object.entries(expected.params)) {
+          const error = relativeError(
+            floats(run.params[name]),
+            tensor.dataSync() as Float32Array,
+            floats(start[name]),
+          );
+          expect(error, `${name} after the batch`).toBeLessThan(1e-4);
+        }
+        expect(Object.keys(run.velocity).sort()).toEqual(Object.keys(expected.velocity).sort());
+        for (const [name, tensor] of Object.entries(expected.velocity)) {
+          const error = relativeError(floats(run.velocity[name]), tensor.dataSync() as Float32Array, null);
+          expect(error, `velocity of ${name}`).toBeLessThan(1e-4);
+        }
+      });
+    });
+  }
+});
+
+describe('sgdUpdate on numbers worked by hand', () => {
+  beforeAll(async () => {
+    await selectBackend('cpu');
+  });
+
+  const values = (m: Map<string, tf.Tensor>, name: string) => [...m.get(name)!.dataSync()];
+
+  it('without momentum: w + step, no velocity kept', () => {
+    const params = new Map([
+      ['a', tf.tensor1d([1, 2, -3])],
+      ['b', tf.tensor1d([5])],
+    ]);
+    const steps = new Map([['a', tf.tensor1d([-0.25, 0.5, 0.125])]]);
+    const out = sgdUpdate(params, new Map(), steps, 0);
+    expect(values(out.params, 'a')).toEqual([0.75, 2.5, -2.875]);
+    expect([...out.params.keys()]).toEqual(['a']);
+    expect(out.velocity.size).toBe(0);
+  });
+
+  it('with momentum: v = μ·v + step (v = step at first), w + v', () => {
+    const params = new Map([
+      ['a', tf.tensor1d([1, 2])],
+      ['b', tf.tensor1d([4])],
+    ]);
+    const velocity = new Map([['a', tf.tensor1d([0.5, -1])]]);
+    const steps = new Map([
+      ['a', tf.tensor1d([0.25, 0.25])],
+      ['b', tf.tensor1d([-0.5])],
+    ]);
+    const out = sgdUpdate(params, velocity, steps, 0.5);
+    // a: v = 0.5·[0.5, −1] + [0.25, 0.25] = [0.5, −0.25]; b has no velocity yet: v = step.
+    expect(values(out.velocity, 'a')).toEqual([0.5, -0.25]);
+    expect(values(out.params, 'a')).toEqual([1.5, 1.75]);
+    expect(values(out.velocity, 'b')).toEqual([-0.5]);
+    expect(values(out.params, 'b')).toEqual([3.5]);
+  });
+
+  it('refuses a gradient for an unknown parameter', () => {
+    expect(() => sgdUpdate(new Map(), new Map(), new Map([['c', tf.tensor1d([1])]]), 0)).toThrow(
+      'internal: gradient for unknown parameter c',
+    );
+  });
+});
