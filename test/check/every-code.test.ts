@@ -27,27 +27,53 @@ const idxFiles = {
   'd/sl': idxHeader([200]),
   'd/small': idxHeader([200, 20, 20]),
 };
-const NETS = 'network nn1 { input 784 dense h1 50 sigmoid dense h2 40 sigmoid output y 10 softmax }';
 
 const fixtures: Readonly<Record<string, Fixture>> = {
   MTL001: { text: spec({ train: 'train { epochs 300 batch 100 lr = 0.01 § }' }) },
   MTL002: { text: spec({ data: 'data mnist { labeled 1000 unlabeled }' }) },
   MTL010: { text: `import "nope.mtl"\n${spec()}` },
-  MTL011: { text: `import "a.mtl"\n${spec()}`, files: { 'a.mtl': 'import "b.mtl"', 'b.mtl': 'import "a.mtl"' } },
+  MTL011: {
+    text: `import "a.mtl"\n${spec()}`,
+    files: { 'a.mtl': 'import "b.mtl"', 'b.mtl': 'import "a.mtl"' },
+  },
   MTL012: { text: spec({ after: 'network e { input 784 dense h1 5 sigmoid output y 10 softmax }' }) },
   MTL013: { text: spec({ network: 'network nn2' }) },
-  MTL014: { text: spec({ networks: 'network nn1 { input 784 dense h1 50 sigmoid dense h1 40 sigmoid output y 10 softmax }' }) },
-  MTL020: { text: spec({ networks: 'network nn1 { input 784 dense h1 50 sigmod dense h2 40 sigmoid output y 10 softmax }' }) },
+  MTL014: {
+    text: spec({
+      networks: 'network nn1 { input 784 dense h1 50 sigmoid dense h1 40 sigmoid output y 10 softmax }',
+    }),
+  },
+  MTL020: {
+    text: spec({
+      networks: 'network nn1 { input 784 dense h1 50 sigmod dense h2 40 sigmoid output y 10 softmax }',
+    }),
+  },
   MTL021: { text: spec({ train: 'train { epochs 300 epochs 200 batch 100 lr = 0.01 }' }) },
   MTL022: { text: spec({ train: '' }) },
   MTL023: {
-    text: spec({ reconstruct: 'reconstruct h1 { noise none decoder tied tied sigmoid cost cross_entropy mean sum }' }),
+    text: spec({
+      reconstruct: 'reconstruct h1 { noise none decoder tied tied sigmoid cost cross_entropy mean sum }',
+    }),
   },
   MTL024: { text: spec({ train: 'train { epochs 0.5 batch 100 lr = 0.01 }' }) },
-  MTL030: { text: spec({ networks: 'network nn1 { dense h1 50 sigmoid dense h2 40 sigmoid output y 10 softmax }' }) },
-  MTL032: { text: spec({ networks: 'network nn1 { input 784 dense h1 50 softmax dense h2 40 sigmoid output y 10 softmax }' }) },
-  MTL033: { text: spec({ networks: 'network nn1 { input 700 dense h1 50 sigmoid dense h2 40 sigmoid output y 10 softmax }' }) },
-  MTL034: { text: spec({ networks: 'network nn1 { input 784 dense h1 50 sigmoid dense h2 40 sigmoid output y 8 softmax }' }) },
+  MTL030: {
+    text: spec({ networks: 'network nn1 { dense h1 50 sigmoid dense h2 40 sigmoid output y 10 softmax }' }),
+  },
+  MTL032: {
+    text: spec({
+      networks: 'network nn1 { input 784 dense h1 50 softmax dense h2 40 sigmoid output y 10 softmax }',
+    }),
+  },
+  MTL033: {
+    text: spec({
+      networks: 'network nn1 { input 700 dense h1 50 sigmoid dense h2 40 sigmoid output y 10 softmax }',
+    }),
+  },
+  MTL034: {
+    text: spec({
+      networks: 'network nn1 { input 784 dense h1 50 sigmoid dense h2 40 sigmoid output y 8 softmax }',
+    }),
+  },
   MTL040: { text: spec({ data: 'data mnist { labeled 1000 unlabeled 60000 }' }) },
   MTL041: { text: spec({ data: idxData('d/none') }), files: idxFiles },
   MTL042: { text: spec({ data: idxData('d/tl', 'd/small') }), files: idxFiles },
@@ -73,7 +99,9 @@ const fixtures: Readonly<Record<string, Fixture>> = {
   MTL082: { text: train('optimizer sgd(momentum: 1)') },
   MTL083: { text: order('') },
   MTL090: { text: spec({ weights: 'weights { supervised = t / 10 reconstruction = 1 - supervised }' }) },
-  MTL091: { text: spec({ weights: 'weights { supervised = t < 5 ? 0.5 : 1 reconstruction = t < 3 ? 0.5 : 0 }' }) },
+  MTL091: {
+    text: spec({ weights: 'weights { supervised = t < 5 ? 0.5 : 1 reconstruction = t < 3 ? 0.5 : 0 }' }),
+  },
   MTL092: { text: spec({ train: 'train { epochs 300 batch 100 lr = 0.01 * (T - 1 - t) }' }) },
   MTL093: { text: spec({ train: 'train { epochs 300 batch 100 lr = 0.01 + sqrt(10 - t) }' }) },
   MTL094: { text: spec({ reconstruct: 'reconstruct h1 { noise none weight 0.5 - t / 100 }' }) },
