@@ -17,6 +17,7 @@ import { loadProgram } from '../../src/codegen/load-program.js';
 import type { Experiment } from '../../src/ir/types.js';
 import { type BackendName, selectBackend } from '../../src/runtime/backend.js';
 import { splitTraining } from '../../src/runtime/data/split.js';
+import { Gradients } from '../../src/runtime/grad/gradients.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
 import { modelSpec } from '../../src/runtime/model/model.js';
 import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
@@ -184,13 +185,18 @@ describe('sgdUpdate on numbers worked by hand', () => {
   });
 
   const values = (m: Map<string, tf.Tensor>, name: string) => [...m.get(name)!.dataSync()];
+  const gradients = (entries: [string, tf.Tensor][]) => {
+    const g = new Gradients();
+    for (const [name, tensor] of entries) g.add(name, tensor);
+    return g;
+  };
 
   it('without momentum: w + step, no velocity kept', () => {
     const params = new Map([
       ['a', tf.tensor1d([1, 2, -3])],
       ['b', tf.tensor1d([5])],
     ]);
-    const steps = new Map([['a', tf.tensor1d([-0.25, 0.5, 0.125])]]);
+    const steps = gradients([['a', tf.tensor1d([-0.25, 0.5, 0.125])]]);
     const out = sgdUpdate(params, new Map(), steps, 0);
     expect(values(out.params, 'a')).toEqual([0.75, 2.5, -2.875]);
     expect([...out.params.keys()]).toEqual(['a']);
@@ -203,7 +209,7 @@ describe('sgdUpdate on numbers worked by hand', () => {
       ['b', tf.tensor1d([4])],
     ]);
     const velocity = new Map([['a', tf.tensor1d([0.5, -1])]]);
-    const steps = new Map([
+    const steps = gradients([
       ['a', tf.tensor1d([0.25, 0.25])],
       ['b', tf.tensor1d([-0.5])],
     ]);
@@ -216,7 +222,7 @@ describe('sgdUpdate on numbers worked by hand', () => {
   });
 
   it('refuses a gradient for an unknown parameter', () => {
-    expect(() => sgdUpdate(new Map(), new Map(), new Map([['c', tf.tensor1d([1])]]), 0)).toThrow(
+    expect(() => sgdUpdate(new Map(), new Map(), gradients([['c', tf.tensor1d([1])]]), 0)).toThrow(
       'internal: gradient for unknown parameter c',
     );
   });
