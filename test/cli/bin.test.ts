@@ -3,7 +3,7 @@
 // run — exit codes, what goes to stdout and what to stderr, --help, a failing
 // spec, an unknown option. The bin runs the compiled CLI in dist/, which
 // `npm test` builds first.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,20 @@ describe('the mtl bin', () => {
     expect(runHelp.stdout).toMatch(/^Usage: mtl run \[options\] <file>\n/);
     expect(runHelp.stdout).toMatch(/^exit status: 0 /m);
     expect(mtl(['--version'], dir)).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('a reader that stops early (`mtl help run | head -1`): no stack trace, exit 0', async () => {
+    // The read end is closed before the process writes (it takes a while to start), so its
+    // write fails with EPIPE every time, as it does now and then behind `| head`.
+    const child = spawn(BIN, ['run', '--help'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 
   it('an unknown command or option: exit 2, a message on stderr, nothing on stdout', () => {
