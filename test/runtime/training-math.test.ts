@@ -85,6 +85,9 @@ function trainingRows(indices: ArrayLike<number>): { x: tf.Tensor2D; targets: tf
 interface Expected {
   readonly params: Record<string, tf.Tensor>;
   readonly velocity: Record<string, tf.Tensor>;
+  /** The losses the epoch reports: J_r = w·J_dae before the first step, J_s before the second. */
+  readonly reconstructionLoss: number;
+  readonly supervisedLoss: number;
 }
 
 /** The two steps by their definition, from the run's initial weights. */
@@ -111,18 +114,21 @@ function expectedUpdate(exp: Experiment, start: Stored, momentum: number): Expec
     w = next;
   };
   const [dae] = exp.reconstruct;
+  const reconstructionLoss =
+    referenceDae(spec, w, dae, all.x, all.x, { keep: null, add: null }).dataSync()[0] * DAE_WEIGHT;
   step(
     (p) => tf.mul(referenceDae(spec, p, dae, all.x, all.x, { keep: null, add: null }), DAE_WEIGHT),
     LAMBDA_R,
     ['h1.W', 'h1.b', 'h1.decoder.W', 'h1.decoder.b'],
   );
+  const supervisedLoss = referenceSupervised(spec, w, labeled.x, labeled.targets).dataSync()[0];
   step((p) => referenceSupervised(spec, p, labeled.x, labeled.targets), LAMBDA_S, [
     'h1.W',
     'h1.b',
     'y.W',
     'y.b',
   ]);
-  return { params: w, velocity: momentum === 0 ? {} : v };
+  return { params: w, velocity: momentum === 0 ? {} : v, reconstructionLoss, supervisedLoss };
 }
 
 /** max |actual − expected| over max |expected − start| (the update's size), per tensor. */
@@ -160,6 +166,11 @@ describe('one mini-batch of SGD equals v ← μv − lr·λ·∇J, w ← w + v',
       it.each(BACKENDS)('on %s', async (_name, backend, generated) => {
         const run = await oneBatch(exp, backend, generated);
         expect(run.stepsTaken).toBe(2);
+        expect(run.stepCounts).toEqual({ supervised: 1, reconstruction: 1 });
+        const [curve] = run.curves;
+        expect(curve).toMatchObject({ epoch: 1, lambdaS: LAMBDA_S, lambdaR: LAMBDA_R, lr: LR });
+        expect(Math.abs(curve.reconstructionLoss! / expected.reconstructionLoss - 1)).toBeLessThan(1e-5);
+        expect(Math.abs(curve.supervisedLoss! / expected.supervisedLoss - 1)).toBeLessThan(1e-5);
         expect(Object.keys(run.params).sort()).toEqual(Object.keys(expected.params).sort());
         for (const [name, tensor] of Object.entries(expected.params)) {
           const error = relativeError(
