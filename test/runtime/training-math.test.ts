@@ -24,7 +24,7 @@ import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { sgdUpdate } from '../../src/runtime/train/sgd.js';
 import { makeExperiment, num, readCheckpoint, tempDir, writeTinyIdx } from '../harness/runtime.js';
-import { type Params, referenceDae, referenceSupervised } from './reference-objective.js';
+import { type Params, referenceDae, referenceHidden, referenceSupervised } from './reference-objective.js';
 
 const data = writeTinyIdx({ train: 30, test: 6, side: 5 });
 const LR = 0.3;
@@ -236,5 +236,100 @@ describe('sgdUpdate on numbers worked by hand', () => {
     expect(() => sgdUpdate(new Map(), new Map(), gradients([['c', tf.tensor1d([1])]]), 0)).toThrow(
       'internal: gradient for unknown parameter c',
     );
+  });
+});
+
+describe('one joint step of two DAEs (tied and through, squared error, sum and mean) equals its definition', () => {
+  // h1 tanh, h2 sigmoid, a sigmoid output (J_s: squared error); DAE on h2 with a tied sigmoid
+  // decoder, squared error summed over features, its gradient `through` to h1, weight 0.5;
+  // DAE on h1 with its own linear decoder, squared error averaged, local. One joint step:
+  // w ← w − lr·(λ_s·∇J_s + λ_r·∇J_r), J_r = Σ_k w_k·J_dae,k.
+  const exp = makeExperiment({
+    input: data.pixels,
+    hidden: [
+      { name: 'h1', units: 6, activation: 'tanh' },
+      { name: 'h2', units: 4, activation: 'sigmoid' },
+    ],
+    output: { name: 'y', units: 3, activation: 'sigmoid' },
+    reconstruct: [
+      {
+        layerIndex: 1,
+        noise: { kind: 'none' },
+        decoder: { tied: true, activation: 'sigmoid' },
+        cost: 'squared_error',
+        reduction: 'sum',
+        gradient: 'through',
+        weight: num(DAE_WEIGHT),
+      },
+      {
+        layerIndex: 0,
+        noise: { kind: 'none' },
+        decoder: { tied: false, activation: 'linear' },
+        cost: 'squared_error',
+        reduction: 'mean',
+      },
+    ],
+    supervised: num(LAMBDA_S),
+    reconstruction: num(LAMBDA_R),
+    labeled: 8,
+    unlabeled: 14,
+    validation: 4,
+    batch: 22,
+    epochs: 1,
+    lr: num(LR),
+    order: { kind: 'joint' },
+  });
+  const spec = modelSpec(exp.network, exp.reconstruct);
+  let start: Stored;
+  let expected: { params: Record<string, Float32Array>; supervisedLoss: number; reconstructionLoss: number };
+
+  beforeAll(async () => {
+    // λ = 0: the step is skipped, the checkpoint holds the initial weights.
+    start = (await oneBatch({ ...exp, weights: { supervised: num(0), reconstruction: num(0) } }, 'cpu'))
+      .params;
+    await selectBackend('cpu');
+    const split = splitTraining(exp.data, 30, 'train');
+    const all = trainingRows(split.pool);
+    const labeled = trainingRows(split.pool.slice(0, split.labeled));
+    const names = Object.keys(start);
+    const w0: Record<string, tf.Tensor> = Object.fromEntries(
+      names.map((name) => [name, tf.tensor(floats(start[name]), [...start[name].shape])]),
+    );
+    const targets = referenceHidden(spec, w0, all.x, 2);
+    const none = { keep: null, add: null };
+    const jr = (p: Params) => {
+      const [through, local] = exp.reconstruct;
+      const h1 = referenceHidden(spec, p, all.x, 1)[1];
+      return tf.add(
+        tf.mul(referenceDae(spec, p, through, h1, targets[1], none), DAE_WEIGHT),
+        referenceDae(spec, p, local, all.x, all.x, none),
+      ) as tf.Scalar;
+    };
+    const js = (p: Params) => referenceSupervised(spec, p, labeled.x, labeled.targets);
+    const grads = tf.grads((...ts: tf.Tensor[]) => {
+      const p = Object.fromEntries(names.map((name, i) => [name, ts[i]]));
+      return tf.add(tf.mul(js(p), LAMBDA_S), tf.mul(jr(p), LAMBDA_R)) as tf.Scalar;
+    })(names.map((name) => w0[name]));
+    expected = {
+      params: Object.fromEntries(
+        names.map((name, i) => [name, tf.add(w0[name], tf.mul(grads[i], -LR)).dataSync() as Float32Array]),
+      ),
+      supervisedLoss: js(w0).dataSync()[0],
+      reconstructionLoss: jr(w0).dataSync()[0],
+    };
+  });
+
+  it.each(BACKENDS)('on %s', async (_name, backend, generated) => {
+    const run = await oneBatch(exp, backend, generated);
+    expect(run.stepsTaken).toBe(1);
+    expect(run.stepCounts).toEqual({ supervised: 1, reconstruction: 1 });
+    const [curve] = run.curves;
+    expect(Math.abs(curve.reconstructionLoss! / expected.reconstructionLoss - 1)).toBeLessThan(1e-5);
+    expect(Math.abs(curve.supervisedLoss! / expected.supervisedLoss - 1)).toBeLessThan(1e-5);
+    expect(Object.keys(run.params).sort()).toEqual(Object.keys(expected.params).sort());
+    for (const [name, values] of Object.entries(expected.params)) {
+      const error = relativeError(floats(run.params[name]), values, floats(start[name]));
+      expect(error, `${name} after the step`).toBeLessThan(1e-4);
+    }
   });
 });
