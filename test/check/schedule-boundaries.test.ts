@@ -98,12 +98,26 @@ describe('schedule verification at its edges', () => {
     expectValid(spec({ weights: 'weights { supervised = 0.3 reconstruction = 0.7 + 1e-10 }' }), { rules });
     expectDiagnostics(
       spec({ weights: 'weights { supervised = 0.3 reconstruction = 0.7 + 1e-8 }' }),
-      [{ code: 'MTL091', line: 6, column: 26 }],
+      [
+        {
+          code: 'MTL091',
+          line: 6,
+          column: 26,
+          message:
+            'λ_s(t) + λ_r(t) = 1.00000001 at t = 0 (epoch 1) (λ_s = 0.3, λ_r = 0.70000001): the paper keeps λ_s + λ_r = 1',
+        },
+      ],
       { rules },
     );
     // λ_r out of range: MTL090 only, no sum warning on top.
     expect(
       codes(spec({ weights: 'weights { supervised = 0.5 reconstruction = 1.5 }' })).map((c) => c.slice(0, 6)),
     ).toEqual(['MTL090']);
+  });
+
+  it('leaves an expression with errors to the expression rules (full checker: no schedule code, no crash)', () => {
+    const full = (src: string) => located(src).map((d) => d.code);
+    expect(full(spec({ train: 'train { epochs 300 batch 100 lr = (t < 3) - 1 }' }))).toEqual(['MTL073']);
+    expect(full(spec({ reconstruct: 'reconstruct h1 { noise none weight foo }' }))).toEqual(['MTL070']);
   });
 });

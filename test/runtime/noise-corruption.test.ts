@@ -13,10 +13,12 @@ import { Scratch } from '../../src/runtime/data/scratch.js';
 import { corrupt } from '../../src/runtime/grad/noise.js';
 import {
   applyNoise,
+  corruptRows,
   elementHash,
   fillKeep,
   fillSalt,
   noiseKey,
+  nonZeros,
 } from '../../src/runtime/noise/element-noise.js';
 
 const ROWS = 40;
@@ -129,6 +131,40 @@ describe('the corruption of Eq. 5, element by element', () => {
       fillSalt(salt, key, p);
       expect(salt[0]).toBe(0);
     }
+  });
+
+  it('salt_pepper: a replaced element whose draw is exactly P/2 becomes 1 (h′ ≥ P/2)', () => {
+    // The first element with h′ < 2³⁰, and p with P = 2·h′: it is replaced (h′ < P) and h′ = P/2.
+    let e = 0;
+    while (elementHash(key, e) >>> 1 >= 2 ** 30) e++;
+    const p = (2 * (elementHash(key, e) >>> 1)) / 2 ** 31;
+    const out = Float32Array.from(x.subarray(0, e + 1));
+    applyNoise({ kind: 'salt_pepper', p }, key, out);
+    expect(out[e]).toBe(1);
+    const salt = new Float32Array(e + 1);
+    fillSalt(salt, key, p);
+    expect(salt[e]).toBe(1);
+  });
+
+  it('the sparse input-layer mask keeps an element whose draw is exactly P, as the dense one does', () => {
+    const p = (elementHash(key, 0) >>> 1) / 2 ** 31;
+    const source = Float32Array.from(x.subarray(0, DIM));
+    const out = new Float32Array(DIM);
+    corruptRows({ kind: 'mask', p }, key, source, DIM, [0], out, nonZeros(source, DIM));
+    expect(out[0]).toBe(source[0]);
+    const dense = Float32Array.from(source);
+    applyNoise({ kind: 'mask', p }, key, dense);
+    expect(out).toEqual(dense);
+  });
+
+  it('finds the non-zero columns of rows wider than 65536 (Int32 column indices)', () => {
+    const dim = 70_000;
+    const values = new Float32Array(2 * dim);
+    values[66_000] = 0.5;
+    values[dim + 3] = 0.25;
+    const { offsets, columns } = nonZeros(values, dim);
+    expect([...offsets]).toEqual([0, 1, 2]);
+    expect([...columns]).toEqual([66_000, 3]);
   });
 
   it('draws other noise for another seed, epoch, batch, step or DAE slot', () => {
