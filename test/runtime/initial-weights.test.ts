@@ -11,7 +11,10 @@ import { runCommand } from '../../src/cli/run.js';
 import { captureIo } from '../harness/codegen.js';
 import { readCheckpoint, tempDir } from '../harness/runtime.js';
 
-function experiment(name: string, parts: { reconstruct: string; weights: string; seed: number; skip: boolean }) {
+function experiment(
+  name: string,
+  parts: { reconstruct: string; weights: string; seed: number; skip: boolean },
+) {
   return `experiment ${name} {
   data mnist { labeled 100 unlabeled 100 validation 100 seed 1 }
   network small
