@@ -2,10 +2,42 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.js';
+import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
 import type { ResultFile } from '../../src/runtime/io/results.js';
 import { captureIo, smallSpec } from '../harness/codegen.js';
 import { linePaths, pointCount, texts } from '../harness/plot.js';
-import { writeTinyIdx } from '../harness/runtime.js';
+import { readCheckpoint, writeTinyIdx } from '../harness/runtime.js';
+
+/** Test images the checkpoint's network (16 → h1 sigmoid → y softmax) gets wrong, in float64. */
+function misclassified(dir: string, checkpoint: CheckpointFile): number {
+  const tensor = (name: string) => {
+    const bytes = Buffer.from(checkpoint.params[name].float32, 'base64');
+    return {
+      values: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4),
+      shape: checkpoint.params[name].shape,
+    };
+  };
+  const dense = (x: readonly number[], name: string, f: (a: number) => number) => {
+    const W = tensor(`${name}.W`);
+    const b = tensor(`${name}.b`);
+    const [rows, cols] = W.shape;
+    return Array.from({ length: cols }, (_, j) => {
+      let a = b.values[j];
+      for (let i = 0; i < rows; i++) a += x[i] * W.values[i * cols + j];
+      return f(a);
+    });
+  };
+  const images = readFileSync(join(dir, 'test-images.idx')).subarray(16);
+  const labels = readFileSync(join(dir, 'test-labels.idx')).subarray(8);
+  let wrong = 0;
+  for (let n = 0; n < labels.length; n++) {
+    const x = Array.from(images.subarray(n * 16, (n + 1) * 16), (v) => v / 255);
+    const h = dense(x, 'h1', (a) => 1 / (1 + Math.exp(-a)));
+    const y = dense(h, 'y', (a) => a);
+    if (y.indexOf(Math.max(...y)) !== labels[n]) wrong++;
+  }
+  return wrong;
+}
 
 // 4×4 images of 3 classes: a run takes well under a second.
 function tinySpec(name: string): string {
@@ -55,7 +87,10 @@ describe('mtl run', () => {
     });
     expect(result.schedule.lambdaS).toEqual([0, 0.5, 1]);
     const test = result.final?.testError;
-    expect(test).toBeTypeOf('number');
+    // The reported test error is the share of the 30 test images the final weights
+    // misclassify, counted here with a forward pass of our own.
+    expect(test).toBe(misclassified(data.dir, readCheckpoint(join(data.dir, 'runs/tiny'))) / 30);
+    expect(result.evaluations.at(-1)?.testError).toBe(test);
     // The summary's time is taken a moment after result.json's, so its rounding may differ by 1 s.
     const printed = /^tiny: trained 3 epochs in (\d+)s on/.exec(stdout())?.[1];
     expect(Math.abs(Number(printed) - result.seconds)).toBeLessThan(1);

@@ -71,6 +71,8 @@ export interface LspClient {
   close(uri: string): void;
   /** The next diagnostics published for `uri` that satisfy `accept` (default: any), or the latest if already there. */
   diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Every publication for `uri` so far, in order (version: the document version it was computed for). */
+  published(uri: string): readonly PublishDiagnosticsParams[];
   /** Resolves on the next publication for `uri`, whatever it holds. */
   nextDiagnostics(uri: string, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   stop(): Promise<void>;
@@ -89,10 +91,12 @@ export async function startLspClient(
     new StreamMessageWriter(child.stdin!),
   );
   const latest = new Map<string, Diagnostic[]>();
+  const history = new Map<string, PublishDiagnosticsParams[]>();
   const waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const logs: string[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     latest.set(params.uri, params.diagnostics);
+    history.set(params.uri, [...(history.get(params.uri) ?? []), params]);
     for (const w of waiters.filter((w) => w.uri === params.uri)) {
       waiters.splice(waiters.indexOf(w), 1);
       w.resolve(params);
@@ -159,6 +163,7 @@ export async function startLspClient(
       }
     },
     nextDiagnostics,
+    published: (uri) => history.get(uri) ?? [],
     async stop() {
       try {
         await connection.sendRequest(ShutdownRequest.type);

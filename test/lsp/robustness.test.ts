@@ -99,10 +99,14 @@ describe('robustness', () => {
     const uri = ws.uri('typing.mtl');
     client.open(uri, '', 1);
     let version = 2;
-    // Every 7th prefix of the experiment, as if typed: the server must answer each request.
+    // Every 7th prefix of the experiment, as if typed: the server must answer each request
+    // and publish diagnostics for each version, each inside the text of that version.
+    const prefixes: { version: number; text: string }[] = [];
     for (let end = 1; end <= experimentMtl.length; end += 7) {
       const text = experimentMtl.slice(0, end);
-      client.change(uri, text, version++);
+      const current = version++;
+      prefixes.push({ version: current, text });
+      client.change(uri, text, current);
       const lines = text.split('\n');
       const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
       const items = await client.connection.sendRequest(CompletionRequest.type, {
@@ -111,9 +115,30 @@ describe('robustness', () => {
       });
       expect(items).not.toBeNull();
       await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+      while (!client.published(uri).some((p) => p.version === current)) await client.nextDiagnostics(uri);
     }
-    const ds = await client.diagnostics(uri);
-    expect(Array.isArray(ds)).toBe(true);
+    for (const { version: v, text } of prefixes) {
+      const publication = client.published(uri).find((p) => p.version === v)!;
+      const lines = text.split('\n');
+      for (const d of publication.diagnostics) {
+        expect(d.range.end.line, `version ${v}: ${d.message}`).toBeLessThan(lines.length);
+        expect(d.range.start.character).toBeLessThanOrEqual(lines[d.range.start.line].length);
+      }
+      // Cut inside the experiment's braces, a prefix cannot be a whole spec: it has an error.
+      const open = text.split('{').length - text.split('}').length;
+      if (text.includes('experiment') && open > 0) {
+        expect(
+          publication.diagnostics.some((d) => d.severity === 1),
+          `version ${v} ends in '${text.slice(-20)}'`,
+        ).toBe(true);
+      }
+    }
+    // The whole text, typed to the end, checks without errors.
+    client.change(uri, experimentMtl, version);
+    while (!client.published(uri).some((p) => p.version === version)) await client.nextDiagnostics(uri);
+    const whole = client.published(uri).find((p) => p.version === version)!;
+    expect(whole.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+    version++;
     await client.connection
       .sendRequest(RenameRequest.type, {
         textDocument: { uri },

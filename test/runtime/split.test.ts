@@ -39,4 +39,24 @@ describe('the split of §5', () => {
     );
     expect(() => splitTraining(data(1, 1, 200), 100, 'train')).toThrow(/fewer than validation 200/);
   });
+
+  it('accepts l + u equal to the pool (Table 1: u = 50000 − l) and refuses one more', () => {
+    // 100 examples, 20 for validation: the pool holds exactly 80.
+    const full = splitTraining(data(30, 50, 20), 100, 'train');
+    expect(full.pool.length).toBe(80);
+    expect(full.validation.length).toBe(20);
+    expect(new Set([...full.pool, ...full.validation]).size).toBe(100);
+    expect(() => splitTraining(data(30, 51, 20), 100, 'train')).toThrow(
+      'train: labeled 30 + unlabeled 51 exceed the 80 examples left after the 20 validation examples',
+    );
+  });
+
+  it('accepts validation equal to the training set (an empty pool) and refuses one more', () => {
+    const split = splitTraining(data(0, 0, 100), 100, 'train');
+    expect(split.pool.length).toBe(0);
+    expect(split.validation.length).toBe(100);
+    expect(() => splitTraining(data(0, 0, 101), 100, 'train')).toThrow(
+      'train: holds 100 examples, fewer than validation 101',
+    );
+  });
 });
