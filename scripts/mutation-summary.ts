@@ -5,7 +5,7 @@
 // Writes docs/mutation-summary.json and prints the markdown tables.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeJsonAtomic } from '../src/runtime/io/atomic-write.js';
+import { writeJsonAtomic } from '../src/base/atomic-write.js';
 
 interface Mutant {
   readonly id: string;

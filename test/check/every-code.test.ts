@@ -3,11 +3,11 @@
 // can be dropped from the rule list without a test noticing; here a code that
 // no fixture produces — a rule left out, a rule that stopped firing — fails.
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check/check.js';
-import { CODES } from '../../src/check/codes.js';
-import { loadProgram } from '../../src/check/program.js';
+import { checkText } from '../../src/driver/check.js';
+import { CODES } from '../../src/diagnostics/codes.js';
+import { parseProgram } from '../../src/check/program.js';
 import { allRules } from '../../src/check/rules/index.js';
-import { check } from '../../src/check/run-rules.js';
+import { runRules } from '../../src/check/run-rules.js';
 import { idxHeader, MAIN, memoryHost, spec } from '../harness/check.js';
 
 interface Fixture {
@@ -142,13 +142,13 @@ describe('every code through the full checker', () => {
   it('every rule in the list is needed: without it some fixture loses its code', () => {
     const programs = Object.entries(fixtures).map(([code, fixture]) => {
       const host = memoryHost({ ...(fixture.files ?? {}), 'main.mtl': fixture.text });
-      return { code, program: loadProgram([{ name: MAIN, text: fixture.text }], host) };
+      return { code, program: parseProgram([{ name: MAIN, text: fixture.text }], host) };
     });
-    const withAll = programs.map(({ code, program }) => check(program).some((d) => d.code === code));
+    const withAll = programs.map(({ code, program }) => runRules(program).some((d) => d.code === code));
     const rulesNeeded = allRules.map((rule) => {
       const others = allRules.filter((r) => r !== rule);
       return programs.some(
-        ({ code, program }, i) => withAll[i] && !check(program, others).some((d) => d.code === code),
+        ({ code, program }, i) => withAll[i] && !runRules(program, others).some((d) => d.code === code),
       );
     });
     expect(rulesNeeded.map((needed, i) => (needed ? 'needed' : allRules[i].name))).toEqual(

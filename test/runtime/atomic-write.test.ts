@@ -9,7 +9,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TEMP_FILE, WriteError, writeFileAtomic } from '../../src/runtime/io/atomic-write.js';
+import { TEMP_FILE, WriteError, writeFileAtomic } from '../../src/base/atomic-write.js';
 import { tempDir } from '../harness/runtime.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/atomic-child.ts', import.meta.url));

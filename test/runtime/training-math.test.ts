@@ -13,14 +13,13 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadProgram } from '../../src/codegen/load-program.js';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { Experiment } from '../../src/ir/types.js';
 import { type BackendName, selectBackend } from '../../src/runtime/backend.js';
 import { splitTraining } from '../../src/runtime/data/split.js';
 import { Gradients } from '../../src/runtime/grad/gradients.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
 import { modelSpec } from '../../src/runtime/model/model.js';
-import { programFromExperiment } from '../../src/runtime/program-from-ir.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { sgdUpdate } from '../../src/runtime/train/sgd.js';
 import { makeExperiment, num, readCheckpoint, tempDir, writeTinyIdx } from '../harness/runtime.js';
@@ -62,10 +61,10 @@ function floats(stored: Stored[string]): Float32Array {
 
 async function oneBatch(exp: Experiment, backend: BackendName, generated = false): Promise<CheckpointFile> {
   const out = tempDir();
-  const program = generated
-    ? await loadProgram(exp, { source: data.source })
-    : programFromExperiment(exp, { source: data.source });
-  if (generated) expect(program.steps).toBeDefined();
+  // The runtime's hand-written gradients run the same compiled trainer without its step table.
+  const compiled = await importTrainer(exp, { source: data.source });
+  expect(compiled.steps).toBeDefined();
+  const program = generated ? compiled : { ...compiled, steps: undefined };
   await runProgram(program, { out, backend, progress: null, handleSignals: false });
   return readCheckpoint(out);
 }

@@ -39,7 +39,7 @@ function mix(value: number): number {
 }
 
 /** The element's 32-bit draw, as an unsigned integer. */
-function elementHash(key: NoiseKey, element: number): number {
+export function elementHash(key: NoiseKey, element: number): number {
   return (mix(mix((element + key.a) | 0) ^ key.b) >>> 0) as number;
 }
 
