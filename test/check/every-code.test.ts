@@ -3,11 +3,11 @@
 // can be dropped from the rule list without a test noticing; here a code that
 // no fixture produces — a rule left out, a rule that stopped firing — fails.
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/driver/check.js';
-import { CODES } from '../../src/diagnostics/codes.js';
 import { parseProgram } from '../../src/check/program.js';
 import { allRules } from '../../src/check/rules/index.js';
 import { runRules } from '../../src/check/run-rules.js';
+import { CODES } from '../../src/diagnostics/codes.js';
+import { checkText } from '../../src/driver/check.js';
 import { idxHeader, MAIN, memoryHost, spec } from '../harness/check.js';
 
 interface Fixture {
