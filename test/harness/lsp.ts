@@ -1,8 +1,9 @@
 // Talks JSON-RPC to a real `mtl lsp` process over its stdin/stdout, as an editor
 // does: no mock of the protocol. Cursor positions in fixture texts are marked
 // with `<|>` (as Langium's tests do).
+
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,40 +24,13 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { mtlNodeArgs } from './mtl-process.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** The newest modification time of any file under `dir`. */
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return latest;
-}
-
-/**
- * How to start the server: the built CLI (`node bin/mtl.js lsp`, what `npm test`
- * runs after its build), or the sources through tsx when dist/ is missing or
- * older than src/ (running this suite alone while editing).
- */
+/** How to start the server: `mtl lsp` as the tests start every `mtl` process (mtl-process.ts). */
 export function serverCommand(): string[] {
-  const built = join(root, 'dist/src/cli/main.js');
-  let fresh = false;
-  try {
-    fresh = statSync(built).mtimeMs >= newest(join(root, 'src'));
-  } catch {
-    fresh = false;
-  }
-  if (fresh) return [join(root, 'bin/mtl.js'), 'lsp'];
-  const source = pathToFileURL(join(root, 'src/cli/main.ts')).href;
-  return [
-    '--import',
-    'tsx',
-    '-e',
-    `const { main } = await import(${JSON.stringify(source)}); process.exitCode = await main(['lsp']);`,
-  ];
+  return mtlNodeArgs(['lsp']);
 }
 
 export interface LspClient {

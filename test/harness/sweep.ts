@@ -1,10 +1,9 @@
 // Tiny sweeps for the sweep tests: 4×4 IDX images of 3 classes (a run takes
 // a fraction of a second) and a spec whose sweep the test writes.
+
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checkFile } from '../../src/driver/check.js';
 import { rootedHost } from '../../src/driver/rooted-host.js';
 import type { MtlIr } from '../../src/ir/types.js';
@@ -12,6 +11,7 @@ import type { NetworkLookup } from '../../src/sweep/apply-value.js';
 import { networkLookup } from '../../src/sweep/network-lookup.js';
 import { findSweep, type PlanOptions, planSweep } from '../../src/sweep/plan.js';
 import type { SweepPlan } from '../../src/sweep/plan-types.js';
+import { mtlNodeArgs } from './mtl-process.js';
 import { writeTinyIdx } from './runtime.js';
 
 export interface TinyExperiment {
@@ -92,40 +92,8 @@ export function planOf(cwd: string, file: string, sweep?: string, options: PlanO
   return planSweep(ir, found, { networks, ...options });
 }
 
-const root = new URL('../..', import.meta.url).pathname;
-
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return latest;
-}
-
-/**
- * `node` arguments that run `mtl ARGS` as its own process: the built CLI (what
- * `npm test` runs after its build), or the sources through tsx when dist/ is
- * older than src/ (running a test file alone while editing).
- */
-export function mtlProcessArgs(args: readonly string[]): string[] {
-  const built = join(root, 'dist/src/cli/main.js');
-  let fresh = false;
-  try {
-    fresh = statSync(built).mtimeMs >= newest(join(root, 'src'));
-  } catch {
-    fresh = false;
-  }
-  if (fresh) return [join(root, 'bin/mtl.js'), ...args];
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const source = pathToFileURL(join(root, 'src/cli/main.ts')).href;
-  return [
-    '--import',
-    tsx,
-    '-e',
-    `const { main } = await import(${JSON.stringify(source)}); process.exitCode = await main(${JSON.stringify(args)});`,
-  ];
-}
+/** `node` arguments that run `mtl ARGS` as its own process (built CLI or sources: see mtl-process.ts). */
+export const mtlProcessArgs = (args: readonly string[]): string[] => mtlNodeArgs(args);
 
 export interface Finished {
   readonly code: number | null;
