@@ -6,8 +6,9 @@
 //
 // Designed to reach a ratio near 2 on an idle 2-core machine:
 //   - each worker trains one run at a time (`--concurrency 1`) in one child
-//     process on the CPU backend (pure JavaScript: one thread; no wasm or
-//     onnx thread pool), so two workers need exactly the two cores;
+//     process with one compute thread (the `onnx` backend runs ONNX Runtime
+//     with one thread; `--workload tiny` uses the tfjs `cpu` backend), so two
+//     workers need the two cores;
 //   - the runs are long beside the queue's costs and a run's own fixed cost
 //     (the trainer's code generation and load): T is chosen so that a run
 //     takes about 6 s here (timed on a warm local process at two T's first;
@@ -23,9 +24,10 @@
 // as JSON lines, with the load average (the machine may be shared: a second
 // worker gets a second core only if nothing else wants it).
 //
-//   npx tsx bench/queue.ts [--runs 8] [--run-seconds 6 | --epochs N] [--overhead-runs 20] [--repeat 1] [--queue-only]
+//   npx tsx bench/queue.ts [--runs 8] [--run-seconds 6 | --epochs N] [--overhead-runs 20] [--repeat 1] [--queue-only] [--workload mnist|tiny]
 
-import { loadavg } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunExecutor } from '../src/sweep/executor.js';
 import { LocalPool } from '../src/sweep/local-pool.js';
@@ -46,7 +48,59 @@ const RUN_SECONDS = flag('--run-seconds', 6);
 const OVERHEAD_RUNS = flag('--overhead-runs', 20);
 const REPEAT = flag('--repeat', 1);
 const QUEUE_ONLY = process.argv.includes('--queue-only');
-const BACKEND = 'cpu';
+
+/**
+ * What each run trains. `mnist` (the default): a small network on the real MNIST files
+ * on the `onnx` backend, what a user's sweep runs (one ONNX Runtime thread per run);
+ * `tiny`: the tests' 4×4 images on the tfjs `cpu` backend, where a run is mostly
+ * JavaScript dispatch and garbage collection (whose V8 threads take ~10 % of a second core).
+ */
+const WORKLOAD = process.argv.includes('--workload')
+  ? String(process.argv[process.argv.indexOf('--workload') + 1])
+  : 'mnist';
+if (WORKLOAD !== 'mnist' && WORKLOAD !== 'tiny') throw new Error('--workload must be mnist or tiny');
+const BACKEND = WORKLOAD === 'mnist' ? 'onnx' : 'cpu';
+/** mnist: read 2000 training images (l = 100, u = 900, 1000 for validation), as `--limit 2000`. */
+const LIMIT = WORKLOAD === 'mnist' ? 2000 : undefined;
+const SPEC = WORKLOAD === 'mnist' ? 'bench.mtl' : 'tiny.mtl';
+
+const MNIST_EXPERIMENT = `experiment bench {
+  data mnist {
+    labeled 100
+    unlabeled 900
+    validation 1000
+    seed 1
+  }
+  network {
+    input 784
+    dense h1 32 sigmoid
+    output y 10 softmax
+  }
+  reconstruct h1 {
+    noise mask(0.25)
+    decoder sigmoid
+  }
+  weights schedule lin(3)
+  train {
+    epochs 8
+    batch 20
+    optimizer sgd(momentum: 0.9)
+    lr = 0.05
+    seed 7
+  }
+}
+`;
+
+/** A fresh folder holding the workload's spec (and data, for tiny) with these sweeps of it. */
+function sweepFolder(sweeps: string): string {
+  if (WORKLOAD === 'tiny') return tinySweepFolder(sweeps);
+  const dir = mkdtempSync(join(tmpdir(), 'mtl-bench-queue-'));
+  writeFileSync(join(dir, SPEC), `${MNIST_EXPERIMENT}\n${sweeps.replaceAll('base tiny', 'base bench')}`);
+  return dir;
+}
+
+const plan = (dir: string, sweep: string, epochs: number) =>
+  planOf(dir, SPEC, sweep, { epochs, ...(LIMIT ? { limit: LIMIT } : {}) });
 
 const seeds = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i).join(', ');
 const say = (text: string) => process.stderr.write(`${text}\n`);
@@ -67,11 +121,11 @@ async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: n
     { length: workers },
     (_, i) => `sweep warm${i} {\n  base tiny\n  vary train.seed [${900 + i}]\n}\n`,
   );
-  const dir = tinySweepFolder(
+  const dir = sweepFolder(
     `${warmSweeps.join('')}sweep pool_warm {\n  base tiny\n  vary train.seed [${seeds(900, 2 * workers)}]\n}\n` +
       `sweep timed {\n  base tiny\n  vary train.seed [${seeds(100, runs)}]\n}\n`,
   );
-  const timed = planOf(dir, 'tiny.mtl', 'timed', { epochs });
+  const timed = plan(dir, 'timed', epochs);
   const store = ResultStore.open(join(dir, 'bench.sqlite'));
   let redis: TestRedis | undefined;
   const procs: { worker: ReturnType<typeof mtlProcess>; log: () => string }[] = [];
@@ -81,7 +135,7 @@ async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: n
     if (kind === 'local') {
       executor = new LocalPool({ workers, cwd: dir, runsDir: 'runs' });
       executors.push(executor);
-      await runSweep(planOf(dir, 'tiny.mtl', 'pool_warm', { epochs: 1 }), {
+      await runSweep(plan(dir, 'pool_warm', 1), {
         store,
         executor,
         backend: BACKEND,
@@ -103,8 +157,7 @@ async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: n
         procs.map(async (_, i) => {
           const warm = await QueueExecutor.open({ address, sweep: `warm${i}`, pollMs: 200 });
           executors.push(warm);
-          const plan = planOf(dir, 'tiny.mtl', `warm${i}`, { epochs: 1 });
-          await runSweep(plan, { store, executor: warm, backend: BACKEND });
+          await runSweep(plan(dir, `warm${i}`, 1), { store, executor: warm, backend: BACKEND });
         }),
       );
       executor = await QueueExecutor.open({ address, sweep: 'timed', pollMs: 1000 });
@@ -113,6 +166,8 @@ async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: n
     const started = performance.now();
     const outcome = await runSweep(timed, { store, executor, backend: BACKEND });
     const seconds = (performance.now() - started) / 1000;
+    const trained = store.listRuns({ sweep: 'timed' }).reduce((sum, r) => sum + (r.seconds ?? 0), 0);
+    say(`    ${kind} on ${workers}: ${seconds.toFixed(2)} s wall, ${trained.toFixed(2)} s of training in the runs`);
     if (outcome.done !== runs) {
       const why = store.listRuns({ status: 'failed' }).map((r) => `${r.id}: ${r.message}`);
       throw new Error(
@@ -147,9 +202,8 @@ const median = (values: readonly number[]) => {
 async function runSeconds(pool: LocalPool, dir: string, epochs: number, seed: number): Promise<number> {
   const store = ResultStore.open(join(dir, `calibrate-${seed}.sqlite`));
   try {
-    const plan = planOf(dir, 'tiny.mtl', `one${seed}`, { epochs });
     const started = performance.now();
-    const outcome = await runSweep(plan, { store, executor: pool, backend: BACKEND });
+    const outcome = await runSweep(plan(dir, `one${seed}`, epochs), { store, executor: pool, backend: BACKEND });
     if (outcome.done !== 1) throw new Error(`calibration run failed: ${JSON.stringify(outcome)}`);
     return (performance.now() - started) / 1000;
   } finally {
@@ -159,18 +213,18 @@ async function runSeconds(pool: LocalPool, dir: string, epochs: number, seed: nu
 
 /** T such that a run takes about `target` seconds: from runs at two T's (a fixed cost plus a cost per epoch). */
 async function calibrate(target: number): Promise<number> {
-  const dir = tinySweepFolder(
+  const dir = sweepFolder(
     [1, 2, 3].map((i) => `sweep one${i} {\n  base tiny\n  vary train.seed [${800 + i}]\n}\n`).join(''),
   );
   const pool = new LocalPool({ workers: 1, cwd: dir, runsDir: 'runs' });
   try {
     await runSeconds(pool, dir, 1, 1); // warm: child up, backend loaded
-    const [a, b] = [100, 700];
+    const [a, b] = WORKLOAD === 'mnist' ? [10, 70] : [100, 700];
     const [ta, tb] = [await runSeconds(pool, dir, a, 2), await runSeconds(pool, dir, b, 3)];
     const perEpoch = Math.max((tb - ta) / (b - a), 1e-5);
     const fixed = Math.max(ta - a * perEpoch, 0);
     say(`  calibration: T = ${a} in ${ta.toFixed(2)} s, T = ${b} in ${tb.toFixed(2)} s`);
-    return Math.min(Math.max(Math.round((target - fixed) / perEpoch), 100), 100_000);
+    return Math.min(Math.max(Math.round((target - fixed) / perEpoch), a), 100_000);
   } finally {
     await pool.close();
   }
@@ -180,7 +234,7 @@ const fixedEpochs = process.argv.includes('--epochs') ? flag('--epochs', 0) : un
 const EPOCHS = fixedEpochs ?? (await calibrate(RUN_SECONDS));
 
 say(
-  `bench queue: ${RUNS} runs of T = ${EPOCHS} (tiny IDX data, ${BACKEND} backend, one thread per run), ` +
+  `bench queue: ${RUNS} runs of T = ${EPOCHS} (${WORKLOAD === 'mnist' ? `MNIST, --limit ${LIMIT}` : 'tiny IDX data'}, ${BACKEND} backend, one thread per run), ` +
     `on 1 then 2 workers, ${REPEAT} time(s); load average now ${loadavg()[0]!.toFixed(2)}`,
 );
 // 1 and 2 alternately, REPEAT times, so a change in the machine's other load falls on both.
