@@ -37,6 +37,7 @@ import { runSweep } from '../src/sweep/run-sweep.js';
 import { ResultStore } from '../src/sweep/store/result-store.js';
 import { startRedis, type TestRedis } from '../test/harness/redis.js';
 import { mtlProcess, planOf, tinySweepFolder } from '../test/harness/sweep.js';
+import { treeCpuSeconds } from './tree-cpu.js';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
@@ -116,7 +117,14 @@ async function waitFor(text: () => string, pattern: RegExp, what: string): Promi
 type Kind = 'queue' | 'local';
 
 /** Seconds to train `runs` runs of T = epochs on warm executors: `workers` queue workers or local processes. */
-async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: number): Promise<number> {
+interface Timed {
+  /** Wall seconds of the sweep. */
+  readonly seconds: number;
+  /** Cores kept busy on average: CPU seconds of every process involved (this one, workers, their children, redis-server) / wall. */
+  readonly cores: number;
+}
+
+async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: number): Promise<Timed> {
   const warmSweeps = Array.from(
     { length: workers },
     (_, i) => `sweep warm${i} {\n  base tiny\n  vary train.seed [${900 + i}]\n}\n`,
@@ -163,18 +171,23 @@ async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: n
       executor = await QueueExecutor.open({ address, sweep: 'timed', pollMs: 1000 });
       executors.push(executor);
     }
+    const cpuBefore = treeCpuSeconds();
     const started = performance.now();
     const outcome = await runSweep(timed, { store, executor, backend: BACKEND });
     const seconds = (performance.now() - started) / 1000;
+    const cores = (treeCpuSeconds() - cpuBefore) / seconds;
     const trained = store.listRuns({ sweep: 'timed' }).reduce((sum, r) => sum + (r.seconds ?? 0), 0);
-    say(`    ${kind} on ${workers}: ${seconds.toFixed(2)} s wall, ${trained.toFixed(2)} s of training in the runs`);
+    say(
+      `    ${kind} on ${workers}: ${seconds.toFixed(2)} s wall, ${trained.toFixed(2)} s of training in the runs, ` +
+        `${cores.toFixed(2)} cores busy`,
+    );
     if (outcome.done !== runs) {
       const why = store.listRuns({ status: 'failed' }).map((r) => `${r.id}: ${r.message}`);
       throw new Error(
         `${kind} sweep: ${JSON.stringify(outcome)}\n${why.join('\n')}\n${procs.map((p) => p.log()).join('\n')}`,
       );
     }
-    return seconds;
+    return { seconds, cores };
   } finally {
     await Promise.all(executors.map((e) => e.close()));
     store.close();
@@ -203,7 +216,11 @@ async function runSeconds(pool: LocalPool, dir: string, epochs: number, seed: nu
   const store = ResultStore.open(join(dir, `calibrate-${seed}.sqlite`));
   try {
     const started = performance.now();
-    const outcome = await runSweep(plan(dir, `one${seed}`, epochs), { store, executor: pool, backend: BACKEND });
+    const outcome = await runSweep(plan(dir, `one${seed}`, epochs), {
+      store,
+      executor: pool,
+      backend: BACKEND,
+    });
     if (outcome.done !== 1) throw new Error(`calibration run failed: ${JSON.stringify(outcome)}`);
     return (performance.now() - started) / 1000;
   } finally {
@@ -239,30 +256,38 @@ say(
 );
 // 1 and 2 alternately, REPEAT times, so a change in the machine's other load falls on both.
 for (const kind of QUEUE_ONLY ? (['queue'] as const) : (['queue', 'local'] as const)) {
-  const ones: number[] = [];
-  const twos: number[] = [];
+  const ones: Timed[] = [];
+  const twos: Timed[] = [];
   for (let r = 0; r < REPEAT; r++) {
     say(`  ${kind}: 1 worker…`);
     ones.push(await sweepSeconds(kind, 1, RUNS, EPOCHS));
     say(`  ${kind}: 2 workers…`);
     twos.push(await sweepSeconds(kind, 2, RUNS, EPOCHS));
   }
-  const ratio = round(median(ones.map((one, i) => one / twos[i]!)));
+  const ratio = round(median(ones.map((one, i) => one.seconds / twos[i]!.seconds)));
+  // On 2 cores, 2 workers cannot beat 2 / (cores one worker keeps busy).
+  const bound = round(median(ones.map((one) => 2 / Math.max(one.cores, 1))));
   const what = kind === 'queue' ? 'queue, `mtl worker` processes' : 'local pool processes (no queue)';
+  const secondsOf = (list: Timed[]) => list.map((t) => round(t.seconds));
+  const coresOf = (list: Timed[]) => list.map((t) => round(t.cores));
   report(
     {
       figure: `${what}: throughput on 2 / on 1 (median of paired ratios)`,
       runs: RUNS,
       epochs: EPOCHS,
-      seconds1: ones.map(round),
-      seconds2: twos.map(round),
+      seconds1: secondsOf(ones),
+      seconds2: secondsOf(twos),
+      cores1: coresOf(ones),
+      cores2: coresOf(twos),
       ratio,
+      bound,
     },
     [
       `${what}: throughput ratio 2 / 1`,
       `${RUNS} × T = ${EPOCHS}`,
-      `${ones.map(round).join(', ')} s / ${twos.map(round).join(', ')} s`,
-      `**${ratio}**`,
+      `${secondsOf(ones).join(', ')} s / ${secondsOf(twos).join(', ')} s`,
+      `${coresOf(ones).join(', ')} / ${coresOf(twos).join(', ')}`,
+      `**${ratio}** (bound ${bound})`,
     ],
   );
 }
@@ -272,7 +297,7 @@ for (let r = 0; r < REPEAT; r++) {
   say(`  per-job overhead: ${OVERHEAD_RUNS} one-epoch runs, local pool of 1 then queue on 1 worker…`);
   const local = await sweepSeconds('local', 1, OVERHEAD_RUNS, 1);
   const queued = await sweepSeconds('queue', 1, OVERHEAD_RUNS, 1);
-  overheads.push(((queued - local) / OVERHEAD_RUNS) * 1000);
+  overheads.push(((queued.seconds - local.seconds) / OVERHEAD_RUNS) * 1000);
 }
 const overhead = Math.round(median(overheads));
 report(
@@ -287,12 +312,13 @@ report(
     'queue per-job overhead (queue on 1 worker − local pool of 1, per run)',
     `${OVERHEAD_RUNS} × T = 1`,
     `${overheads.map(Math.round).join(', ')} ms`,
+    '',
     `**${overhead} ms**`,
   ],
 );
 
 process.stdout.write(
-  `\n| figure | runs | measured (1 worker / 2 workers) | result | load avg |\n|---|---|---|---|---|\n${rows
+  `\n| figure | runs | measured (1 worker / 2 workers) | cores busy (1 / 2) | result | load avg |\n|---|---|---|---|---|---|\n${rows
     .map((r) => `| ${r.join(' | ')} |`)
     .join('\n')}\n`,
 );
