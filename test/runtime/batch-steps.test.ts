@@ -3,13 +3,27 @@
 // or not a number, what each step event says, and how the epoch's losses are
 // averaged. IRs are built by hand, so schedules and orders the checker would
 // reject (a NaN weight, a supervised step on unlabeled rows) reach the runtime.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { Experiment, Expr, Order } from '../../src/ir/types.js';
 import { MtlRuntimeError, TrainingDivergedError } from '../../src/runtime/errors.js';
+import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
+import type { ResultFile } from '../../src/runtime/io/results.js';
+import { runProgram } from '../../src/runtime/run-program.js';
 import type { StepEvent } from '../../src/runtime/train/step-event.js';
 import { bin, cond } from '../harness/codegen.js';
-import { type ExperimentOptions, makeExperiment, num, T_VAR, writeTinyIdx } from '../harness/runtime.js';
+import {
+  type ExperimentOptions,
+  makeExperiment,
+  num,
+  readCheckpoint,
+  T_VAR,
+  tempDir,
+  writeTinyIdx,
+} from '../harness/runtime.js';
 import { failedRun, paramDistance, stepRun } from './step-runs.js';
 
 const data = writeTinyIdx({ train: 24, test: 6 });
@@ -252,11 +266,57 @@ describe("each DAE's own noise, keyed by the step", () => {
   });
 });
 
-describe('tensors', () => {
-  it('a run on the hand-written gradients leaves no tensor behind (batch rows, targets, checks)', async () => {
+describe('step counts', () => {
+  it('a run resumed from a checkpoint without them (an older runtime) trains on and reports them as unknown', async () => {
+    const exp = makeExperiment({ reconstruct: [{}], epochs: 2, checkpointEvery: 1 });
+    const program = await importTrainer(exp, { source: data.source });
+    const out = tempDir();
+    const controller = new AbortController();
+    const options = { out, backend: 'cpu', progress: null, handleSignals: false } as const;
+    const first = await runProgram(program, {
+      ...options,
+      signal: controller.signal,
+      onEpoch: () => controller.abort(),
+    });
+    expect(first.status).toBe('interrupted');
+    const file = path.join(out, 'checkpoint.json');
+    const { stepCounts, ...older } = JSON.parse(readFileSync(file, 'utf8')) as CheckpointFile;
+    expect(stepCounts!.supervised).toBeGreaterThan(0);
+    writeFileSync(file, JSON.stringify(older));
+    const events: StepEvent[] = [];
+    const resumed = await runProgram(program, { ...options, resume: true, onStep: (e) => events.push(e) });
+    expect(resumed.status).toBe('completed');
+    expect(events.length).toBeGreaterThan(0);
+    const result = JSON.parse(readFileSync(path.join(out, 'result.json'), 'utf8')) as ResultFile;
+    expect([result.supervisedSteps, result.reconstructionSteps]).toEqual([null, null]);
+    expect(result.stepsTaken).toBe(readCheckpoint(out).stepsTaken);
+  });
+});
+
+describe("a batch's row tensors", () => {
+  // Each kind of rows twice per batch: the batch's tensors are gathered once and reused.
+  const twice: Order = {
+    kind: 'alternate',
+    steps: [
+      { objective: 'reconstruction', rows: 'batch', lr: null },
+      { objective: 'supervised', rows: 'labeled', lr: null },
+      { objective: 'reconstruction', rows: 'batch', lr: null },
+      { objective: 'supervised', rows: 'labeled', lr: null },
+    ],
+  };
+
+  it('serve a second step on the same rows (hand-written gradients equal the generated step code)', async () => {
+    // Before the fix the cached tensors were freed by the first step's tf.tidy: the second step failed.
+    const hand = await stepRun(experiment({ epochs: 1, order: twice }), data, { generated: false });
+    expect(hand.events.filter((e) => e.batch === 0).map((e) => e.step)).toEqual([0, 1, 2, 3]);
+    const generated = await stepRun(experiment({ epochs: 1, order: twice }), data);
+    expect(paramDistance(generated.checkpoint, hand.checkpoint)).toBeLessThan(1e-5);
+  });
+
+  it('are freed when the batch ends: a run on the hand-written gradients leaves no tensor behind', async () => {
     await stepRun(experiment({ epochs: 1 }), data, { generated: false });
     const before = tf.memory().numTensors;
-    await stepRun(experiment({ epochs: 2 }), data, { generated: false });
+    await stepRun(experiment({ epochs: 1, order: twice }), data, { generated: false });
     await stepRun(experiment({ epochs: 1, order: JOINT }), data, { generated: false });
     expect(tf.memory().numTensors).toBe(before);
   });
