@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { importTrainer } from '../../src/driver/import-trainer.js';
-import type { Experiment, Expr, Order } from '../../src/ir/types.js';
+import type { Experiment, Expr, Noise, Order } from '../../src/ir/types.js';
 import { MtlRuntimeError, TrainingDivergedError } from '../../src/runtime/errors.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
 import type { ResultFile } from '../../src/runtime/io/results.js';
@@ -216,13 +216,20 @@ describe('order joint: the terms taken, the events and the epoch losses', () => 
 
 describe('skip below EPS', () => {
   it('order alternate: drops and counts the steps below EPS, takes a weight equal to EPS, ignores weights of 0', async () => {
-    // λ_r 0.2 then 0 (0 is not a skip); λ_s exactly EPS.
-    const exp = experiment({ epochs: 2, supervised: num(0.3), reconstruction: byEpoch(0.2, 0) }, 0.3);
+    // One batch per epoch. λ_r 0.2, 0, 0.5 (below EPS, 0: not a skip, taken); λ_s 0.3 (= EPS), 0.3, 0.1 (below).
+    const exp = experiment(
+      { epochs: 3, batch: POOL, supervised: byEpoch(0.3, 0.3, 0.1), reconstruction: byEpoch(0.2, 0, 0.5) },
+      0.3,
+    );
     const run = await stepRun(exp, data);
-    expect(new Set(run.events.map((e) => e.objective))).toEqual(new Set(['supervised']));
-    expect(run.events.reduce((n, e) => n + e.rows.length, 0)).toBe(2 * LABELED);
-    expect(run.result.stepsSkipped).toBe(BATCHES);
-    expect(run.checkpoint.stepsSkipped).toBe(BATCHES);
+    expect(run.events.map((e) => [e.epoch, e.objective, e.weight])).toEqual([
+      [0, 'supervised', 0.3],
+      [1, 'supervised', 0.3],
+      [2, 'reconstruction', 0.5],
+    ]);
+    expect(run.result.stepsSkipped).toBe(2);
+    expect(run.checkpoint.stepsSkipped).toBe(2);
+    expect([run.result.supervisedSteps, run.result.reconstructionSteps]).toEqual([2, 1]);
   });
 
   it('order joint: drops the term below EPS and keeps the other; weights of 0 are not skips', async () => {
@@ -243,26 +250,47 @@ describe('skip below EPS', () => {
 });
 
 describe("each DAE's own noise, keyed by the step", () => {
-  // A DAE on h1 without noise and one on h2 with a mask: the hand-written gradients and the
-  // generated step code draw the noise each on their own, from the same keys.
-  const daes = (mask: boolean): ExperimentOptions['reconstruct'] => [
-    { layerIndex: 0, noise: { kind: 'none' } },
-    { layerIndex: 1, noise: mask ? { kind: 'mask', p: 0.5 } : { kind: 'none' } },
-  ];
+  // A DAE on h1 with salt-and-pepper input noise and one on h2 with hidden-layer noise of each
+  // kind: the hand-written gradients, the generated step code and the onnx graphs draw the
+  // noise each on their own, from the same keys, and apply it each their own way.
   const hidden = [
     { name: 'h1', units: 6, activation: 'sigmoid' },
     { name: 'h2', units: 4, activation: 'sigmoid' },
   ] as const;
-  const exp = (mask: boolean) => experiment({ epochs: 1, hidden, reconstruct: daes(mask) });
+  const exp = (input: Noise, onH2: Noise) =>
+    experiment({
+      epochs: 1,
+      hidden,
+      reconstruct: [
+        { layerIndex: 0, noise: input },
+        { layerIndex: 1, noise: onH2 },
+      ],
+    });
+  const SALT: Noise = { kind: 'salt_pepper', p: 0.3 };
+  const NONE: Noise = { kind: 'none' };
+  const kinds: [string, Noise][] = [
+    ['mask', { kind: 'mask', p: 0.5 }],
+    ['gaussian', { kind: 'gaussian', sigma: 0.5 }],
+    ['salt_pepper', { kind: 'salt_pepper', p: 0.5 }],
+  ];
 
-  it('is the same on the hand-written gradients and the generated step code, and it matters', async () => {
-    const hand = await stepRun(exp(true), data, { generated: false });
-    const again = await stepRun(exp(true), data, { generated: false });
-    const generated = await stepRun(exp(true), data);
-    const clean = await stepRun(exp(false), data, { generated: false });
+  it.each(kinds)('is the same on every executor, and it matters (%s on h2)', async (_kind, noise) => {
+    const hand = await stepRun(exp(SALT, noise), data, { generated: false });
+    const again = await stepRun(exp(SALT, noise), data, { generated: false });
+    const generated = await stepRun(exp(SALT, noise), data);
+    const onnx = await stepRun(exp(SALT, noise), data, { backend: 'onnx' });
     expect(paramDistance(again.checkpoint, hand.checkpoint)).toBe(0);
     expect(paramDistance(generated.checkpoint, hand.checkpoint)).toBeLessThan(1e-5);
-    expect(paramDistance(clean.checkpoint, hand.checkpoint)).toBeGreaterThan(1e-3);
+    expect(paramDistance(onnx.checkpoint, hand.checkpoint)).toBeLessThan(1e-5);
+    // Each DAE's noise counts: without either one the weights differ.
+    for (const [input, onH2] of [
+      [NONE, noise],
+      [SALT, NONE],
+    ]) {
+      const other = await stepRun(exp(input, onH2), data);
+      // Ten times the executors' agreement above.
+      expect(paramDistance(other.checkpoint, hand.checkpoint)).toBeGreaterThan(1e-4);
+    }
   });
 });
 
