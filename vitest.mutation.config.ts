@@ -7,8 +7,11 @@ import base from './vitest.config.js';
 // never sees the mutant Stryker switches on inside the test worker.
 // MTL_MUTATION_TESTS (comma-separated globs) narrows the set for a quick run.
 // The training set's mutants are tested by training-math (every backend against
-// autodiff) and algorithm1 (the steps taken); backends-agree would kill a few more but
-// costs a minute per surviving mutant.
+// autodiff), algorithm1 (the steps taken), batch-steps (which steps and terms are
+// taken, the events, the epoch losses, skip below, schedules that are not numbers),
+// take-step (the divergence check) and step-programs (a `through` gradient two
+// layers down, the check vector); backends-agree would kill a few more but costs a
+// minute per surviving mutant.
 const bySet: Record<string, string[]> = {
   checks: [
     'test/check/**/*.test.ts',
@@ -17,7 +20,13 @@ const bySet: Record<string, string[]> = {
     'test/runtime/element-noise.test.ts',
     'test/runtime/noise-corruption.test.ts',
   ],
-  training: ['test/runtime/training-math.test.ts', 'test/runtime/algorithm1.test.ts'],
+  training: [
+    'test/runtime/training-math.test.ts',
+    'test/runtime/algorithm1.test.ts',
+    'test/runtime/batch-steps.test.ts',
+    'test/runtime/take-step.test.ts',
+    'test/runtime/step-programs.test.ts',
+  ],
 };
 const tests =
   process.env.MTL_MUTATION_TESTS?.split(',') ??

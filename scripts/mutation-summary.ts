@@ -2,7 +2,8 @@
 // docs/mutation.md: per file the mutants killed, timed out, survived and not
 // covered, the score, and every surviving mutant with its line and replacement.
 //   npx tsx scripts/mutation-summary.ts [set …]   (default: checks training)
-// Writes docs/mutation-summary.json and prints the markdown tables.
+// Writes the sets' entries into docs/mutation-summary.json (other sets' entries are
+// kept) and prints the markdown tables.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../src/base/atomic-write.js';
@@ -21,7 +22,11 @@ interface Report {
 
 const root = path.resolve(import.meta.dirname, '..');
 const sets = process.argv.length > 2 ? process.argv.slice(2) : ['checks', 'training'];
-const summary: Record<string, unknown> = {};
+// The sets not summarised now keep their entries from the last summary.
+const summaryFile = path.join(root, 'docs/mutation-summary.json');
+const summary: Record<string, unknown> = existsSync(summaryFile)
+  ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as Record<string, unknown>)
+  : {};
 
 for (const set of sets) {
   const file = path.join(root, 'reports/mutation', `${set}.json`);
@@ -66,4 +71,4 @@ for (const set of sets) {
   summary[set] = { files: rows, total: { ...total, score }, survivors };
 }
 
-writeJsonAtomic(path.join(root, 'docs/mutation-summary.json'), summary);
+writeJsonAtomic(summaryFile, summary);

@@ -169,13 +169,17 @@ export class BatchSteps implements StepContext, BatchView {
       // One scratch per kind of rows: a batch holds its 'batch' and 'labeled' tensors at once.
       const pixels = this.setup.scratch.array(`rows:${rows}`, positions.length * train.dim);
       gatherRows(this.setup.poolPixels, train.dim, positions, pixels);
-      entry = { x: tensorFromScratch(pixels, [positions.length, train.dim]) };
+      // Kept: the first step to ask runs inside takeStep's tf.tidy, and a later step of the
+      // batch on the same rows reuses the tensors; dispose() frees them when the batch ends.
+      entry = { x: tf.keep(tensorFromScratch(pixels, [positions.length, train.dim])) };
       this.tensors.set(rows, entry);
     }
     if (withTargets && !entry.targets) {
       const examples = this.examples(this.rowsFor(rows));
       const classes = this.setup.classes;
-      entry.targets = tf.tensor2d(gatherOneHot(train, examples, classes), [examples.length, classes]);
+      entry.targets = tf.keep(
+        tf.tensor2d(gatherOneHot(train, examples, classes), [examples.length, classes]),
+      );
     }
     return entry;
   }
