@@ -19,11 +19,20 @@ export interface StepRequest {
   readonly reconstruction: { readonly rows: Rows; readonly terms: readonly DaeTerm[] } | null;
 }
 
+/** A mini-batch: batch `index` of epoch `epoch`, its pool positions in the epoch's shuffled order. */
+export interface BatchInfo {
+  readonly epoch: number;
+  readonly index: number;
+  readonly rows: Int32Array;
+}
+
 export interface BatchView {
   readonly epoch: number;
   readonly index: number;
   /** Pool positions of the batch's rows of a kind. */
   rowsFor(rows: Rows): Int32Array;
+  /** The batch the loop trains after this one (null after the last): an engine may prepare its steps ahead. */
+  following(): BatchInfo | null;
 }
 
 /** Classification error of a set of examples. */
@@ -51,7 +60,10 @@ export interface StepEngine {
 export interface StepTiming {
   steps: number;
   graphMs: number;
+  /** Noise drawn and rows gathered on the main thread (the steps the prefetch worker did not prepare). */
   noiseMs: number;
   gatherMs: number;
   bookkeepingMs: number;
+  /** With prefetch: the main thread's wait for the worker's inputs, and the worker's own noise and gather time. */
+  prefetch?: { waitMs: number; noiseMs: number; gatherMs: number; steps: number };
 }
