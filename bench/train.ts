@@ -109,19 +109,21 @@ async function measure(
 /**
  * Where a batch's time went (ms): on the main thread, the graph run, noise
  * drawn and rows gathered inline, the wait for the prefetch worker's inputs
- * (with prefetch: the noise and gathering left on the critical path),
- * bookkeeping and the loop around the steps; then the worker's own noise and
+ * (with prefetch: the noise and gathering left on the critical path) and the
+ * planning and posting of the next step, bookkeeping and the loop around the
+ * steps; then the worker's own noise and
  * gather time, which runs beside the graph on the other core.
  */
 function batchSplit(timing: StepTiming, totalMs: number, batches: number): Record<string, number> {
   const per = (ms: number) => round(ms / batches, 3);
   const wait = timing.prefetch?.waitMs ?? 0;
-  const main = timing.graphMs + timing.noiseMs + timing.gatherMs + wait + timing.bookkeepingMs;
+  const post = timing.prefetch?.postMs ?? 0;
+  const main = timing.graphMs + timing.noiseMs + timing.gatherMs + wait + post + timing.bookkeepingMs;
   return {
     graph: per(timing.graphMs),
     noise: per(timing.noiseMs),
     gather: per(timing.gatherMs),
-    ...(timing.prefetch ? { prefetch_wait: per(wait) } : {}),
+    ...(timing.prefetch ? { prefetch_wait: per(wait), prefetch_post: per(post) } : {}),
     bookkeeping: per(timing.bookkeepingMs),
     loop: per(totalMs - main),
     ...(timing.prefetch

@@ -46,8 +46,8 @@ export class OnnxEngine implements StepEngine {
   private readonly compiled = new Map<string, Compiled>();
   private readonly zeros = new Map<string, Float32Array>();
   private pool: PoolSource | null = null;
-  /** The prefetch worker, once the first step started it (undefined: not tried yet). */
-  private ahead: StepAhead | null | undefined;
+  /** The prefetch worker, once start() started it. */
+  private ahead: StepAhead | null = null;
   /** Where the steps' time went (milliseconds), for the bench. */
   readonly timing: StepTiming = { steps: 0, graphMs: 0, noiseMs: 0, gatherMs: 0, bookkeepingMs: 0 };
 
@@ -72,11 +72,14 @@ export class OnnxEngine implements StepEngine {
   step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult {
     // Built once per step key; not part of the step's time.
     const { program, session } = this.program(setup, stepKeyOf(request, setup.computeLosses));
-    const ahead = this.prefetcher(setup);
+    const ahead = this.ahead;
     const started = performance.now();
     const data = stepData(setup, batch, request, this.pool!);
+    // Prefetching's own share of the split (the wait for the worker, posting the next step): not bookkeeping.
+    const aside = () => (ahead ? ahead.timing.waitMs + ahead.timing.postMs : 0);
+    const asideBefore = aside();
     const prepared = ahead?.inputs(setup, state, batch, request, data) ?? null;
-    const waited = performance.now() - started;
+    const waited = aside() - asideBefore;
     const feeds: Record<string, OrtTensor> = {};
     const fed = { noise: 0, gather: 0 };
     for (const input of program.inputs) {
@@ -161,13 +164,15 @@ export class OnnxEngine implements StepEngine {
 
   private setup: TrainingSetup | null = null;
 
-  /** The prefetch worker, started on the first step (so a run that never trains starts none). */
-  private prefetcher(setup: TrainingSetup): StepAhead | null {
-    if (this.ahead !== undefined || !this.options.prefetch) return this.ahead ?? null;
+  /** Starts the prefetch worker when asked for, before the first batch (a run that never trains starts none). */
+  async start(): Promise<void> {
+    const setup = this.setup;
+    if (this.ahead || !this.options.prefetch || !setup) return;
     const keyOf = (request: StepRequest) => stepKeyOf(request, setup.computeLosses);
     this.ahead = StepAhead.start(this.pool!, keyOf, (key) => this.program(setup, key).program);
-    if (this.ahead) this.timing.prefetch = this.ahead.timing;
-    return this.ahead;
+    if (!this.ahead) return;
+    this.timing.prefetch = this.ahead.timing;
+    await this.ahead.started;
   }
 
   dispose(): void {

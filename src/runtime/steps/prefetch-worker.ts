@@ -38,3 +38,4 @@ parentPort?.on('message', (job: WorkerJob) => {
 });
 
 Atomics.store(control, READY, 1);
+parentPort?.postMessage('ready');

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { NonZeros } from '../noise/element-noise.js';
+import type { PrefetchTiming } from '../train/step-engine.js';
 import type { FillKind, PoolSource, StepPlace } from './step-fill.js';
 
 /** One input the worker fills: `dae` is the DAE slot of a noise input (−1 for rows). */
@@ -68,21 +69,13 @@ export const DONE = 1;
 /** A job takes milliseconds; a wait this long means the worker is gone, and the run goes on without it. */
 const GIVE_UP_MS = 60_000;
 const MAX_FREE = 4;
+/** How long a run waits for the worker to start; a slower start only leaves the first steps inline. */
+const START_MS = 10_000;
 
 interface Posted {
   readonly seq: number;
   readonly tag: string;
   readonly inputs: readonly { readonly name: string; readonly offset: number; readonly size: number }[];
-}
-
-export interface PrefetchTiming {
-  /** The main thread's wait for prepared inputs. */
-  waitMs: number;
-  /** The worker's own time. */
-  noiseMs: number;
-  gatherMs: number;
-  /** Steps that used prepared inputs. */
-  steps: number;
 }
 
 export class Prefetcher {
@@ -93,7 +86,9 @@ export class Prefetcher {
   private readonly free: ArrayBuffer[] = [];
   private held: ArrayBuffer | null = null;
   private broken = false;
-  readonly timing: PrefetchTiming = { waitMs: 0, noiseMs: 0, gatherMs: 0, steps: 0 };
+  /** Settles once the worker is up, or failed to start, or START_MS passed. */
+  readonly started: Promise<void>;
+  readonly timing: PrefetchTiming = { waitMs: 0, postMs: 0, noiseMs: 0, gatherMs: 0, steps: 0 };
 
   private constructor(
     private readonly worker: Worker,
@@ -104,9 +99,23 @@ export class Prefetcher {
     // A worker never keeps the process alive, and its failure only turns prefetching off.
     worker.unref();
     results.unref();
-    worker.on('error', () => this.stop());
     worker.on('exit', () => {
       this.broken = true;
+    });
+    // The worker starts only while this thread's event loop runs, so the run awaits it before its first step.
+    this.started = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, START_MS);
+      timer.unref();
+      const settle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      worker.once('message', settle);
+      worker.once('error', () => {
+        this.stop();
+        settle();
+      });
+      worker.once('exit', settle);
     });
   }
 

@@ -10,13 +10,16 @@ import { type StepKey, type StepProgram, stepKeyName } from '../../step/program.
 import type { Rows } from '../program.js';
 import { planBatch, rowsOf } from '../train/batch-steps.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
-import type { BatchInfo, BatchView, StepRequest } from '../train/step-engine.js';
-import { Prefetcher, type PrefetchInput, type PrefetchTiming } from './prefetch.js';
+import type { BatchInfo, BatchView, PrefetchTiming, StepRequest } from '../train/step-engine.js';
+import { Prefetcher, type PrefetchInput } from './prefetch.js';
 import { isFillKind, type PoolSource, type StepPlace } from './step-fill.js';
 import { inputDims, stepPlace } from './step-inputs.js';
 
+/** How many batches without a step the planner looks past for the next step. */
+const LOOK_AHEAD_BATCHES = 16;
+
 export class StepAhead {
-  /** Plans of the current and the following batch, by `epoch/batch`. */
+  /** Plans of the current batch and the next few, by `epoch/batch`. */
   private readonly plans = new Map<string, StepRequest[]>();
 
   private constructor(
@@ -33,6 +36,11 @@ export class StepAhead {
   ): StepAhead | null {
     const prefetcher = Prefetcher.start(pool);
     return prefetcher && new StepAhead(prefetcher, keyOf, programOf);
+  }
+
+  /** Settles once the worker is up (or will not be). */
+  get started(): Promise<void> {
+    return this.prefetcher.started;
   }
 
   get timing(): PrefetchTiming {
@@ -52,8 +60,10 @@ export class StepAhead {
     place: StepPlace,
   ): ReadonlyMap<string, Float32Array> | null {
     const prepared = this.prefetcher.take(tag(place, request, this.keyOf(request)));
+    const started = performance.now();
     const next = this.next(setup, state, batch, request);
     if (next) this.post(setup, next.batch, next.request);
+    this.prefetcher.timing.postMs += performance.now() - started;
     return prepared;
   }
 
@@ -86,7 +96,7 @@ export class StepAhead {
     if (inputs.length > 0) this.prefetcher.post({ tag: tag(place, request, key), place, inputs });
   }
 
-  /** The step after `request`: later in this batch, else the first of the following batch. */
+  /** The step after `request`: later in this batch, else the first of the next batch that takes one. */
   private next(
     setup: TrainingSetup,
     state: TrainingState,
@@ -96,9 +106,14 @@ export class StepAhead {
     const current = { epoch: batch.epoch, index: batch.index, rows: batch.rowsFor('batch') };
     const later = this.plan(setup, state, current).find((step) => step.stepIndex > request.stepIndex);
     if (later) return { batch: current, request: later };
-    const following = batch.following();
-    const first = following && this.plan(setup, state, following)[0];
-    return following && first ? { batch: following, request: first } : null;
+    // The next batch that takes a step (one may take none: no labeled rows, every weight 0 or skipped).
+    let following = batch.batchAfter(current);
+    for (let looked = 0; following && looked < LOOK_AHEAD_BATCHES; looked++) {
+      const first = this.plan(setup, state, following)[0];
+      if (first) return { batch: following, request: first };
+      following = batch.batchAfter(following);
+    }
+    return null;
   }
 
   private plan(setup: TrainingSetup, state: TrainingState, batch: BatchInfo): StepRequest[] {
@@ -107,8 +122,8 @@ export class StepAhead {
     if (!plan) {
       plan = planBatch(setup, state, batch);
       this.plans.set(name, plan);
-      // Only the current and the following batch are ever asked for.
-      if (this.plans.size > 2) this.plans.delete(this.plans.keys().next().value!);
+      // Only the current batch and those just after it are asked for again.
+      if (this.plans.size > 4) this.plans.delete(this.plans.keys().next().value!);
     }
     return plan;
   }

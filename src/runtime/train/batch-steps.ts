@@ -18,9 +18,9 @@ import type { BatchInfo, BatchView, StepRequest } from './step-engine.js';
 import type { StepEvent } from './step-event.js';
 import { type StepResult, takeStep } from './take-step.js';
 
-/** A batch to train, and how to find the one after it (the loop's order). */
+/** A batch to train, and the loop's order of batches. */
 export interface LoopBatch extends BatchInfo {
-  readonly following: () => BatchInfo | null;
+  readonly batchAfter: (batch: Pick<BatchInfo, 'epoch' | 'index'>) => BatchInfo | null;
 }
 
 interface RowTensors {
@@ -158,8 +158,8 @@ export class BatchSteps implements StepContext, BatchView {
     this.tensors.clear();
   }
 
-  following(): BatchInfo | null {
-    return this.batch.following();
+  batchAfter(batch: Pick<BatchInfo, 'epoch' | 'index'>): BatchInfo | null {
+    return this.batch.batchAfter(batch);
   }
 
   rowsFor(rows: Rows): Int32Array {
@@ -293,7 +293,7 @@ export function rowsOf(setup: TrainingSetup, batch: Int32Array, rows: Rows): Int
  */
 export function planBatch(setup: TrainingSetup, state: TrainingState, batch: BatchInfo): StepRequest[] {
   const planned: StepRequest[] = [];
-  const steps = new BatchSteps(setup, state, { ...batch, following: () => null }, planned);
+  const steps = new BatchSteps(setup, state, { ...batch, batchAfter: () => null }, planned);
   try {
     setup.program.trainBatch(steps, batch.epoch, setup.epochs);
   } catch {

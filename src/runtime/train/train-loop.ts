@@ -128,14 +128,15 @@ export async function trainLoop(
 ): Promise<'completed' | 'interrupted'> {
   const batches = batchesPerEpoch(setup);
   const batchAt = batchOrder(setup);
-  const after = (t: number, b: number): BatchInfo | null =>
+  const batchAfter = ({ epoch: t, index: b }: Pick<BatchInfo, 'epoch' | 'index'>): BatchInfo | null =>
     b + 1 < batches ? batchAt(t, b + 1) : t + 1 < setup.epochs && batches > 0 ? batchAt(t + 1, 0) : null;
+  if (state.position.epoch < setup.epochs) await setup.engine?.start?.();
   while (state.position.epoch < setup.epochs) {
     const t = state.position.epoch;
     let trainSeconds = 0;
     for (let b = state.position.batch; b < batches; b++) {
       const started = performance.now();
-      const steps = new BatchSteps(setup, state, { ...batchAt(t, b), following: () => after(t, b) });
+      const steps = new BatchSteps(setup, state, { ...batchAt(t, b), batchAfter });
       try {
         setup.program.trainBatch(steps, t, setup.epochs);
       } finally {
