@@ -4,16 +4,21 @@
 // step orders the planner must foresee (joint, `skip below`, several DAEs);
 // a resumed or interrupted run stays exact, and the process still exits.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseVerb } from '../../src/args/verb.js';
 import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { Experiment } from '../../src/ir/types.js';
 import { nonZeros } from '../../src/runtime/noise/element-noise.js';
 import { rngFor } from '../../src/runtime/prng.js';
+import { RUN_FLAGS, runOptionsFromFlags } from '../../src/runtime/run-flags.js';
 import { type RunOptions, runProgram } from '../../src/runtime/run-program.js';
+import { prefetchWanted } from '../../src/runtime/run-setup.js';
 import { Prefetcher, type PrefetchInput } from '../../src/runtime/steps/prefetch.js';
 import { fillInput, type PoolSource, type StepPlace } from '../../src/runtime/steps/step-fill.js';
+import { poolPrefetch } from '../../src/sweep/local-pool.js';
 import {
   makeExperiment,
   num,
@@ -26,6 +31,7 @@ import {
 } from '../harness/runtime.js';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
+const SILENT = { stdout: { write: () => true }, stderr: { write: () => true } };
 
 async function train(experiment: Experiment, source: string, options: RunOptions) {
   const out = tempDir();
@@ -54,6 +60,46 @@ async function expectSameWithPrefetch(experiment: Experiment, source: string, op
   expect(timing.prefetch!.steps).toBe(timing.steps - 1);
   return on;
 }
+
+describe('whether a run prefetches', () => {
+  it('follows RunOptions.prefetch, else $MTL_PREFETCH, else the core count', () => {
+    const twoCores = availableParallelism() >= 2;
+    expect(prefetchWanted({}, {})).toBe(twoCores);
+    expect(prefetchWanted({}, { MTL_PREFETCH: '0' })).toBe(false);
+    expect(prefetchWanted({}, { MTL_PREFETCH: 'off' })).toBe(false);
+    expect(prefetchWanted({}, { MTL_PREFETCH: '1' })).toBe(true);
+    expect(prefetchWanted({ prefetch: true }, { MTL_PREFETCH: '0' })).toBe(true);
+    expect(prefetchWanted({ prefetch: false }, { MTL_PREFETCH: '1' })).toBe(false);
+  });
+
+  it('is turned off by --no-prefetch', () => {
+    const parse = (args: string[]) => {
+      const parsed = parseVerb({ command: 'mtl run', summary: '', flags: RUN_FLAGS }, args, SILENT);
+      if (!parsed.ok) throw new Error('flags did not parse');
+      return runOptionsFromFlags(parsed.values);
+    };
+    expect(parse(['--no-prefetch']).prefetch).toBe(false);
+    expect(parse([]).prefetch).toBeUndefined();
+  });
+
+  it("is documented as the README shows it: the flag of `mtl run`, and the example's variable", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`[${RUN_FLAGS.prefetch.flags}]`);
+    const at = readme.indexOf('- **Prefetch**');
+    const example = /```sh\n\s*([^\n]*)\n\s*```/.exec(readme.slice(at))?.[1] ?? '';
+    const [assignment, ...command] = example.split(' ');
+    const [name, value] = assignment.split('=');
+    expect(command.slice(0, 3)).toEqual(['npx', 'mtl', 'run']);
+    expect(prefetchWanted({}, { [name]: value })).toBe(false);
+  });
+
+  it('is off in a local sweep pool whose processes fill the cores', () => {
+    expect(poolPrefetch(2, 2, undefined)).toBe(false);
+    expect(poolPrefetch(4, 2, true)).toBe(false);
+    expect(poolPrefetch(1, 2, undefined)).toBeUndefined();
+    expect(poolPrefetch(1, 4, false)).toBe(false);
+  });
+});
 
 describe('the prefetch worker', () => {
   const dim = 784;
