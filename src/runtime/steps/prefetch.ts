@@ -153,6 +153,11 @@ export class Prefetcher {
     this.posted.push({ seq, tag: job.tag, inputs });
   }
 
+  /** Whether the step named `tag` is asked for and not yet taken. */
+  pending(tag: string): boolean {
+    return this.posted.some((job) => job.tag === tag);
+  }
+
   /**
    * The inputs prepared for the step named `tag`, by input name, once the
    * worker has written them (valid until release()); null when that step was

@@ -1,8 +1,10 @@
 // Prefetching for a step engine: before the current step's graph runs, ask
-// the prefetch worker for the next step's rows and noise. The next step is
-// planned from the schedules (planBatch: the rest of this batch, else the
-// first step of the batch the loop trains next), never from the parameters,
-// so it is known ahead. A prepared step is used only by the request it was
+// the prefetch worker for the rows and noise of the next step worth it (one
+// that draws noise or gathers many rows; usually the next batch's
+// reconstruction step, so the worker has a whole batch's time). The steps
+// ahead are planned from the schedules (planBatch: the rest of this batch,
+// then the batches the loop trains next), never from the parameters, so they
+// are known ahead. A prepared step is used only by the request it was
 // planned for (same place, step key and rows); any other request draws its
 // inputs inline, with the same code and so the same bits.
 
@@ -11,12 +13,24 @@ import type { Rows } from '../program.js';
 import { planBatch, rowsOf } from '../train/batch-steps.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchInfo, BatchView, PrefetchTiming, StepRequest } from '../train/step-engine.js';
-import { Prefetcher, type PrefetchInput } from './prefetch.js';
-import { isFillKind, type PoolSource, type StepPlace } from './step-fill.js';
+import { Prefetcher, type PrefetchInput, type PrefetchJob } from './prefetch.js';
+import { isFillKind, isNoiseKind, type PoolSource, type StepPlace } from './step-fill.js';
 import { inputDims, stepPlace } from './step-inputs.js';
 
-/** How many batches without a step the planner looks past for the next step. */
-const LOOK_AHEAD_BATCHES = 16;
+/** How many batches ahead the next step worth preparing is looked for. */
+const LOOK_AHEAD_BATCHES = 3;
+/**
+ * A step is prepared ahead when it draws noise, or gathers at least this many
+ * floats (256 KB): a few labeled rows gather inline in microseconds, less
+ * than it costs to wake the worker for them.
+ */
+const WORTH_FLOATS = 65_536;
+
+/** Whether a step's inputs are worth a job for the worker. */
+function worthPreparing(job: PrefetchJob): boolean {
+  const floats = job.inputs.reduce((sum, input) => sum + input.size, 0);
+  return job.inputs.some((input) => isNoiseKind(input.kind)) || floats >= WORTH_FLOATS;
+}
 
 export class StepAhead {
   /** Plans of the current batch and the next few, by `epoch/batch`. */
@@ -49,8 +63,8 @@ export class StepAhead {
 
   /**
    * The current step's inputs as the worker prepared them, by input name
-   * (null: not prepared, draw them inline); then asks for the next step's.
-   * Valid until release().
+   * (null: not prepared, draw them inline); then asks for the next step
+   * worth preparing, unless it is asked for already. Valid until release().
    */
   inputs(
     setup: TrainingSetup,
@@ -61,8 +75,12 @@ export class StepAhead {
   ): ReadonlyMap<string, Float32Array> | null {
     const prepared = this.prefetcher.take(tag(place, request, this.keyOf(request)));
     const started = performance.now();
-    const next = this.next(setup, state, batch, request);
-    if (next) this.post(setup, next.batch, next.request);
+    for (const next of this.upcoming(setup, state, batch, request)) {
+      const job = this.job(setup, next.batch, next.request);
+      if (!worthPreparing(job)) continue;
+      if (!this.prefetcher.pending(job.tag)) this.prefetcher.post(job);
+      break;
+    }
     this.prefetcher.timing.postMs += performance.now() - started;
     return prepared;
   }
@@ -76,7 +94,7 @@ export class StepAhead {
     this.prefetcher.stop();
   }
 
-  private post(setup: TrainingSetup, batch: BatchInfo, request: StepRequest): void {
+  private job(setup: TrainingSetup, batch: BatchInfo, request: StepRequest): PrefetchJob {
     const key = this.keyOf(request);
     const rowsFor = (rows: Rows) => rowsOf(setup, batch.rows, rows);
     const planned = stepPlace({ epoch: batch.epoch, index: batch.index, rowsFor }, request);
@@ -93,27 +111,26 @@ export class StepAhead {
       const size = inputDims(input, place).reduce((a, b) => a * b, 1);
       inputs.push({ name: input.name, kind: role.kind, dae: 'slot' in role ? role.slot : -1, size });
     }
-    if (inputs.length > 0) this.prefetcher.post({ tag: tag(place, request, key), place, inputs });
+    return { tag: tag(place, request, key), place, inputs };
   }
 
-  /** The step after `request`: later in this batch, else the first of the next batch that takes one. */
-  private next(
+  /** The steps after `request`, as planned: the rest of this batch, then those of the next few batches. */
+  private *upcoming(
     setup: TrainingSetup,
     state: TrainingState,
     batch: BatchView,
     request: StepRequest,
-  ): { readonly batch: BatchInfo; readonly request: StepRequest } | null {
+  ): Generator<{ readonly batch: BatchInfo; readonly request: StepRequest }> {
     const current = { epoch: batch.epoch, index: batch.index, rows: batch.rowsFor('batch') };
-    const later = this.plan(setup, state, current).find((step) => step.stepIndex > request.stepIndex);
-    if (later) return { batch: current, request: later };
-    // The next batch that takes a step (one may take none: no labeled rows, every weight 0 or skipped).
+    for (const later of this.plan(setup, state, current)) {
+      if (later.stepIndex > request.stepIndex) yield { batch: current, request: later };
+    }
+    // A batch may take no step (no labeled rows, every weight 0 or skipped): look a little further.
     let following = batch.batchAfter(current);
     for (let looked = 0; following && looked < LOOK_AHEAD_BATCHES; looked++) {
-      const first = this.plan(setup, state, following)[0];
-      if (first) return { batch: following, request: first };
+      for (const step of this.plan(setup, state, following)) yield { batch: following, request: step };
       following = batch.batchAfter(following);
     }
-    return null;
   }
 
   private plan(setup: TrainingSetup, state: TrainingState, batch: BatchInfo): StepRequest[] {
@@ -123,7 +140,7 @@ export class StepAhead {
       plan = planBatch(setup, state, batch);
       this.plans.set(name, plan);
       // Only the current batch and those just after it are asked for again.
-      if (this.plans.size > 4) this.plans.delete(this.plans.keys().next().value!);
+      if (this.plans.size > LOOK_AHEAD_BATCHES + 2) this.plans.delete(this.plans.keys().next().value!);
     }
     return plan;
   }
