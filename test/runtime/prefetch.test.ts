@@ -172,6 +172,12 @@ describe('the prefetch worker', () => {
       expect(prefetcher!.take('stale')).toBeNull();
       prefetcher!.release();
       expect(prefetcher!.timing.steps).toBe(1);
+      // Asked for steps that never come, it stops rather than pile them up.
+      prefetcher!.post({ tag: 'never 1', place, inputs });
+      prefetcher!.post({ tag: 'never 2', place, inputs });
+      prefetcher!.post({ tag: 'never 3', place, inputs });
+      expect(prefetcher!.pending('never 3')).toBe(false);
+      expect(prefetcher!.take('never 1')).toBeNull();
     } finally {
       prefetcher!.stop();
     }

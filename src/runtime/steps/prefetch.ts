@@ -69,6 +69,8 @@ export const DONE = 1;
 /** A job takes milliseconds; a wait this long means the worker is gone, and the run goes on without it. */
 const GIVE_UP_MS = 60_000;
 const MAX_FREE = 4;
+/** Jobs asked for and not taken: one in steady state, two after a step the plan did not foresee. */
+const MAX_PENDING = 2;
 /** How long a run waits for the worker to start; a slower start only leaves the first steps inline. */
 const START_MS = 10_000;
 
@@ -137,9 +139,15 @@ export class Prefetcher {
     }
   }
 
-  /** Asks the worker for a step's inputs (ignored until the worker is up, or once it failed). */
+  /** Asks the worker for a step's inputs (ignored until the worker is up, or once it stopped). */
   post(job: PrefetchJob): void {
     if (this.broken || Atomics.load(this.control, READY) !== 1) return;
+    if (this.posted.length >= MAX_PENDING) {
+      // The plan keeps missing the steps that come (a trainer whose steps are not a function
+      // of the schedules): stop rather than pile up results nobody takes.
+      this.stop();
+      return;
+    }
     let floats = 0;
     const inputs = job.inputs.map((input) => {
       const at = { name: input.name, kind: input.kind, dae: input.dae, offset: floats, size: input.size };
