@@ -167,7 +167,9 @@ async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: n
     const outcome = await runSweep(timed, { store, executor, backend: BACKEND });
     const seconds = (performance.now() - started) / 1000;
     const trained = store.listRuns({ sweep: 'timed' }).reduce((sum, r) => sum + (r.seconds ?? 0), 0);
-    say(`    ${kind} on ${workers}: ${seconds.toFixed(2)} s wall, ${trained.toFixed(2)} s of training in the runs`);
+    say(
+      `    ${kind} on ${workers}: ${seconds.toFixed(2)} s wall, ${trained.toFixed(2)} s of training in the runs`,
+    );
     if (outcome.done !== runs) {
       const why = store.listRuns({ status: 'failed' }).map((r) => `${r.id}: ${r.message}`);
       throw new Error(
@@ -203,7 +205,11 @@ async function runSeconds(pool: LocalPool, dir: string, epochs: number, seed: nu
   const store = ResultStore.open(join(dir, `calibrate-${seed}.sqlite`));
   try {
     const started = performance.now();
-    const outcome = await runSweep(plan(dir, `one${seed}`, epochs), { store, executor: pool, backend: BACKEND });
+    const outcome = await runSweep(plan(dir, `one${seed}`, epochs), {
+      store,
+      executor: pool,
+      backend: BACKEND,
+    });
     if (outcome.done !== 1) throw new Error(`calibration run failed: ${JSON.stringify(outcome)}`);
     return (performance.now() - started) / 1000;
   } finally {
