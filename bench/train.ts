@@ -6,6 +6,9 @@
 // own) and prints one JSON line: samples/s as a user gets them (per-step
 // losses computed for curves.csv) and without those losses, peak RSS, and on
 // onnx where a batch's time goes (graph run, noise, gather, bookkeeping).
+// With prefetch (on by default on two cores; MTL_PREFETCH=0 turns it off),
+// the split also shows the main thread's wait for the worker's inputs and
+// the worker's own noise and gather time.
 // On onnx it also prints the single-core sgemm ceiling of the workload's
 // shapes (bench/sgemm-ceiling.ts); then the PyTorch peer's figures, in the
 // same run, and the ratios. The machine's load average is printed first and
@@ -92,16 +95,7 @@ async function measure(
   const seconds = trainSeconds.slice(1).reduce((a, b) => a + b, 0);
   const batches = Math.ceil((data.labeled + data.unlabeled) / experiment.train.batch) * (timed + 1);
   const totalMs = trainSeconds.reduce((a, b) => a + b, 0) * 1000;
-  const split = timing && {
-    graph: round(timing.graphMs / batches, 3),
-    noise: round(timing.noiseMs / batches, 3),
-    gather: round(timing.gatherMs / batches, 3),
-    bookkeeping: round(timing.bookkeepingMs / batches, 3),
-    loop: round(
-      (totalMs - timing.graphMs - timing.noiseMs - timing.gatherMs - timing.bookkeepingMs) / batches,
-      3,
-    ),
-  };
+  const split = timing && batchSplit(timing, totalMs, batches);
   const cpuEpochs = timed - 1;
   const cpuSeconds = cpuAtEpochEnd[timed - 1] - cpuAtEpochEnd[0];
   return {
@@ -109,6 +103,36 @@ async function measure(
     samplesPerCpuSecond: round(((data.labeled + data.unlabeled) * cpuEpochs) / cpuSeconds),
     bestEpochSamplesPerSecond: round((data.labeled + data.unlabeled) / Math.min(...trainSeconds.slice(1))),
     split,
+  };
+}
+
+/**
+ * Where a batch's time went (ms): on the main thread, the graph run, noise
+ * drawn and rows gathered inline, the wait for the prefetch worker's inputs
+ * (with prefetch: the noise and gathering left on the critical path) and the
+ * planning and posting of the next step, bookkeeping and the loop around the
+ * steps; then the worker's own noise and
+ * gather time, which runs beside the graph on the other core.
+ */
+function batchSplit(timing: StepTiming, totalMs: number, batches: number): Record<string, number> {
+  const per = (ms: number) => round(ms / batches, 3);
+  const wait = timing.prefetch?.waitMs ?? 0;
+  const post = timing.prefetch?.postMs ?? 0;
+  const main = timing.graphMs + timing.noiseMs + timing.gatherMs + wait + post + timing.bookkeepingMs;
+  return {
+    graph: per(timing.graphMs),
+    noise: per(timing.noiseMs),
+    gather: per(timing.gatherMs),
+    ...(timing.prefetch ? { prefetch_wait: per(wait), prefetch_post: per(post) } : {}),
+    bookkeeping: per(timing.bookkeepingMs),
+    loop: per(totalMs - main),
+    ...(timing.prefetch
+      ? {
+          worker_noise: per(timing.prefetch.noiseMs),
+          worker_gather: per(timing.prefetch.gatherMs),
+          prefetched_steps_share: round(timing.prefetch.steps / Math.max(1, timing.steps), 3),
+        }
+      : {}),
   };
 }
 

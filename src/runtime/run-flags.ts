@@ -17,6 +17,10 @@ export const RUN_FLAGS = {
   keepCheckpoints: flag.positiveInt('--keep-checkpoints <K>', 'keep the last K checkpoints (default 2)'),
   limit: flag.positiveInt('--limit <N>', 'read at most N training and N test images (quick trials)'),
   quiet: flag.boolean('--quiet', 'no progress output'),
+  prefetch: flag.boolean(
+    '--no-prefetch',
+    'onnx: draw noise and gather rows inline, not ahead on a worker thread (also MTL_PREFETCH=0)',
+  ),
 } as const;
 
 export type RunFlagValues = FlagValues<typeof RUN_FLAGS>;
@@ -32,6 +36,7 @@ export function runOptionsFromFlags(values: RunFlagValues): RunOptions {
     ...(values.keepCheckpoints === undefined ? {} : { keepCheckpoints: values.keepCheckpoints }),
     ...(values.limit === undefined ? {} : { limit: values.limit }),
     ...(values.quiet ? { progress: null } : {}),
+    ...(values.prefetch === false ? { prefetch: false } : {}),
   };
 }
 

@@ -37,6 +37,12 @@ export interface RunOptions {
   readonly dataRoot?: string;
   /** Read at most this many training and test examples. */
   readonly limit?: number;
+  /**
+   * On the onnx backend, draw each next step's noise and gather its rows on a worker thread
+   * while the current step runs (the results are the same bits either way). Default:
+   * $MTL_PREFETCH (0/off, 1/on), else on when the machine has at least two cores.
+   */
+  readonly prefetch?: boolean;
   /** Compute each step's loss (default true); false saves time, curves then show no losses. */
   readonly computeLosses?: boolean;
   /** Hears every step taken. */

@@ -1,5 +1,6 @@
 // Everything a run needs before its first batch: data and split, the model
 // spec, the run folder, and the starting state (fresh or from a checkpoint).
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Data } from '../ir/types.js';
 import type { BackendName } from './backend.js';
@@ -41,11 +42,15 @@ export function epochCount(program: TrainerProgram, override: number | undefined
  * trainer's own step code; else (a program interpreted from the IR) null, the
  * runtime's hand-written gradients.
  */
-function stepEngine(program: TrainerProgram, backend: BackendName | undefined): StepEngine | null {
+function stepEngine(
+  program: TrainerProgram,
+  backend: BackendName | undefined,
+  options: RunOptions,
+): StepEngine | null {
   if (backend === 'onnx') {
     const ort = loadOrt();
     if (!ort) throw new RunOptionsError("the 'onnx' backend could not be loaded");
-    return new OnnxEngine(ort);
+    return new OnnxEngine(ort, { prefetch: prefetchWanted(options) });
   }
   return program.steps ? new TsStepEngine(program.steps) : null;
 }
@@ -68,7 +73,7 @@ export function trainingSetup(
   });
   const { data: splitData, note } = scaledToLimit(experiment.data, data.train.count, options.limit);
   const split = splitTraining(splitData, data.train.count, 'the training set');
-  const engine = stepEngine(program, backend);
+  const engine = stepEngine(program, backend, options);
   const scorer = (set: ImageSet, examples: ArrayLike<number>) =>
     engine ? engine.scorer(set, examples) : new EvaluationSet(set, examples);
   const setup: TrainingSetup = {
@@ -78,7 +83,8 @@ export function trainingSetup(
     model: modelSpec(network, experiment.reconstruct),
     data,
     split,
-    poolPixels: gatherPixels(data.train, split.pool),
+    // Shared memory, so a prefetch worker reads the pool without a copy.
+    poolPixels: gatherPixels(data.train, split.pool, sharedFloats(split.pool.length * data.train.dim)),
     scratch: new Scratch(),
     classes: network.output.units,
     evaluation: {
@@ -92,6 +98,23 @@ export function trainingSetup(
   };
   engine?.attach(setup);
   return setup;
+}
+
+function sharedFloats(length: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(length * Float32Array.BYTES_PER_ELEMENT));
+}
+
+/**
+ * Whether the onnx backend draws each next step's noise and rows on a worker
+ * thread: options.prefetch, else $MTL_PREFETCH (0/off or 1/on), else on when
+ * the machine has at least two cores (on one core the worker only competes).
+ */
+export function prefetchWanted(options: RunOptions, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (options.prefetch !== undefined) return options.prefetch;
+  const value = env.MTL_PREFETCH?.trim().toLowerCase();
+  if (value === '0' || value === 'off' || value === 'false') return false;
+  if (value === '1' || value === 'on' || value === 'true') return true;
+  return availableParallelism() >= 2;
 }
 
 /**

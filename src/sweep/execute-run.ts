@@ -25,6 +25,8 @@ export interface ExecuteOptions {
   readonly onEpoch?: (event: { readonly epoch: number; readonly epochs: number }) => void;
   /** The runtime's progress output; default none. */
   readonly progress?: ProgressStream | null;
+  /** RunOptions.prefetch (default: the runtime's, on with two or more cores). */
+  readonly prefetch?: boolean;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function executeRun(payload: RunPayload, options: ExecuteOptions): 
       ...(payload.limit === null ? {} : { limit: payload.limit }),
       ...(options.dataRoot ? { dataRoot: options.dataRoot } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch }),
       out: runDir,
       cwd: options.cwd,
       resume: true,

@@ -1,11 +1,13 @@
 // The local pool: up to N worker child processes, each a real trainer
 // (worker-child), kept across runs so the backend and the program compiler
 // load once per process. A worker that dies fails the run it had, not the
-// sweep; the next run gets a fresh process.
+// sweep; the next run gets a fresh process. When the pool's processes fill
+// the machine's cores, their runs train without the onnx prefetch thread
+// (it would only compete with the other processes for a core).
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EpochProgress, RunExecutor } from './executor.js';
@@ -33,6 +35,19 @@ interface Worker {
 
 /** Keep this much of a worker's stderr to explain a crash. */
 const STDERR_TAIL = 4000;
+
+/**
+ * RunOptions.prefetch for a pool of `workers` processes on `cores` cores: off
+ * when the processes fill the cores (a prefetch thread per run would only
+ * compete with them), else as asked (undefined: the runtime's default).
+ */
+export function poolPrefetch(
+  workers: number,
+  cores: number,
+  asked: boolean | undefined,
+): boolean | undefined {
+  return workers >= cores ? false : asked;
+}
 
 /**
  * The worker entry: the compiled worker-child.js beside this module under
@@ -143,7 +158,13 @@ export class LocalPool implements RunExecutor {
 
   private childOptions(): ChildOptions {
     const { cwd, runsDir, dataRoot } = this.options;
-    return { cwd, runsDir, ...(dataRoot ? { dataRoot } : {}) };
+    const prefetch = poolPrefetch(this.capacity, availableParallelism(), this.options.prefetch);
+    return {
+      cwd,
+      runsDir,
+      ...(dataRoot ? { dataRoot } : {}),
+      ...(prefetch === undefined ? {} : { prefetch }),
+    };
   }
 
   private send(worker: Worker, message: ToChild): void {

@@ -2,7 +2,7 @@
 import type { ExecuteOptions } from './execute-run.js';
 import type { RunPayload, RunRecord } from './run-payload.js';
 
-export type ChildOptions = Pick<ExecuteOptions, 'cwd' | 'runsDir' | 'dataRoot'>;
+export type ChildOptions = Pick<ExecuteOptions, 'cwd' | 'runsDir' | 'dataRoot' | 'prefetch'>;
 
 export type ToChild =
   | { readonly type: 'run'; readonly payload: RunPayload; readonly options: ChildOptions }

@@ -1,5 +1,6 @@
 // On the onnx backend too, a run is deterministic and a resumed run ends with
-// the very weights, momentum and curves of an uninterrupted one.
+// the very weights, momentum and curves of an uninterrupted one (with the
+// prefetch worker on, as it is by default on two cores).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
@@ -21,6 +22,7 @@ const run = async (out: string, extra: Parameters<typeof runProgram>[1] = {}) =>
     progress: null,
     handleSignals: false,
     backend: 'onnx',
+    prefetch: true,
     ...extra,
   });
 

@@ -5,7 +5,8 @@
 // updated parameters, velocities and the check vector. Parameters stay
 // TensorFlow.js tensors on its cpu backend (a reference to the same
 // Float32Array, no copy), so checkpoints, results and resume are shared with
-// the other backends.
+// the other backends. With prefetch, a worker thread draws the next step's
+// noise and gathers its rows while this step's graph runs (step-lookahead.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { lowerStep } from '../../step/lower.js';
 import type { StepKey, StepProgram } from '../../step/program.js';
@@ -14,8 +15,19 @@ import type { ImageSet } from '../data/dataset.js';
 import { gatherLabels, gatherPixels } from '../data/gather.js';
 import { TrainingDivergedError } from '../errors.js';
 import type { ParamValues } from '../model/model.js';
-import { type NonZeros, nonZeros } from '../noise/element-noise.js';
-import { divergence, inputDims, inputValues, isNoise, stepData, stepKeyOf } from '../steps/step-inputs.js';
+import { nonZeros } from '../noise/element-noise.js';
+import type { PoolSource } from '../steps/step-fill.js';
+import {
+  divergence,
+  inputDims,
+  inputValues,
+  isNoise,
+  masksInput,
+  poolSource,
+  stepData,
+  stepKeyOf,
+} from '../steps/step-inputs.js';
+import { StepAhead } from '../steps/step-lookahead.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
 import type { StepResult } from '../train/take-step.js';
@@ -33,11 +45,17 @@ const EVALUATION_CHUNK = 2000;
 export class OnnxEngine implements StepEngine {
   private readonly compiled = new Map<string, Compiled>();
   private readonly zeros = new Map<string, Float32Array>();
-  private sparse: NonZeros | null = null;
+  private pool: PoolSource | null = null;
+  /** The prefetch worker, once start() started it. */
+  private ahead: StepAhead | null = null;
   /** Where the steps' time went (milliseconds), for the bench. */
   readonly timing: StepTiming = { steps: 0, graphMs: 0, noiseMs: 0, gatherMs: 0, bookkeepingMs: 0 };
 
-  constructor(private readonly ort: Ort) {}
+  /** `prefetch`: draw each next step's inputs on a worker thread while the current step runs. */
+  constructor(
+    private readonly ort: Ort,
+    private readonly options: { readonly prefetch: boolean } = { prefetch: false },
+  ) {}
 
   /** The step program and session of a step key (built on first use). */
   program(setup: TrainingSetup, key: StepKey): Compiled {
@@ -54,8 +72,14 @@ export class OnnxEngine implements StepEngine {
   step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult {
     // Built once per step key; not part of the step's time.
     const { program, session } = this.program(setup, stepKeyOf(request, setup.computeLosses));
+    const ahead = this.ahead;
     const started = performance.now();
-    const data = stepData(setup, batch, request, this.sparse);
+    const data = stepData(setup, batch, request, this.pool!);
+    // Prefetching's own share of the split (the wait for the worker, posting the next step): not bookkeeping.
+    const aside = () => (ahead ? ahead.timing.waitMs + ahead.timing.postMs : 0);
+    const asideBefore = aside();
+    const prepared = ahead?.inputs(setup, state, batch, request, data) ?? null;
+    const waited = aside() - asideBefore;
     const feeds: Record<string, OrtTensor> = {};
     const fed = { noise: 0, gather: 0 };
     for (const input of program.inputs) {
@@ -69,13 +93,17 @@ export class OnnxEngine implements StepEngine {
         feeds[input.name] = this.ort.float32(values, dims);
       } else {
         const before = performance.now();
-        feeds[input.name] = this.ort.float32(inputValues(input, data, 'onnx'), dims);
+        feeds[input.name] = this.ort.float32(
+          prepared?.get(input.name) ?? inputValues(input, data, 'onnx'),
+          dims,
+        );
         if (role.kind !== 'factor') fed[isNoise(input) ? 'noise' : 'gather'] += performance.now() - before;
       }
     }
     const ran = performance.now();
     const outputs = session.run(feeds);
     const done = performance.now();
+    ahead?.release();
 
     const check = outputs.check.data as Float32Array;
     const what = divergence(program, check);
@@ -94,7 +122,7 @@ export class OnnxEngine implements StepEngine {
     timing.graphMs += done - ran;
     timing.noiseMs += fed.noise;
     timing.gatherMs += fed.gather;
-    timing.bookkeepingMs += ran - started - fed.noise - fed.gather + (performance.now() - done);
+    timing.bookkeepingMs += ran - started - waited - fed.noise - fed.gather + (performance.now() - done);
     if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
     return { supervisedLoss: check[0], reconstructionLoss: check[1] };
   }
@@ -130,15 +158,25 @@ export class OnnxEngine implements StepEngine {
   attach(setup: TrainingSetup): void {
     this.setup = setup;
     // Where the pool's pixels are non-zero, for the input layer's masks: found once, before training.
-    const masksInput = setup.experiment.reconstruct.some(
-      (dae) => dae.layerIndex === 0 && dae.noise.kind === 'mask',
-    );
-    if (masksInput) this.sparse = nonZeros(setup.poolPixels, setup.data.train.dim);
+    const sparse = masksInput(setup) ? nonZeros(setup.poolPixels, setup.data.train.dim) : null;
+    this.pool = poolSource(setup, sparse);
   }
 
   private setup: TrainingSetup | null = null;
 
+  /** Starts the prefetch worker when asked for, before the first batch (a run that never trains starts none). */
+  async start(): Promise<void> {
+    const setup = this.setup;
+    if (this.ahead || !this.options.prefetch || !setup) return;
+    const keyOf = (request: StepRequest) => stepKeyOf(request, setup.computeLosses);
+    this.ahead = StepAhead.start(this.pool!, keyOf, (key) => this.program(setup, key).program);
+    if (!this.ahead) return;
+    this.timing.prefetch = this.ahead.timing;
+    await this.ahead.started;
+  }
+
   dispose(): void {
+    this.ahead?.stop();
     for (const { session } of this.compiled.values()) session.dispose();
     this.compiled.clear();
   }

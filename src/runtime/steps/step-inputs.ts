@@ -4,47 +4,58 @@
 // the scalar factors computed exactly as the hand-written step code computes
 // them, and the reading of the check vector.
 import type { ProgramInput, ScalarFactor, StepKey, StepProgram } from '../../step/program.js';
-import { gatherOneHot, gatherRows } from '../data/gather.js';
+import { gatherOneHot } from '../data/gather.js';
 import type { DaeTerm } from '../grad/reconstruction-grad.js';
-import {
-  corruptRows,
-  fillGaussian,
-  fillKeep,
-  fillSalt,
-  type NonZeros,
-  noiseKey,
-} from '../noise/element-noise.js';
+import type { NonZeros } from '../noise/element-noise.js';
 import type { TrainingSetup } from '../train/state.js';
 import type { BatchView, StepRequest } from '../train/step-engine.js';
+import { fillInput, isFillKind, isNoiseKind, type PoolSource, type StepPlace } from './step-fill.js';
 
 /** What one step's inputs are computed from. */
-interface StepData {
+export interface StepData extends StepPlace {
   readonly setup: TrainingSetup;
-  readonly batch: BatchView;
   readonly request: StepRequest;
   readonly terms: readonly DaeTerm[];
-  /** Pool positions of the reconstruction term's rows, of the supervised term's labeled rows. */
-  readonly rows: Int32Array | null;
-  readonly labeled: Int32Array | null;
-  /** Non-zero pixels of the pool, for the input layer's masks (null: draw every element). */
-  readonly sparse: NonZeros | null;
+  readonly pool: PoolSource;
+}
+
+/** What the run's steps draw their rows and noise from (`sparse`: the pool's non-zero pixels, or null). */
+export function poolSource(setup: TrainingSetup, sparse: NonZeros | null): PoolSource {
+  return {
+    pixels: setup.poolPixels,
+    dim: setup.data.train.dim,
+    sparse,
+    seed: setup.experiment.train.seed,
+    noises: setup.experiment.reconstruct.map((dae) => dae.noise),
+  };
+}
+
+/** Whether the run masks the input layer (its masks then visit only the pool's non-zero pixels). */
+export function masksInput(setup: TrainingSetup): boolean {
+  return setup.experiment.reconstruct.some((dae) => dae.layerIndex === 0 && dae.noise.kind === 'mask');
 }
 
 export function stepData(
   setup: TrainingSetup,
   batch: BatchView,
   request: StepRequest,
-  sparse: NonZeros | null,
+  pool: PoolSource,
 ): StepData {
+  return { setup, request, pool, terms: request.reconstruction?.terms ?? [], ...stepPlace(batch, request) };
+}
+
+/** The step's place and rows (what its rows and noise are drawn from). */
+export function stepPlace(
+  batch: Pick<BatchView, 'epoch' | 'index' | 'rowsFor'>,
+  request: StepRequest,
+): StepPlace {
   const { supervised, reconstruction } = request;
   return {
-    setup,
-    batch,
-    request,
-    terms: reconstruction?.terms ?? [],
+    epoch: batch.epoch,
+    batch: batch.index,
+    stepIndex: request.stepIndex,
     rows: reconstruction ? batch.rowsFor(reconstruction.rows) : null,
     labeled: supervised ? batch.rowsFor('labeled') : null,
-    sparse,
   };
 }
 
@@ -56,7 +67,7 @@ export function stepKeyOf(request: StepRequest, losses: boolean): StepKey {
 }
 
 /** An input's sizes, the row counts filled in. */
-export function inputDims(input: ProgramInput, data: StepData): number[] {
+export function inputDims(input: ProgramInput, data: StepPlace): number[] {
   const n = data.rows?.length ?? 0;
   const nl = data.labeled?.length ?? 0;
   return input.shape.map((d) => (d === 'rows' ? n : d === 'labeled' ? nl : d));
@@ -65,7 +76,7 @@ export function inputDims(input: ProgramInput, data: StepData): number[] {
 /** Whether an input is noise (for the time split); rows and targets are gathering. */
 export function isNoise(input: ProgramInput): boolean {
   const kind = input.role.kind;
-  return kind === 'noisyInput' || kind === 'keep' || kind === 'add';
+  return isFillKind(kind) && isNoiseKind(kind);
 }
 
 /**
@@ -75,50 +86,28 @@ export function isNoise(input: ProgramInput): boolean {
  */
 export function inputValues(input: ProgramInput, data: StepData, prefix: string): Float32Array {
   const { setup } = data;
-  const dim = setup.data.train.dim;
   const size = inputDims(input, data).reduce((a, b) => a * b, 1);
   const role = input.role;
   switch (role.kind) {
     case 'rows':
-      return gatherRows(setup.poolPixels, dim, data.rows!, setup.scratch.array(`${prefix}:rows`, size));
     case 'labeledRows':
-      return gatherRows(setup.poolPixels, dim, data.labeled!, setup.scratch.array(`${prefix}:labeled`, size));
+    case 'noisyInput':
+    case 'keep':
+    case 'add': {
+      const dae = 'slot' in role ? role.slot : -1;
+      const out = setup.scratch.array(`${prefix}:${role.kind}:${dae}`, size);
+      return fillInput(role.kind, dae, data.pool, data, out);
+    }
     case 'targets': {
       const examples = data.labeled!.map((row) => setup.split.pool[row]);
       return gatherOneHot(setup.data.train, examples, setup.classes);
     }
-    case 'noisyInput':
-    case 'keep':
-    case 'add':
-      return noiseValues(role, data, setup.scratch.array(`${prefix}:${role.kind}:${role.slot}`, size));
     case 'factor':
       return Float32Array.of(factorValue(role.factor, data));
     case 'param':
     case 'velocity':
       throw new Error(`internal: ${role.kind} ${role.param} is fed from the training state`);
   }
-}
-
-function noiseValues(
-  role: Extract<ProgramInput['role'], { kind: 'noisyInput' | 'keep' | 'add' }>,
-  data: StepData,
-  out: Float32Array,
-): Float32Array {
-  const { setup, batch, request } = data;
-  const noise = setup.experiment.reconstruct[role.slot].noise;
-  const key = noiseKey(setup.experiment.train.seed, batch.epoch, batch.index, request.stepIndex, role.slot);
-  if (role.kind === 'noisyInput') {
-    corruptRows(noise, key, setup.poolPixels, setup.data.train.dim, data.rows!, out, data.sparse);
-  } else if (role.kind === 'keep' && (noise.kind === 'mask' || noise.kind === 'salt_pepper')) {
-    fillKeep(out, key, noise.p);
-  } else if (noise.kind === 'salt_pepper') {
-    fillSalt(out, key, noise.p);
-  } else if (noise.kind === 'gaussian') {
-    fillGaussian(out, key, noise.sigma);
-  } else {
-    throw new Error(`internal: no ${role.kind} input for ${noise.kind} noise`);
-  }
-  return out;
 }
 
 /** The scalar factors, computed exactly as the hand-written step code computes them. */

@@ -11,25 +11,33 @@ import { stepKeyName } from '../../step/program.js';
 import type { ImageSet } from '../data/dataset.js';
 import { TrainingDivergedError } from '../errors.js';
 import { type StepFunction, tfjsKernels } from '../kernels/step-kernels.js';
-import { type NonZeros, nonZeros } from '../noise/element-noise.js';
+import { nonZeros } from '../noise/element-noise.js';
 import { EvaluationSet } from '../train/evaluate.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
 import type { StepResult } from '../train/take-step.js';
-import { divergence, inputDims, inputValues, isNoise, stepData, stepKeyOf } from './step-inputs.js';
+import type { PoolSource } from './step-fill.js';
+import {
+  divergence,
+  inputDims,
+  inputValues,
+  isNoise,
+  masksInput,
+  poolSource,
+  stepData,
+  stepKeyOf,
+} from './step-inputs.js';
 
 export class TsStepEngine implements StepEngine {
   private readonly programs = new Map<string, StepProgram>();
-  private sparse: NonZeros | null = null;
+  private pool: PoolSource | null = null;
   readonly timing: StepTiming = { steps: 0, graphMs: 0, noiseMs: 0, gatherMs: 0, bookkeepingMs: 0 };
 
   constructor(private readonly steps: Readonly<Record<string, StepFunction>>) {}
 
   attach(setup: TrainingSetup): void {
-    const masksInput = setup.experiment.reconstruct.some(
-      (dae) => dae.layerIndex === 0 && dae.noise.kind === 'mask',
-    );
-    if (masksInput) this.sparse = nonZeros(setup.poolPixels, setup.data.train.dim);
+    const sparse = masksInput(setup) ? nonZeros(setup.poolPixels, setup.data.train.dim) : null;
+    this.pool = poolSource(setup, sparse);
   }
 
   step(
@@ -49,7 +57,7 @@ export class TsStepEngine implements StepEngine {
       this.programs.set(name, program);
     }
     const started = performance.now();
-    const data = stepData(setup, batch, request, this.sparse);
+    const data = stepData(setup, batch, request, this.pool!);
     const created: tf.Tensor[] = [];
     const inputs: Record<string, tf.Tensor> = {};
     const fed = { noise: 0, gather: 0 };

@@ -1,6 +1,8 @@
 // The StepContext a generated trainBatch calls for one mini-batch: picks the
 // rows of each step, skips steps with weight 0 or no rows, takes the step and
-// records it.
+// records it. planBatch runs the same decisions without taking the steps: which
+// steps a batch takes follows from the schedules, the epoch and the batch's
+// rows, never from the parameters, so a step engine can prepare them ahead.
 import * as tf from '@tensorflow/tfjs-core';
 import { gatherOneHot, gatherRows } from '../data/gather.js';
 import { tensorFromScratch } from '../data/scratch.js';
@@ -12,15 +14,13 @@ import { supervisedGradients } from '../grad/supervised-grad.js';
 import { noiseKey } from '../noise/element-noise.js';
 import type { Rows, StepContext } from '../program.js';
 import type { TrainingSetup, TrainingState } from './state.js';
-import type { BatchView, StepRequest } from './step-engine.js';
+import type { BatchInfo, BatchView, StepRequest } from './step-engine.js';
 import type { StepEvent } from './step-event.js';
 import { type StepResult, takeStep } from './take-step.js';
 
-interface BatchInfo {
-  readonly epoch: number;
-  readonly index: number;
-  /** Pool positions, in the epoch's shuffled order. */
-  readonly rows: Int32Array;
+/** A batch to train, and the loop's order of batches. */
+export interface LoopBatch extends BatchInfo {
+  readonly batchAfter: (batch: Pick<BatchInfo, 'epoch' | 'index'>) => BatchInfo | null;
 }
 
 interface RowTensors {
@@ -35,10 +35,15 @@ export class BatchSteps implements StepContext, BatchView {
   private readonly tensors = new Map<Rows, RowTensors>();
   private readonly daeWeights: readonly number[];
 
+  /**
+   * With `planned`, the steps are not taken: their requests are pushed there
+   * (and nothing is counted or recorded).
+   */
   constructor(
     private readonly setup: TrainingSetup,
     private readonly state: TrainingState,
-    private readonly batch: BatchInfo,
+    private readonly batch: LoopBatch,
+    private readonly planned?: StepRequest[],
   ) {
     this.epoch = batch.epoch;
     this.index = batch.index;
@@ -106,7 +111,7 @@ export class BatchSteps implements StepContext, BatchView {
   private belowSkip(weight: number): boolean {
     const eps = this.setup.experiment.train.skipBelow;
     if (eps === undefined || weight >= eps) return false;
-    this.state.stepsSkipped++;
+    if (!this.planned) this.state.stepsSkipped++;
     return true;
   }
 
@@ -118,13 +123,12 @@ export class BatchSteps implements StepContext, BatchView {
     reconstruction: StepRequest['reconstruction'],
   ): StepResult {
     const position = this.position(index, objective);
-    const engine = this.setup.engine;
-    const taken = engine?.step(this.setup, this.state, this, {
-      stepIndex: index,
-      position,
-      supervised,
-      reconstruction,
-    });
+    const request = { stepIndex: index, position, supervised, reconstruction };
+    if (this.planned) {
+      this.planned.push(request);
+      return { supervisedLoss: null, reconstructionLoss: null };
+    }
+    const taken = this.setup.engine?.step(this.setup, this.state, this, request);
     if (taken) return taken;
     return takeStep(this.setup, this.state, position, (grads) => ({
       supervised: supervised ? this.supervisedTerm(supervised.weight, supervised.lr, grads) : null,
@@ -154,11 +158,12 @@ export class BatchSteps implements StepContext, BatchView {
     this.tensors.clear();
   }
 
+  batchAfter(batch: Pick<BatchInfo, 'epoch' | 'index'>): BatchInfo | null {
+    return this.batch.batchAfter(batch);
+  }
+
   rowsFor(rows: Rows): Int32Array {
-    const labeled = this.setup.split.labeled;
-    if (rows === 'batch') return this.batch.rows;
-    if (rows === 'labeled') return this.batch.rows.filter((row) => row < labeled);
-    return this.batch.rows.filter((row) => row >= labeled);
+    return rowsOf(this.setup, this.batch.rows, rows);
   }
 
   private rowTensors(rows: Rows, withTargets: boolean): RowTensors {
@@ -244,6 +249,7 @@ export class BatchSteps implements StepContext, BatchView {
     lr: number,
     result: StepResult,
   ): void {
+    if (this.planned) return;
     const counts = this.state.stepCounts;
     if (counts) {
       if (weights.s !== 0) counts.supervised++;
@@ -274,4 +280,28 @@ export class BatchSteps implements StepContext, BatchView {
       reconstructionLoss: weights.r !== 0 ? result.reconstructionLoss : null,
     });
   }
+}
+
+/** A batch's rows of a kind: the pool's first `labeled` positions are its labeled rows. */
+export function rowsOf(setup: TrainingSetup, batch: Int32Array, rows: Rows): Int32Array {
+  const labeled = setup.split.labeled;
+  if (rows === 'batch') return batch;
+  if (rows === 'labeled') return batch.filter((row) => row < labeled);
+  return batch.filter((row) => row >= labeled);
+}
+
+/**
+ * The requests of the steps a batch takes, in order, without taking them. A
+ * schedule that throws (a non-finite weight) ends the plan there: the batch
+ * throws it again when it is trained.
+ */
+export function planBatch(setup: TrainingSetup, state: TrainingState, batch: BatchInfo): StepRequest[] {
+  const planned: StepRequest[] = [];
+  const steps = new BatchSteps(setup, state, { ...batch, batchAfter: () => null }, planned);
+  try {
+    setup.program.trainBatch(steps, batch.epoch, setup.epochs);
+  } catch {
+    // Planning is only ahead of time; the step that throws is not prepared.
+  }
+  return planned;
 }

@@ -9,6 +9,16 @@ import type { Rows } from '../program.js';
 import type { TrainingSetup, TrainingState } from './state.js';
 import type { StepResult } from './take-step.js';
 
+/** Milliseconds: the main thread's wait for prepared inputs and its posting of the next step; the worker's own noise and gather time. */
+export interface PrefetchTiming {
+  waitMs: number;
+  postMs: number;
+  noiseMs: number;
+  gatherMs: number;
+  /** Steps whose inputs the worker prepared. */
+  steps: number;
+}
+
 export interface StepRequest {
   /** Index of the call in the batch's step order (keys the noise). */
   readonly stepIndex: number;
@@ -19,11 +29,20 @@ export interface StepRequest {
   readonly reconstruction: { readonly rows: Rows; readonly terms: readonly DaeTerm[] } | null;
 }
 
+/** A mini-batch: batch `index` of epoch `epoch`, its pool positions in the epoch's shuffled order. */
+export interface BatchInfo {
+  readonly epoch: number;
+  readonly index: number;
+  readonly rows: Int32Array;
+}
+
 export interface BatchView {
   readonly epoch: number;
   readonly index: number;
   /** Pool positions of the batch's rows of a kind. */
   rowsFor(rows: Rows): Int32Array;
+  /** The batch the loop trains after `batch` (null after the last): an engine may prepare its steps ahead. */
+  batchAfter(batch: Pick<BatchInfo, 'epoch' | 'index'>): BatchInfo | null;
 }
 
 /** Classification error of a set of examples. */
@@ -41,6 +60,8 @@ export interface StepEngine {
   step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult | null;
   /** Called once the run's setup exists. */
   attach(setup: TrainingSetup): void;
+  /** Awaited before the first batch (the onnx engine starts its prefetch worker). */
+  start?(): Promise<void>;
   scorer(set: ImageSet, examples: ArrayLike<number>): Scorer;
   /** Where the steps' time went so far. */
   readonly timing: StepTiming;
@@ -51,7 +72,10 @@ export interface StepEngine {
 export interface StepTiming {
   steps: number;
   graphMs: number;
+  /** Noise drawn and rows gathered on the main thread (the steps the prefetch worker did not prepare). */
   noiseMs: number;
   gatherMs: number;
   bookkeepingMs: number;
+  /** With prefetch: what it cost the main thread, what the worker did beside it, and how many steps used it. */
+  prefetch?: PrefetchTiming;
 }

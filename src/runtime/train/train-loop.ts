@@ -14,6 +14,7 @@ import {
   type TrainingSetup,
   type TrainingState,
 } from './state.js';
+import type { BatchInfo } from './step-engine.js';
 
 export interface LoopHooks {
   /** True once the user asked to stop (SIGINT). */
@@ -100,25 +101,42 @@ function endEpoch(
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Batch b of epoch t: the epoch's rows shuffled by a stream keyed by
+ * (train.seed, t), cut in mini-batches. The last two epochs' orders are kept,
+ * so looking one batch ahead across an epoch's end shuffles no more.
+ */
+function batchOrder(setup: TrainingSetup): (t: number, b: number) => BatchInfo {
+  const { seed, batch: size } = setup.experiment.train;
+  const poolSize = setup.split.pool.length;
+  const orders = new Map<number, Int32Array>();
+  return (t, b) => {
+    let order = orders.get(t);
+    if (!order) {
+      order = rngFor('epoch-shuffle', seed, t).permutation(poolSize);
+      orders.set(t, order);
+      orders.delete(t - 2);
+    }
+    return { epoch: t, index: b, rows: order.subarray(b * size, Math.min(poolSize, (b + 1) * size)) };
+  };
+}
+
 export async function trainLoop(
   setup: TrainingSetup,
   state: TrainingState,
   hooks: LoopHooks,
 ): Promise<'completed' | 'interrupted'> {
-  const { seed, batch: batchSize } = setup.experiment.train;
   const batches = batchesPerEpoch(setup);
-  const poolSize = setup.split.pool.length;
+  const batchAt = batchOrder(setup);
+  const batchAfter = ({ epoch: t, index: b }: Pick<BatchInfo, 'epoch' | 'index'>): BatchInfo | null =>
+    b + 1 < batches ? batchAt(t, b + 1) : t + 1 < setup.epochs && batches > 0 ? batchAt(t + 1, 0) : null;
+  if (state.position.epoch < setup.epochs) await setup.engine?.start?.();
   while (state.position.epoch < setup.epochs) {
     const t = state.position.epoch;
-    const order = rngFor('epoch-shuffle', seed, t).permutation(poolSize);
     let trainSeconds = 0;
     for (let b = state.position.batch; b < batches; b++) {
       const started = performance.now();
-      const steps = new BatchSteps(setup, state, {
-        epoch: t,
-        index: b,
-        rows: order.subarray(b * batchSize, Math.min(poolSize, (b + 1) * batchSize)),
-      });
+      const steps = new BatchSteps(setup, state, { ...batchAt(t, b), batchAfter });
       try {
         setup.program.trainBatch(steps, t, setup.epochs);
       } finally {

@@ -1,0 +1,76 @@
+// The rows and noise a step feeds its program, as a function of plain data
+// (the pool's pixels, the step's place and rows): the main thread and the
+// prefetch worker (prefetch-worker.ts) run this same code, so an input drawn
+// ahead on the other core is, bit for bit, the one drawn inline.
+import type { Noise } from '../../ir/types.js';
+import { gatherRows } from '../data/gather.js';
+import {
+  corruptRows,
+  fillGaussian,
+  fillKeep,
+  fillSalt,
+  type NonZeros,
+  noiseKey,
+} from '../noise/element-noise.js';
+
+/** The inputs filled here: the batch's rows and the DAEs' noise. */
+export type FillKind = 'rows' | 'labeledRows' | 'noisyInput' | 'keep' | 'add';
+
+export const FILL_KINDS: readonly FillKind[] = ['rows', 'labeledRows', 'noisyInput', 'keep', 'add'];
+
+export function isFillKind(kind: string): kind is FillKind {
+  return (FILL_KINDS as readonly string[]).includes(kind);
+}
+
+/** Noise inputs, for the time split; rows are gathering. */
+export function isNoiseKind(kind: FillKind): boolean {
+  return kind === 'noisyInput' || kind === 'keep' || kind === 'add';
+}
+
+/** What every step draws from: the pool's pixels (floats in [0, 1], one row per pool position) and the DAEs' noise. */
+export interface PoolSource {
+  readonly pixels: Float32Array;
+  readonly dim: number;
+  /** Non-zero pixels of the pool, for the input layer's masks (null: draw every element). */
+  readonly sparse: NonZeros | null;
+  /** train.seed, which keys the noise. */
+  readonly seed: number;
+  /** Each DAE's noise, by slot (experiment.reconstruct order). */
+  readonly noises: readonly Noise[];
+}
+
+/** Where a step is and which pool rows it uses. */
+export interface StepPlace {
+  readonly epoch: number;
+  readonly batch: number;
+  readonly stepIndex: number;
+  /** Pool positions of the reconstruction term's rows, of the supervised term's labeled rows. */
+  readonly rows: Int32Array | null;
+  readonly labeled: Int32Array | null;
+}
+
+/** Fills `out` (the input's whole size) with an input's values; `dae` is the DAE slot of a noise input. */
+export function fillInput(
+  kind: FillKind,
+  dae: number,
+  pool: PoolSource,
+  place: StepPlace,
+  out: Float32Array,
+): Float32Array {
+  if (kind === 'rows') return gatherRows(pool.pixels, pool.dim, place.rows!, out);
+  if (kind === 'labeledRows') return gatherRows(pool.pixels, pool.dim, place.labeled!, out);
+  const noise = pool.noises[dae];
+  const key = noiseKey(pool.seed, place.epoch, place.batch, place.stepIndex, dae);
+  if (kind === 'noisyInput') {
+    corruptRows(noise, key, pool.pixels, pool.dim, place.rows!, out, pool.sparse);
+  } else if (kind === 'keep' && (noise.kind === 'mask' || noise.kind === 'salt_pepper')) {
+    fillKeep(out, key, noise.p);
+  } else if (noise.kind === 'salt_pepper') {
+    fillSalt(out, key, noise.p);
+  } else if (noise.kind === 'gaussian') {
+    fillGaussian(out, key, noise.sigma);
+  } else {
+    throw new Error(`internal: no ${kind} input for ${noise.kind} noise`);
+  }
+  return out;
+}

@@ -1,0 +1,318 @@
+// Prefetch on the onnx backend: a worker thread draws each next step's noise
+// and gathers its rows while the current step runs. It must change nothing
+// but the time: the same bits as drawing inline, on real MNIST and across the
+// step orders the planner must foresee (joint, `skip below`, several DAEs);
+// a resumed or interrupted run stays exact, and the process still exits.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseVerb } from '../../src/args/verb.js';
+import { importTrainer } from '../../src/driver/import-trainer.js';
+import type { Experiment } from '../../src/ir/types.js';
+import { nonZeros } from '../../src/runtime/noise/element-noise.js';
+import { rngFor } from '../../src/runtime/prng.js';
+import { RUN_FLAGS, runOptionsFromFlags } from '../../src/runtime/run-flags.js';
+import { type RunOptions, runProgram } from '../../src/runtime/run-program.js';
+import { prefetchWanted } from '../../src/runtime/run-setup.js';
+import { Prefetcher, type PrefetchInput } from '../../src/runtime/steps/prefetch.js';
+import { fillInput, type PoolSource, type StepPlace } from '../../src/runtime/steps/step-fill.js';
+import type { StepEvent } from '../../src/runtime/train/step-event.js';
+import { poolPrefetch } from '../../src/sweep/local-pool.js';
+import {
+  makeExperiment,
+  num,
+  readCheckpoint,
+  resumableProgram,
+  type TinyData,
+  tempDir,
+  untilEpoch,
+  writeTinyIdx,
+} from '../harness/runtime.js';
+
+const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
+const SILENT = { stdout: { write: () => true }, stderr: { write: () => true } };
+
+async function train(experiment: Experiment, source: string, options: RunOptions) {
+  const out = tempDir();
+  const result = await runProgram(await importTrainer(experiment, { source }), {
+    out,
+    progress: null,
+    handleSignals: false,
+    backend: 'onnx',
+    ...options,
+  });
+  return { result, checkpoint: readCheckpoint(out) };
+}
+
+/**
+ * Trains with prefetch on and off: the same bits; and the worker prepared
+ * every step that draws noise (the labeled rows of these small supervised
+ * steps gather inline), but the run's first.
+ */
+async function expectSameWithPrefetch(experiment: Experiment, source: string, options: RunOptions = {}) {
+  const events: StepEvent[] = [];
+  const on = await train(experiment, source, {
+    ...options,
+    prefetch: true,
+    onStep: (event) => events.push(event),
+  });
+  const off = await train(experiment, source, { ...options, prefetch: false });
+  expect(on.checkpoint.params).toEqual(off.checkpoint.params);
+  expect(on.checkpoint.velocity).toEqual(off.checkpoint.velocity);
+  expect(on.checkpoint.curves).toEqual(off.checkpoint.curves);
+  expect(on.checkpoint.evaluations).toEqual(off.checkpoint.evaluations);
+  expect(on.checkpoint.stepsTaken).toBe(off.checkpoint.stepsTaken);
+  const timing = on.result.stepTiming!;
+  expect(off.result.stepTiming!.prefetch).toBeUndefined();
+  expect(timing.steps).toBe(on.checkpoint.stepsTaken);
+  const noisy = events.filter((event) => event.reconstructionWeight !== 0).length;
+  expect(noisy).toBeGreaterThan(1);
+  expect(timing.prefetch!.steps).toBe(noisy - (events[0]!.reconstructionWeight !== 0 ? 1 : 0));
+  return on;
+}
+
+describe('whether a run prefetches', () => {
+  it('follows RunOptions.prefetch, else $MTL_PREFETCH, else the core count', () => {
+    const twoCores = availableParallelism() >= 2;
+    expect(prefetchWanted({}, {})).toBe(twoCores);
+    expect(prefetchWanted({}, { MTL_PREFETCH: '0' })).toBe(false);
+    expect(prefetchWanted({}, { MTL_PREFETCH: 'off' })).toBe(false);
+    expect(prefetchWanted({}, { MTL_PREFETCH: '1' })).toBe(true);
+    expect(prefetchWanted({ prefetch: true }, { MTL_PREFETCH: '0' })).toBe(true);
+    expect(prefetchWanted({ prefetch: false }, { MTL_PREFETCH: '1' })).toBe(false);
+  });
+
+  it('is turned off by --no-prefetch', () => {
+    const parse = (args: string[]) => {
+      const parsed = parseVerb({ command: 'mtl run', summary: '', flags: RUN_FLAGS }, args, SILENT);
+      if (!parsed.ok) throw new Error('flags did not parse');
+      return runOptionsFromFlags(parsed.values);
+    };
+    expect(parse(['--no-prefetch']).prefetch).toBe(false);
+    expect(parse([]).prefetch).toBeUndefined();
+  });
+
+  it("is documented as the README shows it: the flag of `mtl run`, and the example's variable", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`[${RUN_FLAGS.prefetch.flags}]`);
+    const at = readme.indexOf('- **Prefetch**');
+    const example = /```sh\n\s*([^\n]*)\n\s*```/.exec(readme.slice(at))?.[1] ?? '';
+    const [assignment, ...command] = example.split(' ');
+    const [name, value] = assignment.split('=');
+    expect(command.slice(0, 3)).toEqual(['npx', 'mtl', 'run']);
+    expect(prefetchWanted({}, { [name]: value })).toBe(false);
+  });
+
+  it('is off in a local sweep pool whose processes fill the cores', () => {
+    expect(poolPrefetch(2, 2, undefined)).toBe(false);
+    expect(poolPrefetch(4, 2, true)).toBe(false);
+    expect(poolPrefetch(1, 2, undefined)).toBeUndefined();
+    expect(poolPrefetch(1, 4, false)).toBe(false);
+  });
+});
+
+describe('the prefetch worker', () => {
+  const dim = 784;
+  const rowsInPool = 40;
+  let pool: PoolSource;
+
+  beforeAll(() => {
+    const rng = rngFor('prefetch-test', 11);
+    // Mostly zeros, like MNIST: the input layer's masks then take the sparse path.
+    const pixels = Float32Array.from({ length: rowsInPool * dim }, () =>
+      rng.nextFloat() < 0.2 ? rng.nextFloat() : 0,
+    );
+    pool = {
+      pixels,
+      dim,
+      sparse: nonZeros(pixels, dim),
+      seed: 5,
+      noises: [
+        { kind: 'mask', p: 0.25 },
+        { kind: 'salt_pepper', p: 0.3 },
+        { kind: 'gaussian', sigma: 0.4 },
+      ],
+    };
+  });
+
+  const place: StepPlace = {
+    epoch: 2,
+    batch: 3,
+    stepIndex: 1,
+    rows: Int32Array.of(5, 0, 39, 12),
+    labeled: Int32Array.of(0, 5),
+  };
+  const inputs: PrefetchInput[] = [
+    { name: 'x', kind: 'rows', dae: -1, size: 4 * dim },
+    { name: 'xl', kind: 'labeledRows', dae: -1, size: 2 * dim },
+    { name: 'noisy_0', kind: 'noisyInput', dae: 0, size: 4 * dim },
+    { name: 'keep_1', kind: 'keep', dae: 1, size: 4 * 10 },
+    { name: 'add_1', kind: 'add', dae: 1, size: 4 * 10 },
+    { name: 'add_2', kind: 'add', dae: 2, size: 4 * 10 },
+  ];
+
+  it('prepares the very bits drawn inline, and only for the step it was asked for', async () => {
+    const prefetcher = Prefetcher.start(pool);
+    expect(prefetcher).not.toBeNull();
+    await prefetcher!.started;
+    try {
+      prefetcher!.post({ tag: 'stale', place: { ...place, stepIndex: 0 }, inputs });
+      prefetcher!.post({ tag: 'wanted', place, inputs });
+      expect(prefetcher!.take('other')).toBeNull();
+      const prepared = prefetcher!.take('wanted');
+      expect(prepared).not.toBeNull();
+      for (const input of inputs) {
+        const inline = fillInput(input.kind, input.dae, pool, place, new Float32Array(input.size));
+        const got = prepared!.get(input.name)!;
+        expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength)).toEqual(Buffer.from(inline.buffer));
+      }
+      // The stale job before it was dropped, not handed to a later request.
+      expect(prefetcher!.take('stale')).toBeNull();
+      prefetcher!.release();
+      expect(prefetcher!.timing.steps).toBe(1);
+      // Asked for steps that never come, it stops rather than pile them up.
+      prefetcher!.post({ tag: 'never 1', place, inputs });
+      prefetcher!.post({ tag: 'never 2', place, inputs });
+      prefetcher!.post({ tag: 'never 3', place, inputs });
+      expect(prefetcher!.pending('never 3')).toBe(false);
+      expect(prefetcher!.take('never 1')).toBeNull();
+    } finally {
+      prefetcher!.stop();
+    }
+    // A stopped prefetcher prepares nothing: the steps draw inline.
+    prefetcher!.post({ tag: 'after', place, inputs });
+    expect(prefetcher!.take('after')).toBeNull();
+  });
+});
+
+describe('training with prefetch', () => {
+  it('ends a real MNIST run (--limit) with the same bits as drawing inline', async () => {
+    const experiment = makeExperiment({
+      name: 'prefetch_mnist',
+      source: 'mnist',
+      labeled: 300,
+      unlabeled: 500,
+      validation: 200,
+      input: 784,
+      hidden: [{ name: 'h1', units: 32, activation: 'sigmoid' }],
+      output: { name: 'y', units: 10, activation: 'softmax' },
+      reconstruct: [{ noise: { kind: 'mask', p: 0.25 } }],
+      epochs: 2,
+      batch: 100,
+      momentum: 0.9,
+      lr: num(0.1),
+      evaluateEvery: 1,
+    });
+    await expectSameWithPrefetch(experiment, 'specs/quick.mtl', { limit: 1000 });
+  });
+
+  describe('on orders the planner must foresee', () => {
+    let data: TinyData;
+    beforeAll(() => {
+      data = writeTinyIdx({ train: 24, test: 6 });
+    });
+    const twoLayers = {
+      hidden: [
+        { name: 'h1', units: 5, activation: 'sigmoid' as const },
+        { name: 'h2', units: 4, activation: 'tanh' as const },
+      ],
+      reconstruct: [
+        { layerIndex: 0, noise: { kind: 'mask' as const, p: 0.25 } },
+        { layerIndex: 1, noise: { kind: 'gaussian' as const, sigma: 0.3 }, weight: untilEpoch(1, 1, 0) },
+      ],
+      momentum: 0.9,
+      epochs: 3,
+    };
+
+    it('joint steps whose reconstruction part stops below `skip below`', async () => {
+      const base = makeExperiment({
+        ...twoLayers,
+        order: { kind: 'joint' },
+        reconstruction: untilEpoch(2, 0.5, 1e-9),
+      });
+      const experiment = { ...base, train: { ...base.train, skipBelow: 1e-6 } };
+      const { result } = await expectSameWithPrefetch(experiment, data.source);
+      expect(readSkipped(result)).toBeGreaterThan(0);
+    });
+
+    it('alternate steps with a DAE weight that drops to 0, and salt-and-pepper on the input', async () => {
+      const experiment = makeExperiment({
+        ...twoLayers,
+        reconstruct: [{ layerIndex: 0, noise: { kind: 'salt_pepper', p: 0.2 } }, twoLayers.reconstruct[1]],
+        batch: 4,
+      });
+      await expectSameWithPrefetch(experiment, data.source);
+    });
+  });
+});
+
+function readSkipped(result: Awaited<ReturnType<typeof runProgram>>): number {
+  return readCheckpoint(result.runDir).stepsSkipped ?? 0;
+}
+
+describe('a process training with prefetch', () => {
+  let data: TinyData;
+  beforeAll(() => {
+    data = writeTinyIdx({ train: 24, test: 6 });
+  });
+
+  /** Runs a fixture with tsx; resolves with its exit code and output once it exits by itself. */
+  function runChild(file: string, args: readonly string[], env: Record<string, string>) {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(FIXTURES, file), ...args], {
+      env: { ...process.env, MTL_TEST_SOURCE: data.source, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    return { child, exited };
+  }
+
+  it('exits by itself after a run, with the worker having prepared its steps', async () => {
+    const { code, stdout } = await runChild('prefetch-child.ts', ['ok', tempDir()], {}).exited;
+    expect(code).toBe(0);
+    const line = JSON.parse(stdout.trim().split('\n').pop()!);
+    expect(line.status).toBe('completed');
+    expect(line.prefetched).toBeGreaterThan(0);
+  });
+
+  it('exits by itself after a run fails', async () => {
+    const { code, stderr } = await runChild('prefetch-child.ts', ['diverge', tempDir()], {}).exited;
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/diverged/i);
+  });
+
+  it('interrupted (SIGINT) exits with 130, and resuming ends with the uninterrupted bits', async () => {
+    const program = await resumableProgram(data.source);
+    const options = { progress: null, handleSignals: false, backend: 'onnx', prefetch: true } as const;
+    const referenceOut = tempDir();
+    await runProgram(program, { ...options, out: referenceOut });
+    const reference = readCheckpoint(referenceOut);
+    const out = tempDir();
+    const { child, exited } = runChild('train-child.ts', ['--out', out, '--quiet', '--backend', 'onnx'], {
+      MTL_TEST_DELAY: '40',
+      MTL_PREFETCH: '1',
+    });
+    while (!existsSync(path.join(out, 'checkpoint.json'))) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    expect((await exited).code).toBe(130);
+    const stopped = readCheckpoint(out).position;
+    expect(stopped.epoch).toBeLessThan(6);
+    const resumed = await runProgram(program, { ...options, out, resume: true });
+    expect(resumed.resumedFrom).toEqual(stopped);
+    const final = readCheckpoint(out);
+    expect(final.params).toEqual(reference.params);
+    expect(final.velocity).toEqual(reference.velocity);
+    expect(final.curves).toEqual(reference.curves);
+  });
+});
