@@ -1,8 +1,6 @@
 // CPU seconds used by this process and every process below it (Linux /proc):
-// what a sweep really costs the machine beside its wall time. A sweep on one
-// worker that keeps 1.1 cores busy (training plus V8's background threads, the
-// worker's own process, redis-server) cannot run more than 2 / 1.1 times as
-// fast on two workers of a 2-core machine, whatever the queue does.
+// what a sweep really costs the machine beside its wall time (training, V8's
+// background threads, the workers' own processes, redis-server).
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux the project runs on
