@@ -1,7 +1,7 @@
 // The run folder: one process at a time (a lock with its owner's pid; a dead
 // owner's lock is taken over), and a folder that cannot be made or written
 // fails at once with a message that names the path, before any training.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import type { TrainerProgram } from '../../src/runtime/program.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { resumableExperiment, type TinyData, tempDir, writeTinyIdx } from '../harness/runtime.js';
 
+const isRoot = process.getuid?.() === 0 && process.platform === 'linux';
 let data: TinyData;
 let sleeper: ChildProcess;
 let program: TrainerProgram;
@@ -91,7 +92,27 @@ describe('a run folder that cannot be used', () => {
     );
   }, 10_000);
 
-  it.runIf(process.getuid?.() !== 0)('fails at once in a read-only folder', async () => {
+  // Root writes through permission bits, so as root the read-only place is a file system
+  // mounted read-only instead (a tmpfs remounted ro); the other test runs as a user.
+  it.runIf(isRoot)('fails at once on a read-only file system', async () => {
+    const mount = tempDir();
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount]);
+    try {
+      const existing = path.join(mount, 'existing');
+      mkdirSync(existing);
+      execFileSync('mount', ['-o', 'remount,ro', mount]);
+      await expect(run(path.join(mount, 'run'))).rejects.toThrow(
+        `cannot create the run folder ${path.join(mount, 'run')}: ${path.join(mount, 'run')}: the file system is read-only`,
+      );
+      await expect(run(existing)).rejects.toThrow(
+        `cannot write to the run folder ${existing}: the file system is read-only`,
+      );
+    } finally {
+      execFileSync('umount', [mount]);
+    }
+  });
+
+  it.runIf(!isRoot)('fails at once in a read-only folder', async () => {
     const parent = tempDir();
     chmodSync(parent, 0o555);
     await expect(run(path.join(parent, 'run'))).rejects.toThrow(
