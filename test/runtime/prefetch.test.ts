@@ -64,6 +64,8 @@ async function expectSameWithPrefetch(experiment: Experiment, source: string, op
   expect(on.checkpoint.curves).toEqual(off.checkpoint.curves);
   expect(on.checkpoint.evaluations).toEqual(off.checkpoint.evaluations);
   expect(on.checkpoint.stepsTaken).toBe(off.checkpoint.stepsTaken);
+  // Planning the steps ahead decides `skip below` too, but only the steps taken count.
+  expect(on.checkpoint.stepsSkipped).toBe(off.checkpoint.stepsSkipped);
   const timing = on.result.stepTiming!;
   expect(off.result.stepTiming!.prefetch).toBeUndefined();
   expect(timing.steps).toBe(on.checkpoint.stepsTaken);
