@@ -187,11 +187,31 @@ function peerBlas(): string {
   return run.status === 0 ? run.stdout.trim() : 'unknown';
 }
 
+/**
+ * The BLAS thread pool is told to use one thread through the environment: Debian's
+ * OpenBLAS is the pthreads build, which ignores torch.set_num_threads(1) and ran the
+ * peer's products on both cores until 2026-11-30 (CPU/wall 1.99 on a lone product).
+ */
+const ONE_THREAD_ENV = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
+// Runs the peer script as its own __main__ and prints, after its JSON line, the
+// process's CPU seconds per wall second: ~1.0 proves the peer used one core.
+const PEER_WRAPPER = [
+  'import resource, runpy, sys, time',
+  'start = time.time()',
+  'sys.argv = sys.argv[1:]',
+  "runpy.run_path(sys.argv[0], run_name='__main__')",
+  'usage = resource.getrusage(resource.RUSAGE_SELF)',
+  'print(\'{"cpu_per_wall": %.3f}\' % ((usage.ru_utime + usage.ru_stime) / (time.time() - start)))',
+].join('\n');
+
 function peer(name: string, timed: number): Record<string, unknown> | null {
   const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status !== 0) return null;
   const script = path.join(root, 'bench/peers/torch_alg1.py');
   const args = [
+    '-c',
+    PEER_WRAPPER,
     script,
     '--net',
     PEER_NET[name],
@@ -202,10 +222,15 @@ function peer(name: string, timed: number): Record<string, unknown> | null {
     '--mnist',
     mnistFolder(),
   ];
-  const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8' });
+  const run = spawnSync('/usr/bin/python3', args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...ONE_THREAD_ENV },
+  });
   if (run.status !== 0) throw new Error(`peer failed: ${run.stderr}`);
-  const line = run.stdout.trim().split('\n').pop() ?? '{}';
-  return JSON.parse(line) as Record<string, unknown>;
+  const lines = run.stdout.trim().split('\n');
+  const usage = JSON.parse(lines.pop() ?? '{}') as { cpu_per_wall?: number };
+  const result = JSON.parse(lines.pop() ?? '{}') as Record<string, unknown>;
+  return { ...result, cpu_per_wall: usage.cpu_per_wall };
 }
 
 const load = () => loadavg().map((value) => round(value, 2));
@@ -279,6 +304,8 @@ async function main(): Promise<void> {
           : { warning: 'peer runs on the reference BLAS: sudo bash scripts/setup-system.sh --bench' }),
         epochs_timed: timed,
         samples_per_s: rate,
+        // The whole process (data loading included): about 1 when the peer kept to one core.
+        cpu_per_wall: theirs.cpu_per_wall,
       }),
     );
     for (const [backend, value] of Object.entries(ours)) {
