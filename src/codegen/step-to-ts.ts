@@ -33,12 +33,14 @@ function call(op: StepOp): string {
     case 'sub':
     case 'mul':
     case 'div':
+    case 'max':
       return `k.${op.op}(${op.a}, ${op.b})`;
     case 'unary':
       return `k.${op.fn}(${op.x})`;
     case 'sumRows':
     case 'sumColumns':
     case 'sumAll':
+    case 'sumAbs':
     case 'argmax':
       return `k.${op.op}(${op.x})`;
     case 'sumLog':

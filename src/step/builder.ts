@@ -4,7 +4,7 @@
 import type { Activation } from '../ir/types.js';
 import type { Dim, InputRole, ProgramInput, ProgramOutput, Shape, StepOp } from './program.js';
 
-type Binary = 'add' | 'sub' | 'mul' | 'div';
+type Binary = 'add' | 'sub' | 'mul' | 'div' | 'max';
 type Unary = Extract<StepOp, { op: 'unary' }>['fn'];
 
 function roleKey(role: InputRole): string {
@@ -118,6 +118,10 @@ export class StepBuilder {
 
   sumAll(hint: string, x: string): string {
     return this.define({ op: 'sumAll', out: this.name(hint), x }, [1]);
+  }
+
+  sumAbs(hint: string, x: string): string {
+    return this.define({ op: 'sumAbs', out: this.name(hint), x }, [1]);
   }
 
   /** Σ log x for x in [0.5, 1]. */

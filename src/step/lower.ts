@@ -66,23 +66,21 @@ function cost(
     const s = b.activation(`y_${hint}`, 'sigmoid', z);
     const dz = b.binary(`dz_${hint}`, 'sub', s, x);
     if (!wantLoss) return { dz, sum: null };
-    // softplus(z) − x·z = relu(z) − x·z + softplus(−|z|), stable for large |z|, and
-    // softplus(−|z|) = −log σ(|z|) with σ(|z|) = 0.5 + |σ(z) − 0.5| ∈ [0.5, 1].
-    const linear = b.binary(
-      `lin_${hint}`,
-      'sub',
-      b.unary(`relu_${hint}`, 'relu', z),
-      b.binary(`xz_${hint}`, 'mul', x, z),
+    // softplus(z) = relu(z) + softplus(−|z|), stable for large |z|, with
+    //   Σ relu(z) = ½(Σ z + Σ |z|): two reads of z and no [rows, n] temporary,
+    //   softplus(−|z|) = −log σ(|z|), σ(|z|) = max(σ(z), 1 − σ(z)) ∈ [0.5, 1].
+    // Each [rows, n] temporary costs a pass over memory as long as a small GEMM
+    // (docs/benchmarks.md), so the loss is written with as few as it takes.
+    const sumRelu = b.binary(
+      `srelu_${hint}`,
+      'mul',
+      b.binary(`sz_${hint}`, 'add', b.sumAll(`sumz_${hint}`, z), b.sumAbs(`sabs_${hint}`, z)),
+      b.constant(0.5),
     );
-    const half = b.constant(0.5);
-    const sAbs = b.binary(
-      `sabs_${hint}`,
-      'add',
-      b.unary(`dev_${hint}`, 'abs', b.binary(`sc_${hint}`, 'sub', s, half)),
-      half,
-    );
+    const sumXz = b.sumAll(`sxz_${hint}`, b.binary(`xz_${hint}`, 'mul', x, z));
+    const sAbs = b.binary(`sigabs_${hint}`, 'max', s, b.binary(`oms_${hint}`, 'sub', one(), s));
     const tail = b.sumLog(`logs_${hint}`, sAbs);
-    return { dz, sum: b.binary(`J_${hint}`, 'sub', b.sumAll(`slin_${hint}`, linear), tail) };
+    return { dz, sum: b.binary(`J_${hint}`, 'sub', b.binary(`slin_${hint}`, 'sub', sumRelu, sumXz), tail) };
   }
   if (activation === 'softmax') {
     // J = −Σ x·log softmax(z); dJ/dz = softmax(z)·Σ_j x_j − x.

@@ -98,7 +98,7 @@ export type StepOp =
       readonly dy: string;
     }
   | {
-      readonly op: 'add' | 'sub' | 'mul' | 'div';
+      readonly op: 'add' | 'sub' | 'mul' | 'div' | 'max';
       readonly out: string;
       readonly a: string;
       readonly b: string;
@@ -115,6 +115,8 @@ export type StepOp =
   | { readonly op: 'sumColumns'; readonly out: string; readonly x: string }
   /** Sum of every entry, as shape [1]. */
   | { readonly op: 'sumAll'; readonly out: string; readonly x: string }
+  /** Σ |x| over every entry, as shape [1]: one read of x, no temporary. */
+  | { readonly op: 'sumAbs'; readonly out: string; readonly x: string }
   /**
    * Σ log x over every entry of x ∈ [0.5, 1], as shape [1]. Emitters may take the
    * log of products of up to `chunk` entries (chunk divides the column count,

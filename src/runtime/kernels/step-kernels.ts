@@ -32,6 +32,8 @@ export interface StepKernels<T> {
   sub(a: T, b: T): T;
   mul(a: T, b: T): T;
   div(a: T, b: T): T;
+  /** The larger of a and b, entry by entry. */
+  max(a: T, b: T): T;
   neg(x: T): T;
   abs(x: T): T;
   log(x: T): T;
@@ -44,6 +46,8 @@ export interface StepKernels<T> {
   sumColumns(x: T): T;
   /** Σ of every entry, shape [1]. */
   sumAll(x: T): T;
+  /** Σ |x| of every entry, shape [1]. */
+  sumAbs(x: T): T;
   /** Σ log x for x in [0.5, 1], shape [1], as the log of products of `chunk` entries. */
   sumLog(x: T, chunk: number): T;
   /** A constant of shape [1]. */
@@ -89,6 +93,7 @@ export const tfjsKernels: StepKernels<tf.Tensor> = {
   sub: (a, b) => tf.sub(a, b),
   mul: (a, b) => tf.mul(a, b),
   div: (a, b) => tf.div(a, b),
+  max: (a, b) => tf.maximum(a, b),
   neg: (x) => tf.neg(x),
   abs: (x) => tf.abs(x),
   log: (x) => tf.log(x),
@@ -98,6 +103,7 @@ export const tfjsKernels: StepKernels<tf.Tensor> = {
   sumRows: (x) => tf.sum(x, 0),
   sumColumns: (x) => tf.sum(x, 1, true),
   sumAll: (x) => tf.reshape(tf.sum(x), [1]),
+  sumAbs: (x) => tf.reshape(tf.sum(tf.abs(x)), [1]),
   sumLog: (x, chunk) => tf.reshape(tf.sum(tf.log(tf.prod(tf.reshape(x, [-1, chunk]), 1))), [1]),
   constant: (value) => tf.tensor1d([value]),
   clip: (x, min, max) => tf.clipByValue(x, min, max),

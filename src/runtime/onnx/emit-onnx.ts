@@ -156,8 +156,9 @@ function emitOp(g: GraphWriter, op: StepOp): void {
     case 'add':
     case 'sub':
     case 'mul':
-    case 'div': {
-      const type = { add: 'Add', sub: 'Sub', mul: 'Mul', div: 'Div' }[op.op];
+    case 'div':
+    case 'max': {
+      const type = { add: 'Add', sub: 'Sub', mul: 'Mul', div: 'Div', max: 'Max' }[op.op];
       g.node(type, [g.v(op.a), g.v(op.b)], [out]);
       return;
     }
@@ -186,6 +187,12 @@ function emitOp(g: GraphWriter, op: StepOp): void {
     case 'sumAll': {
       const scalar = g.temp('sum');
       g.node('ReduceSum', [g.v(op.x)], [scalar], [intAttr('keepdims', 0)]);
+      g.node('Reshape', [scalar, g.int64Constant([1])], [out]);
+      return;
+    }
+    case 'sumAbs': {
+      const scalar = g.temp('l1');
+      g.node('ReduceL1', [g.v(op.x)], [scalar], [intAttr('keepdims', 0)]);
       g.node('Reshape', [scalar, g.int64Constant([1])], [out]);
       return;
     }
