@@ -14,7 +14,11 @@
 // same run, and the ratios. The machine's load average is printed first and
 // last: figures taken on a loaded machine say so.
 //
-//   npx tsx bench/train.ts [--backends onnx,wasm] [--workloads W1,W4] [--no-peer] [--epochs 5]
+// Each workload runs in rounds (--rounds, default 3): every backend, the ceiling,
+// then the peer; the last lines give the medians over the rounds and the median of
+// the ratios taken within each round, which this VM's drift moves much less.
+//
+//   npx tsx bench/train.ts [--backends onnx,wasm] [--workloads W1,W4] [--no-peer] [--epochs 5] [--rounds 3]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -235,6 +239,138 @@ function peer(name: string, timed: number): Record<string, unknown> | null {
 
 const load = () => loadavg().map((value) => round(value, 2));
 
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** One round of a workload: each backend, the sgemm ceiling (with onnx), the peer. */
+interface Round {
+  readonly ours: Record<string, number>;
+  readonly bestEpoch: Record<string, number>;
+  readonly ceiling: number | null;
+  readonly bestCeiling: number | null;
+  readonly peer: number | null;
+}
+
+async function measureRound(
+  name: string,
+  backends: readonly BackendName[],
+  timed: number,
+  withPeer: boolean,
+  index: number,
+): Promise<Round> {
+  const ours: Record<string, number> = {};
+  const bestEpoch: Record<string, number> = {};
+  let ceiling: number | null = null;
+  let bestCeiling: number | null = null;
+  for (const backend of backends) {
+    const line = inChild(name, backend, timed);
+    ours[backend] = line.samples_per_s as number;
+    bestEpoch[backend] = line.best_epoch_samples_per_s as number;
+    console.log(JSON.stringify({ round: index, ...line }));
+    if (backend !== 'onnx') continue;
+    const measured = await sgemmCeiling(workload(name).experiment);
+    ceiling = measured.samplesPerSecond;
+    bestCeiling = measured.bestSamplesPerSecond;
+    console.log(
+      JSON.stringify({
+        round: index,
+        workload: name,
+        backend: 'onnx',
+        sgemm_ceiling: {
+          gemms_per_batch: measured.gemms,
+          mflop_per_sample: measured.mflopPerSample,
+          gemm_ms_per_batch: measured.gemmMsPerBatch,
+          gflop_per_s: measured.gflops,
+          samples_per_s: measured.samplesPerSecond,
+          best_gemm_ms_per_batch: measured.bestGemmMsPerBatch,
+          best_samples_per_s: measured.bestSamplesPerSecond,
+        },
+        mtl_over_ceiling: round3(ours.onnx / ceiling),
+        best_epoch_over_best_ceiling: round3(bestEpoch.onnx / bestCeiling),
+      }),
+    );
+  }
+  if (!withPeer) return { ours, bestEpoch, ceiling, bestCeiling, peer: null };
+  const theirs = peer(name, timed);
+  if (theirs === null) {
+    console.log(
+      JSON.stringify({
+        workload: name,
+        system: 'pytorch',
+        skipped: 'no torch for /usr/bin/python3 (sudo bash scripts/setup-system.sh --bench)',
+      }),
+    );
+    return { ours, bestEpoch, ceiling, bestCeiling, peer: null };
+  }
+  const rate = theirs.samples_per_s as number;
+  const blas = peerBlas();
+  console.log(
+    JSON.stringify({
+      round: index,
+      workload: name,
+      system: 'pytorch',
+      threads: 1,
+      blas,
+      ...(blas.includes('openblas')
+        ? {}
+        : { warning: 'peer runs on the reference BLAS: sudo bash scripts/setup-system.sh --bench' }),
+      epochs_timed: timed,
+      samples_per_s: rate,
+      // The whole process (data loading included): about 1 when the peer kept to one core.
+      cpu_per_wall: theirs.cpu_per_wall,
+    }),
+  );
+  for (const [backend, value] of Object.entries(ours)) {
+    console.log(
+      JSON.stringify({ round: index, workload: name, backend, ratio_mtl_over_pytorch: round3(value / rate) }),
+    );
+  }
+  return { ours, bestEpoch, ceiling, bestCeiling, peer: rate };
+}
+
+const round3 = (value: number) => round(value, 3);
+
+/**
+ * The medians over the rounds. Ratios are taken within each round (mtl and the peer,
+ * or mtl and the ceiling, measured minutes apart) and their median reported: this VM's
+ * speed drifts by 15–30 % between runs, a round's ratio much less.
+ */
+function summary(name: string, rounds: readonly Round[]): void {
+  for (const backend of Object.keys(rounds[0].ours)) {
+    const peerRounds = rounds.filter((r) => r.peer !== null);
+    const ceilingRounds = rounds.filter((r) => r.ceiling !== null);
+    console.log(
+      JSON.stringify({
+        summary: name,
+        backend,
+        rounds: rounds.length,
+        samples_per_s: round(median(rounds.map((r) => r.ours[backend]))),
+        ...(peerRounds.length > 0
+          ? {
+              peer_samples_per_s: round(median(peerRounds.map((r) => r.peer as number))),
+              ratio_mtl_over_pytorch: round3(
+                median(peerRounds.map((r) => r.ours[backend] / (r.peer as number))),
+              ),
+              ratios_by_round: peerRounds.map((r) => round3(r.ours[backend] / (r.peer as number))),
+            }
+          : {}),
+        ...(backend === 'onnx' && ceilingRounds.length > 0
+          ? {
+              ceiling_samples_per_s: round(median(ceilingRounds.map((r) => r.ceiling as number))),
+              mtl_over_ceiling: round3(median(ceilingRounds.map((r) => r.ours.onnx / (r.ceiling as number)))),
+              best_epoch_over_best_ceiling: round3(
+                median(ceilingRounds.map((r) => r.bestEpoch.onnx / (r.bestCeiling as number))),
+              ),
+            }
+          : {}),
+      }),
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const childIndex = process.argv.indexOf('--child');
   if (childIndex >= 0) {
@@ -244,75 +380,19 @@ async function main(): Promise<void> {
     return;
   }
   const timed = Number(flag('--epochs', '5'));
+  const rounds = Number(flag('--rounds', '3'));
   const backends = flag('--backends', 'onnx,wasm').split(',');
   const workloads = flag('--workloads', 'W1,W4').split(',');
   const withPeer = !process.argv.includes('--no-peer');
+  for (const backend of backends) if (!isBackendName(backend)) throw new Error(`unknown backend ${backend}`);
+  for (const name of workloads) if (!SPEC[name]) throw new Error(`unknown workload ${name} (W1, W4)`);
   console.log(JSON.stringify({ machine: 'load average (1, 5, 15 min) at start', loadavg: load() }));
   for (const name of workloads) {
-    if (!SPEC[name]) throw new Error(`unknown workload ${name} (W1, W4)`);
-    const ours: Record<string, number> = {};
-    const best: Record<string, number> = {};
-    for (const backend of backends) {
-      if (!isBackendName(backend)) throw new Error(`unknown backend ${backend}`);
-      const line = inChild(name, backend, timed);
-      ours[backend] = line.samples_per_s as number;
-      best[backend] = line.best_epoch_samples_per_s as number;
-      console.log(JSON.stringify(line));
-      if (backend === 'onnx') {
-        const ceiling = await sgemmCeiling(workload(name).experiment);
-        console.log(
-          JSON.stringify({
-            workload: name,
-            backend: 'onnx',
-            sgemm_ceiling: {
-              gemms_per_batch: ceiling.gemms,
-              mflop_per_sample: ceiling.mflopPerSample,
-              gemm_ms_per_batch: ceiling.gemmMsPerBatch,
-              gflop_per_s: ceiling.gflops,
-              samples_per_s: ceiling.samplesPerSecond,
-              best_gemm_ms_per_batch: ceiling.bestGemmMsPerBatch,
-              best_samples_per_s: ceiling.bestSamplesPerSecond,
-            },
-            mtl_over_ceiling: round(ours.onnx / ceiling.samplesPerSecond, 3),
-            best_epoch_over_best_ceiling: round(best.onnx / ceiling.bestSamplesPerSecond, 3),
-          }),
-        );
-      }
+    const measured: Round[] = [];
+    for (let index = 1; index <= rounds; index++) {
+      measured.push(await measureRound(name, backends as BackendName[], timed, withPeer, index));
     }
-    if (!withPeer) continue;
-    const theirs = peer(name, timed);
-    if (theirs === null) {
-      console.log(
-        JSON.stringify({
-          workload: name,
-          system: 'pytorch',
-          skipped: 'no torch for /usr/bin/python3 (sudo bash scripts/setup-system.sh --bench)',
-        }),
-      );
-      continue;
-    }
-    const rate = theirs.samples_per_s as number;
-    const blas = peerBlas();
-    console.log(
-      JSON.stringify({
-        workload: name,
-        system: 'pytorch',
-        threads: 1,
-        blas,
-        ...(blas.includes('openblas')
-          ? {}
-          : { warning: 'peer runs on the reference BLAS: sudo bash scripts/setup-system.sh --bench' }),
-        epochs_timed: timed,
-        samples_per_s: rate,
-        // The whole process (data loading included): about 1 when the peer kept to one core.
-        cpu_per_wall: theirs.cpu_per_wall,
-      }),
-    );
-    for (const [backend, value] of Object.entries(ours)) {
-      console.log(
-        JSON.stringify({ workload: name, backend, ratio_mtl_over_pytorch: round(value / rate, 3) }),
-      );
-    }
+    summary(name, measured);
   }
   console.log(JSON.stringify({ machine: 'load average (1, 5, 15 min) at end', loadavg: load() }));
 }
