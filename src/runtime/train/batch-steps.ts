@@ -33,6 +33,8 @@ export class BatchSteps implements StepContext, BatchView {
   readonly index: number;
   private stepIndex = 0;
   private readonly tensors = new Map<Rows, RowTensors>();
+  /** The batch's rows of each kind, filtered once: a step asks for them several times. */
+  private readonly rowsByKind = new Map<Rows, Int32Array>();
   private readonly daeWeights: readonly number[];
 
   /**
@@ -163,7 +165,12 @@ export class BatchSteps implements StepContext, BatchView {
   }
 
   rowsFor(rows: Rows): Int32Array {
-    return rowsOf(this.setup, this.batch.rows, rows);
+    let found = this.rowsByKind.get(rows);
+    if (!found) {
+      found = rowsOf(this.setup, this.batch.rows, rows);
+      this.rowsByKind.set(rows, found);
+    }
+    return found;
   }
 
   private rowTensors(rows: Rows, withTargets: boolean): RowTensors {
