@@ -16,7 +16,7 @@
 //
 // Each workload runs in rounds (--rounds, default 3): every backend, the ceiling,
 // then the peer; the last lines give the medians over the rounds and the median of
-// the ratios taken within each round, which this VM's drift moves much less.
+// the ratios taken within each round, since this VM's speed drifts between runs.
 //
 //   npx tsx bench/train.ts [--backends onnx,wasm] [--workloads W1,W4] [--no-peer] [--epochs 5] [--rounds 3]
 import { spawnSync } from 'node:child_process';
@@ -336,7 +336,7 @@ const round3 = (value: number) => round(value, 3);
 /**
  * The medians over the rounds. Ratios are taken within each round (mtl and the peer,
  * or mtl and the ceiling, measured minutes apart) and their median reported: this VM's
- * speed drifts by 15–30 % between runs, a round's ratio much less.
+ * speed drifts by 15–30 % between runs; a single ratio spreads too (W1: 1.63–2.46 over six rounds).
  */
 function summary(name: string, rounds: readonly Round[]): void {
   for (const backend of Object.keys(rounds[0].ours)) {
