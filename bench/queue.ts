@@ -119,7 +119,6 @@ async function waitFor(text: () => string, pattern: RegExp, what: string): Promi
 
 type Kind = 'queue' | 'local';
 
-/** Seconds to train `runs` runs of T = epochs on warm executors: `workers` queue workers or local processes. */
 interface Timed {
   /** Wall seconds of the sweep. */
   readonly seconds: number;
@@ -127,6 +126,7 @@ interface Timed {
   readonly cores: number;
 }
 
+/** Seconds to train `runs` runs of T = epochs on warm executors: `workers` queue workers or local processes. */
 async function sweepSeconds(kind: Kind, workers: number, runs: number, epochs: number): Promise<Timed> {
   const warmSweeps = Array.from(
     { length: workers },

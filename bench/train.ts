@@ -179,8 +179,10 @@ function inChild(name: string, backend: string, timed: number): Record<string, u
 // against the generic BLAS interface, so its speed depends on which libblas.so.3
 // the system's alternatives point at (reference BLAS is ~6x slower than OpenBLAS
 // here). Printed beside the peer's figures so a slow peer is never mistaken for
-// a fast mtl.
+// a fast mtl. Found once per bench: it does not change between rounds.
+let blasFound: string | undefined;
 function peerBlas(): string {
+  if (blasFound !== undefined) return blasFound;
   const code = [
     'import re, torch',
     "maps = open('/proc/self/maps').read()",
@@ -188,7 +190,8 @@ function peerBlas(): string {
     "print(' '.join(libs))",
   ].join('\n');
   const run = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8' });
-  return run.status === 0 ? run.stdout.trim() : 'unknown';
+  blasFound = run.status === 0 ? run.stdout.trim() : 'unknown';
+  return blasFound;
 }
 
 /**
