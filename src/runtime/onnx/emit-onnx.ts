@@ -241,11 +241,22 @@ function emitOp(g: GraphWriter, op: StepOp): void {
   }
 }
 
-/** The ONNX model of a step program, serialized. Same program, same bytes. */
-export function emitOnnx(program: StepProgram): Uint8Array {
+/** The ONNX nodes and initializers of a step program, op by op (a graph output takes its output's name). */
+function writeGraph(program: StepProgram): GraphWriter {
   const outputName = new Map(program.outputs.map((output) => [output.value, output.name]));
   const g = new GraphWriter((value) => outputName.get(value) ?? value);
   for (const op of program.ops) emitOp(g, op);
+  return g;
+}
+
+/** Each ONNX node's name and the step value or graph output it writes (for profiles: bench/graph.ts). */
+export function onnxNodeOutputs(program: StepProgram): Map<string, string> {
+  return new Map(writeGraph(program).nodes.map((node) => [node.name, node.output[0]]));
+}
+
+/** The ONNX model of a step program, serialized. Same program, same bytes. */
+export function emitOnnx(program: StepProgram): Uint8Array {
+  const g = writeGraph(program);
   return encodeModel({
     graphName: stepKeyName(program.key),
     docString: program.doc.join('\n'),

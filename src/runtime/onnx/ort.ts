@@ -11,12 +11,15 @@ export type OrtTensor = Tensor;
 
 export interface OrtSession {
   run(feeds: Readonly<Record<string, OrtTensor>>): Record<string, OrtTensor>;
+  /** Writes the profile of a session opened with `profile` (ONNX Runtime's JSON trace). */
+  endProfiling(): void;
   dispose(): void;
 }
 
 interface NativeSession {
   loadModel(buffer: ArrayBuffer, byteOffset: number, byteLength: number, options: object): void;
   run(feeds: object, fetches: object, options: object): Record<string, OrtTensor>;
+  endProfiling(): void;
   readonly outputMetadata: readonly { readonly name: string }[];
   dispose(): void;
 }
@@ -29,7 +32,8 @@ interface BindingModule {
 type TensorConstructor = new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
 
 export interface Ort {
-  session(model: Uint8Array): OrtSession;
+  /** `profile`: a file name prefix; ONNX Runtime then times every node of every run (bench/graph.ts). */
+  session(model: Uint8Array, options?: { readonly profile?: string }): OrtSession;
   float32(data: Float32Array, dims: readonly number[]): OrtTensor;
 }
 
@@ -54,12 +58,19 @@ export function loadOrt(): Ort | null {
     const { Tensor: TensorClass } = require('onnxruntime-node') as { Tensor: TensorConstructor };
     initOrt();
     loaded = {
-      session(model) {
+      session(model, options = {}) {
         const native = new binding.InferenceSession();
-        native.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, SESSION_OPTIONS);
+        const profiling = options.profile
+          ? { enableProfiling: true, profileFilePrefix: options.profile }
+          : {};
+        native.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, {
+          ...SESSION_OPTIONS,
+          ...profiling,
+        });
         const fetches = Object.fromEntries(native.outputMetadata.map((output) => [output.name, null]));
         return {
           run: (feeds) => native.run(feeds, fetches, {}),
+          endProfiling: () => native.endProfiling(),
           dispose: () => native.dispose(),
         };
       },

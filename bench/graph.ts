@@ -1,0 +1,215 @@
+// Where a step graph's time goes: each peer workload's (bench/specs) step
+// graphs run on ONNX Runtime with its profiler on, one thread as in training,
+// on one batch of MNIST-like inputs (600 rows, 60 labeled; 80 % zero pixels).
+// One JSON line per graph: the mean run and its kernels' time by kind
+// (products, elementwise, reductions) and by operator, and the costliest
+// nodes, each named by the step value it writes (see the emitted graph).
+// The profiler adds its own cost to each node, so a run here is a little
+// slower than in training; the time between kernels is mostly its own (a
+// trivial node costs about 1 µs unprofiled) and is not reported.
+// The reconstruction graph runs with and without its losses, also unprofiled
+// and alternating in one process: the difference is what computing J_r for
+// the curves costs in each step.
+//
+//   npx tsx bench/graph.ts [--workloads W1,W4] [--runs 200]
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { checkFile } from '../src/driver/check.js';
+import { emitOnnx, onnxNodeOutputs } from '../src/runtime/onnx/emit-onnx.js';
+import { loadOrt, type OrtTensor } from '../src/runtime/onnx/ort.js';
+import { rngFor } from '../src/runtime/prng.js';
+import { lowerStep } from '../src/step/lower.js';
+import type { ProgramInput, StepKey, StepProgram } from '../src/step/program.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const SPEC: Record<string, string> = { W1: 'bench/specs/w1.mtl', W4: 'bench/specs/w4.mtl' };
+const ROWS = 600;
+const LABELED = 60;
+const WARM_UP = 20;
+
+function flag(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Values like a batch's: pixels mostly 0, keep masks of p = 0.25, one-hot targets, Glorot-sized weights, small factors. */
+function inputValues(input: ProgramInput, dims: readonly number[], seed: number): Float32Array {
+  const rng = rngFor('bench-graph', seed);
+  const size = dims.reduce((a, b) => a * b, 1);
+  const values = new Float32Array(size);
+  const role = input.role;
+  if (role.kind === 'targets') {
+    for (let row = 0; row < dims[0]; row++) values[row * dims[1] + (row % dims[1])] = 1;
+  } else if (role.kind === 'keep') {
+    for (let i = 0; i < size; i++) values[i] = rng.nextFloat() < 0.25 ? 0 : 1;
+  } else if (role.kind === 'param' || role.kind === 'velocity') {
+    const range = dims.length === 2 ? Math.sqrt(6 / (dims[0] + dims[1])) : 0;
+    for (let i = 0; i < size; i++) values[i] = (rng.nextFloat() * 2 - 1) * range;
+  } else if (role.kind === 'factor') {
+    values.fill(-1e-5);
+  } else {
+    for (let i = 0; i < size; i++) values[i] = rng.nextFloat() < 0.8 ? 0 : rng.nextFloat();
+  }
+  return values;
+}
+
+const KIND: Record<string, string> = {
+  Gemm: 'products',
+  FusedGemm: 'products',
+  MatMul: 'products',
+  ReduceSum: 'reductions',
+  ReduceL1: 'reductions',
+  ReduceProd: 'reductions',
+  Reshape: 'other',
+  Concat: 'other',
+  Identity: 'other',
+};
+
+interface Profile {
+  readonly runMs: number;
+  readonly nodes: {
+    readonly node: string;
+    readonly op: string;
+    readonly value: string;
+    readonly ms: number;
+  }[];
+}
+
+/** Runs a step program's graph `runs` times with ONNX Runtime's profiler on; per-node means after the warm-up. */
+function profile(program: StepProgram, runs: number): Profile {
+  const ort = loadOrt();
+  if (!ort) throw new Error('onnxruntime-node does not load');
+  const dir = mkdtempSync(path.join(tmpdir(), 'mtl-graph-'));
+  try {
+    const session = ort.session(emitOnnx(program), { profile: path.join(dir, 'profile') });
+    const feeds = batchFeeds(program);
+    for (let i = 0; i < WARM_UP + runs; i++) session.run(feeds);
+    session.endProfiling();
+    session.dispose();
+    const file = readdirSync(dir).find((name) => name.endsWith('.json'));
+    if (!file) throw new Error('ONNX Runtime wrote no profile');
+    return readProfile(JSON.parse(readFileSync(path.join(dir, file), 'utf8')), onnxNodeOutputs(program));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function batchFeeds(program: StepProgram): Record<string, OrtTensor> {
+  const ort = loadOrt()!;
+  const feeds: Record<string, OrtTensor> = {};
+  program.inputs.forEach((input, index) => {
+    const dims = input.shape.map((d) => (d === 'rows' ? ROWS : d === 'labeled' ? LABELED : d));
+    feeds[input.name] = ort.float32(inputValues(input, dims, index), dims);
+  });
+  return feeds;
+}
+
+/** Median milliseconds of each program's graph, unprofiled, the graphs taking turns run by run. */
+function alternating(programs: readonly StepProgram[], runs: number): number[] {
+  const ort = loadOrt()!;
+  const graphs = programs.map((program) => ({
+    session: ort.session(emitOnnx(program)),
+    feeds: batchFeeds(program),
+  }));
+  const times = programs.map(() => [] as number[]);
+  for (let i = 0; i < WARM_UP + runs; i++) {
+    graphs.forEach(({ session, feeds }, g) => {
+      const started = performance.now();
+      session.run(feeds);
+      if (i >= WARM_UP) times[g].push(performance.now() - started);
+    });
+  }
+  for (const { session } of graphs) session.dispose();
+  return times.map((t) => [...t].sort((a, b) => a - b)[t.length >> 1]);
+}
+
+interface TraceEvent {
+  readonly cat: string;
+  readonly name: string;
+  readonly dur: number;
+  readonly args?: { readonly op_name?: string };
+}
+
+function readProfile(events: readonly TraceEvent[], outputs: ReadonlyMap<string, string>): Profile {
+  const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').map((e) => e.dur / 1000);
+  const times = new Map<string, { op: string; ms: number[] }>();
+  for (const event of events) {
+    if (event.cat !== 'Node' || !event.name.endsWith('_kernel_time')) continue;
+    const node = event.name.slice(0, -'_kernel_time'.length);
+    const entry = times.get(node) ?? { op: event.args?.op_name ?? '?', ms: [] };
+    entry.ms.push(event.dur / 1000);
+    times.set(node, entry);
+  }
+  const nodes = [...times].map(([node, { op, ms }]) => {
+    const timed = ms.slice(WARM_UP);
+    // ORT renames the nodes it fuses ("fused Gemm_0", "Gemm_3/GemmTransposeFusion/"): the emitted name is inside.
+    const emitted = /[A-Za-z]+_\d+/.exec(node)?.[0] ?? node;
+    return {
+      node,
+      op,
+      value: outputs.get(emitted) ?? '?',
+      ms: timed.reduce((a, b) => a + b, 0) / timed.length,
+    };
+  });
+  nodes.sort((a, b) => b.ms - a.ms);
+  const timed = runs.slice(WARM_UP);
+  // Means, as for the nodes: the run and its kernels then add up.
+  return { runMs: timed.reduce((a, b) => a + b, 0) / timed.length, nodes };
+}
+
+function summary(profile: Profile, top: number) {
+  const byOp: Record<string, number> = {};
+  const byKind: Record<string, number> = { products: 0, elementwise: 0, reductions: 0, other: 0 };
+  for (const { op, ms } of profile.nodes) {
+    byOp[op] = round((byOp[op] ?? 0) + ms);
+    const kind = KIND[op] ?? 'elementwise';
+    byKind[kind] = round(byKind[kind] + ms);
+  }
+  const kernels = profile.nodes.reduce((a, n) => a + n.ms, 0);
+  return {
+    run_ms: round(profile.runMs),
+    kernels_ms: round(kernels),
+    nodes: profile.nodes.length,
+    by_kind_ms: byKind,
+    by_op_ms: byOp,
+    top: profile.nodes
+      .slice(0, top)
+      .map((n) => ({ node: n.node, op: n.op, value: n.value, ms: round(n.ms) })),
+  };
+}
+
+const workloads = flag('--workloads', 'W1,W4').split(',');
+const runs = Number(flag('--runs', '200'));
+for (const name of workloads) {
+  const experiment = checkFile(path.join(root, SPEC[name])).ir?.experiments[0];
+  if (!experiment) throw new Error(`${SPEC[name]} does not check`);
+  const daes = experiment.reconstruct.map((_, slot) => slot);
+  const keys: StepKey[] = [
+    { kind: 'reconstruction', daes, losses: true },
+    { kind: 'reconstruction', daes, losses: false },
+    { kind: 'supervised', daes: [], losses: true },
+  ];
+  const measured = keys.map((key) => ({ key, profile: profile(lowerStep(experiment, key), runs) }));
+  for (const { key, profile: p } of measured) {
+    console.log(
+      JSON.stringify({ workload: name, graph: key.kind, losses: key.losses, runs, ...summary(p, 12) }),
+    );
+  }
+  const [withLosses, without] = alternating(
+    keys.slice(0, 2).map((key) => lowerStep(experiment, key)),
+    runs,
+  );
+  console.log(
+    JSON.stringify({
+      workload: name,
+      unprofiled: 'reconstruction graph, median ms',
+      with_losses_ms: round(withLosses),
+      without_losses_ms: round(without),
+      losses_ms: round(withLosses - without),
+      losses_share: round((withLosses - without) / withLosses),
+    }),
+  );
+}
