@@ -15,23 +15,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkFile } from '../src/driver/check.js';
 import { emitOnnx, onnxNodeOutputs } from '../src/runtime/onnx/emit-onnx.js';
 import { loadOrt, type OrtTensor } from '../src/runtime/onnx/ort.js';
 import { rngFor } from '../src/runtime/prng.js';
 import { lowerStep } from '../src/step/lower.js';
 import type { ProgramInput, StepKey, StepProgram } from '../src/step/program.js';
+import { flag, workload } from './workloads.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const SPEC: Record<string, string> = { W1: 'bench/specs/w1.mtl', W4: 'bench/specs/w4.mtl' };
 const ROWS = 600;
 const LABELED = 60;
 const WARM_UP = 20;
-
-function flag(name: string, fallback: string): string {
-  const index = process.argv.indexOf(name);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
-}
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
@@ -184,8 +177,7 @@ function summary(profile: Profile, top: number) {
 const workloads = flag('--workloads', 'W1,W4').split(',');
 const runs = Number(flag('--runs', '200'));
 for (const name of workloads) {
-  const experiment = checkFile(path.join(root, SPEC[name])).ir?.experiments[0];
-  if (!experiment) throw new Error(`${SPEC[name]} does not check`);
+  const { experiment } = workload(name);
   const daes = experiment.reconstruct.map((_, slot) => slot);
   const keys: StepKey[] = [
     { kind: 'reconstruction', daes, losses: true },

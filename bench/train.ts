@@ -23,32 +23,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkFile } from '../src/driver/check.js';
 import { importTrainer } from '../src/driver/import-trainer.js';
-import type { Experiment } from '../src/ir/types.js';
 import { type BackendName, isBackendName } from '../src/runtime/backend.js';
 import { mnistFolder } from '../src/runtime/data/load-data.js';
 import { runProgram } from '../src/runtime/index.js';
 import type { StepTiming } from '../src/runtime/train/step-engine.js';
 import { sgemmCeiling } from './sgemm-ceiling.js';
+import { flag, root, SPEC, workload } from './workloads.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const SPEC: Record<string, string> = { W1: 'bench/specs/w1.mtl', W4: 'bench/specs/w4.mtl' };
 const PEER_NET: Record<string, string> = { W1: 'nn1', W4: 'nn4' };
-
-/** The workload's experiment, checked and lowered from its spec like any user's. */
-function workload(name: string): { experiment: Experiment; spec: string } {
-  const spec = SPEC[name];
-  const result = checkFile(path.join(root, spec));
-  const experiment = result.ir?.experiments[0];
-  if (!experiment) throw new Error(`${spec} does not check: ${JSON.stringify(result.diagnostics)}`);
-  return { experiment, spec };
-}
-
-function flag(name: string, fallback: string): string {
-  const index = process.argv.indexOf(name);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
-}
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
