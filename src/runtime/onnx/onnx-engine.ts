@@ -127,7 +127,7 @@ export class OnnxEngine implements StepEngine {
       earlier.index === batch.index &&
       sameStep(earlier.request, request)
     )
-      return this.takeRanAhead(state, request, earlier);
+      return this.takeRanAhead(setup, state, request, earlier);
     const key = stepKeyOf(request, setup.computeLosses);
     const next = this.options.fuse ? this.nextToRun(setup, state, batch, request) : null;
     // Built once per step key (or pair); not part of the step's time.
@@ -249,7 +249,12 @@ export class OnnxEngine implements StepEngine {
   }
 
   /** A step the previous step's graph run took too: its check, then its parameters. */
-  private takeRanAhead(state: TrainingState, request: StepRequest, ran: RanAhead): StepResult {
+  private takeRanAhead(
+    setup: TrainingSetup,
+    state: TrainingState,
+    request: StepRequest,
+    ran: RanAhead,
+  ): StepResult {
     const started = performance.now();
     const check = ran.outputs.get('check')!.data as Float32Array;
     const what = divergence(ran.program, check);
@@ -259,7 +264,7 @@ export class OnnxEngine implements StepEngine {
     this.timing.steps++;
     this.timing.ranAhead = (this.timing.ranAhead ?? 0) + 1;
     this.timing.bookkeepingMs += performance.now() - started;
-    if (!this.setup?.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
+    if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
     return { supervisedLoss: check[0], reconstructionLoss: check[1] };
   }
 
