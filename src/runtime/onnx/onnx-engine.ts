@@ -55,14 +55,19 @@ interface RanAhead {
 
 /** Whether two requests are the same step (a planned one and the one asked for). */
 function sameStep(a: StepRequest, b: StepRequest): boolean {
+  if (a.stepIndex !== b.stepIndex) return false;
+  if (a.supervised?.weight !== b.supervised?.weight || a.supervised?.lr !== b.supervised?.lr) return false;
+  const [r, s] = [a.reconstruction, b.reconstruction];
+  if (r === null || s === null) return r === s;
   return (
-    a.stepIndex === b.stepIndex &&
-    a.supervised?.weight === b.supervised?.weight &&
-    a.supervised?.lr === b.supervised?.lr &&
-    (a.reconstruction === null) === (b.reconstruction === null) &&
-    a.reconstruction?.rows === b.reconstruction?.rows &&
-    JSON.stringify(a.reconstruction?.terms.map((t) => [t.slot, t.factor, t.lossFactor])) ===
-      JSON.stringify(b.reconstruction?.terms.map((t) => [t.slot, t.factor, t.lossFactor]))
+    r.rows === s.rows &&
+    r.terms.length === s.terms.length &&
+    r.terms.every(
+      (t, i) =>
+        t.slot === s.terms[i].slot &&
+        t.factor === s.terms[i].factor &&
+        t.lossFactor === s.terms[i].lossFactor,
+    )
   );
 }
 
@@ -89,6 +94,8 @@ export class OnnxEngine implements StepEngine {
     string,
     Compiled & { readonly second: ChainedSteps & { readonly of: StepProgram } }
   >();
+  /** Milliseconds spent building step graphs and sessions (kept out of the steps' time split). */
+  private buildingMs = 0;
   /** The step the last graph run took too, until it is asked for. */
   private ranAhead: RanAhead | null = null;
   /** The current batch's plan, when no prefetcher plans it. */
@@ -110,14 +117,17 @@ export class OnnxEngine implements StepEngine {
     const name = stepKeyName(key);
     let compiled = this.compiled.get(name);
     if (!compiled) {
+      const building = performance.now();
       const program = lowerStep(setup.experiment, key);
       compiled = { program, session: this.ort.session(emitOnnx(program)) };
       this.compiled.set(name, compiled);
+      this.buildingMs += performance.now() - building;
     }
     return compiled;
   }
 
   step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult {
+    const started = performance.now();
     // The step the last graph run took too, when it is this one (anything else discards it).
     const earlier = this.ranAhead;
     this.ranAhead = null;
@@ -127,15 +137,15 @@ export class OnnxEngine implements StepEngine {
       earlier.index === batch.index &&
       sameStep(earlier.request, request)
     )
-      return this.takeRanAhead(setup, state, request, earlier);
+      return this.takeRanAhead(setup, state, request, earlier, started);
     const key = stepKeyOf(request, setup.computeLosses);
     const next = this.options.fuse ? this.nextToRun(setup, state, batch, request) : null;
-    // Built once per step key (or pair); not part of the step's time.
+    // Built once per step key (or pair): not part of the step's time.
+    const builtBefore = this.buildingMs;
     const { program, session, second } = next
       ? this.chained(setup, key, stepKeyOf(next, setup.computeLosses))
       : { ...this.program(setup, key), second: null };
     const ahead = this.ahead;
-    const started = performance.now();
     const data = stepData(setup, batch, request, this.pool!);
     const nextData = next ? stepData(setup, batch, next, this.pool!) : null;
     // Prefetching's own share of the split (the wait for the worker, posting the next step): not bookkeeping.
@@ -201,7 +211,9 @@ export class OnnxEngine implements StepEngine {
     timing.graphMs += done - ran;
     timing.noiseMs += fed.noise;
     timing.gatherMs += fed.gather;
-    timing.bookkeepingMs += ran - started - waited - fed.noise - fed.gather + (performance.now() - done);
+    const built = this.buildingMs - builtBefore;
+    timing.bookkeepingMs +=
+      ran - started - built - waited - fed.noise - fed.gather + (performance.now() - done);
     if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
     return { supervisedLoss: check[0], reconstructionLoss: check[1] };
   }
@@ -238,12 +250,14 @@ export class OnnxEngine implements StepEngine {
     if (!pair) {
       const of = this.program(setup, next).program;
       const chain = chainSteps(this.program(setup, first).program, of);
+      const building = performance.now();
       pair = {
         program: chain.program,
         session: this.ort.session(emitOnnx(chain.program)),
         second: { ...chain, of },
       };
       this.pairs.set(name, pair);
+      this.buildingMs += performance.now() - building;
     }
     return pair;
   }
@@ -254,8 +268,8 @@ export class OnnxEngine implements StepEngine {
     state: TrainingState,
     request: StepRequest,
     ran: RanAhead,
+    started: number,
   ): StepResult {
-    const started = performance.now();
     const check = ran.outputs.get('check')!.data as Float32Array;
     const what = divergence(ran.program, check);
     if (what) throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
