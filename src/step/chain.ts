@@ -34,7 +34,7 @@ export function chainSteps(first: StepProgram, second: StepProgram): ChainedStep
         rename.set(input.name, value);
         continue;
       }
-      // A parameter neither step before touched: read from the state, like the first step's.
+      // A parameter the first step neither reads nor writes: the second reads it from the state.
       const name = `${input.name}${SECOND}`;
       rename.set(input.name, name);
       inputs.push({ ...input, name });
