@@ -178,6 +178,29 @@ export function makeExperiment(options: ExperimentOptions = {}): Experiment {
   };
 }
 
+/**
+ * A small run on real MNIST (read with `limit: 1000`): 784–32–10, a masked DAE on h1,
+ * momentum, two epochs of 8 batches that each hold labeled rows, evaluated every epoch.
+ */
+export function smallMnistExperiment(name: string): Experiment {
+  return makeExperiment({
+    name,
+    source: 'mnist',
+    labeled: 300,
+    unlabeled: 500,
+    validation: 200,
+    input: 784,
+    hidden: [{ name: 'h1', units: 32, activation: 'sigmoid' }],
+    output: { name: 'y', units: 10, activation: 'softmax' },
+    reconstruct: [{ noise: { kind: 'mask', p: 0.25 } }],
+    epochs: 2,
+    batch: 100,
+    momentum: 0.9,
+    lr: num(0.1),
+    evaluateEvery: 1,
+  });
+}
+
 export function readCheckpoint(runDir: string): CheckpointFile {
   return JSON.parse(readFileSync(path.join(runDir, 'checkpoint.json'), 'utf8')) as CheckpointFile;
 }

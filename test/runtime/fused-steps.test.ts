@@ -11,8 +11,8 @@ import { chainSteps } from '../../src/step/chain.js';
 import { lowerStep } from '../../src/step/lower.js';
 import {
   makeExperiment,
-  num,
   readCheckpoint,
+  smallMnistExperiment,
   type TinyData,
   tempDir,
   untilEpoch,
@@ -82,23 +82,10 @@ describe('two steps chained into one program', () => {
 
 describe('training with chained steps', () => {
   it('ends a real MNIST run (--limit) with the same bits as one run per step', async () => {
-    const experiment = makeExperiment({
-      name: 'chained_mnist',
-      source: 'mnist',
-      labeled: 300,
-      unlabeled: 500,
-      validation: 200,
-      input: 784,
-      hidden: [{ name: 'h1', units: 32, activation: 'sigmoid' }],
-      output: { name: 'y', units: 10, activation: 'softmax' },
-      reconstruct: [{ noise: { kind: 'mask', p: 0.25 } }],
-      epochs: 2,
-      batch: 100,
-      momentum: 0.9,
-      lr: num(0.1),
-      evaluateEvery: 1,
+    const ranAhead = await expectSameChained(smallMnistExperiment('chained_mnist'), 'specs/quick.mtl', {
+      limit: 1000,
+      prefetch: true,
     });
-    const ranAhead = await expectSameChained(experiment, 'specs/quick.mtl', { limit: 1000, prefetch: true });
     // Every batch of 100 over 800 pool rows holds labeled rows: each supervised step ran ahead.
     expect(ranAhead).toBe(2 * 8);
   });

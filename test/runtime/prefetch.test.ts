@@ -22,9 +22,9 @@ import type { StepEvent } from '../../src/runtime/train/step-event.js';
 import { poolPrefetch } from '../../src/sweep/local-pool.js';
 import {
   makeExperiment,
-  num,
   readCheckpoint,
   resumableProgram,
+  smallMnistExperiment,
   type TinyData,
   tempDir,
   untilEpoch,
@@ -191,23 +191,7 @@ describe('the prefetch worker', () => {
 
 describe('training with prefetch', () => {
   it('ends a real MNIST run (--limit) with the same bits as drawing inline', async () => {
-    const experiment = makeExperiment({
-      name: 'prefetch_mnist',
-      source: 'mnist',
-      labeled: 300,
-      unlabeled: 500,
-      validation: 200,
-      input: 784,
-      hidden: [{ name: 'h1', units: 32, activation: 'sigmoid' }],
-      output: { name: 'y', units: 10, activation: 'softmax' },
-      reconstruct: [{ noise: { kind: 'mask', p: 0.25 } }],
-      epochs: 2,
-      batch: 100,
-      momentum: 0.9,
-      lr: num(0.1),
-      evaluateEvery: 1,
-    });
-    await expectSameWithPrefetch(experiment, 'specs/quick.mtl', { limit: 1000 });
+    await expectSameWithPrefetch(smallMnistExperiment('prefetch_mnist'), 'specs/quick.mtl', { limit: 1000 });
   });
 
   describe('on orders the planner must foresee', () => {
