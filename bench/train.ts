@@ -112,8 +112,6 @@ function batchSplit(timing: StepTiming, totalMs: number, batches: number): Recor
     gather: per(timing.gatherMs),
     ...(timing.prefetch ? { prefetch_wait: per(wait), prefetch_post: per(post) } : {}),
     bookkeeping: per(timing.bookkeepingMs),
-    // Supervised steps taken in the reconstruction step's graph run (their graph time is in that run's).
-    ran_ahead_steps_share: round((timing.ranAhead ?? 0) / Math.max(1, timing.steps), 3),
     loop: per(totalMs - main),
     ...(timing.prefetch
       ? {

@@ -43,11 +43,6 @@ export interface RunOptions {
    * $MTL_PREFETCH (0/off, 1/on), else on when the machine has at least two cores.
    */
   readonly prefetch?: boolean;
-  /**
-   * On the onnx backend, run a supervised step planned right after a step of the same batch
-   * in that step's graph run (the same bits either way; default true).
-   */
-  readonly fuseSteps?: boolean;
   /** Compute each step's loss (default true); false saves time, curves then show no losses. */
   readonly computeLosses?: boolean;
   /** Hears every step taken. */

@@ -50,7 +50,7 @@ function stepEngine(
   if (backend === 'onnx') {
     const ort = loadOrt();
     if (!ort) throw new RunOptionsError("the 'onnx' backend could not be loaded");
-    return new OnnxEngine(ort, { prefetch: prefetchWanted(options), fuse: options.fuseSteps ?? true });
+    return new OnnxEngine(ort, { prefetch: prefetchWanted(options) });
   }
   return program.steps ? new TsStepEngine(program.steps) : null;
 }

@@ -145,29 +145,6 @@ export type StepOp =
   /** Index of each row's largest entry. */
   | { readonly op: 'argmax'; readonly out: string; readonly x: string };
 
-/** The op with every value it reads and writes passed through `f`. */
-export function mapOpValues(op: StepOp, f: (value: string) => string): StepOp {
-  const out = f(op.out);
-  switch (op.op) {
-    case 'matmul':
-      return { ...op, out, a: f(op.a), b: f(op.b), bias: op.bias === null ? null : f(op.bias) };
-    case 'activationGrad':
-      return { ...op, out, y: f(op.y), dy: f(op.dy) };
-    case 'add':
-    case 'sub':
-    case 'mul':
-    case 'div':
-    case 'max':
-      return { ...op, out, a: f(op.a), b: f(op.b) };
-    case 'concat':
-      return { ...op, out, xs: op.xs.map(f) };
-    case 'constant':
-      return { ...op, out };
-    default:
-      return { ...op, out, x: f(op.x) };
-  }
-}
-
 /** Which step: reconstruction (J_r on some rows), supervised (J_s on labeled rows), joint, or evaluation. */
 type StepKind = 'reconstruction' | 'supervised' | 'joint' | 'evaluation';
 

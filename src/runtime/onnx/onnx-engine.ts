@@ -7,11 +7,7 @@
 // Float32Array, no copy), so checkpoints, results and resume are shared with
 // the other backends. With prefetch, a worker thread draws the next step's
 // noise and gathers its rows while this step's graph runs (step-lookahead.ts).
-// A supervised step planned right after a step of the same batch runs in that
-// step's graph run (the two programs chained, step/chain.ts): one run instead
-// of two, the same bits; its outputs wait until the loop asks for the step.
 import * as tf from '@tensorflow/tfjs-core';
-import { type ChainedSteps, chainSteps } from '../../step/chain.js';
 import { lowerStep } from '../../step/lower.js';
 import type { StepKey, StepProgram } from '../../step/program.js';
 import { stepKeyName } from '../../step/program.js';
@@ -32,7 +28,6 @@ import {
   stepKeyOf,
 } from '../steps/step-inputs.js';
 import { StepAhead } from '../steps/step-lookahead.js';
-import { planBatch } from '../train/batch-steps.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
 import type { StepResult } from '../train/take-step.js';
@@ -44,62 +39,12 @@ interface Compiled {
   readonly session: OrtSession;
 }
 
-/** A step whose graph ran with the step before it: its outputs, waiting for the step to be asked for. */
-interface RanAhead {
-  readonly epoch: number;
-  readonly index: number;
-  readonly request: StepRequest;
-  readonly program: StepProgram;
-  readonly outputs: ReadonlyMap<string, OrtTensor>;
-}
-
-/** Whether two requests are the same step (a planned one and the one asked for). */
-function sameStep(a: StepRequest, b: StepRequest): boolean {
-  if (a.stepIndex !== b.stepIndex) return false;
-  if (a.supervised?.weight !== b.supervised?.weight || a.supervised?.lr !== b.supervised?.lr) return false;
-  const [r, s] = [a.reconstruction, b.reconstruction];
-  if (r === null || s === null) return r === s;
-  return (
-    r.rows === s.rows &&
-    r.terms.length === s.terms.length &&
-    r.terms.every(
-      (t, i) =>
-        t.slot === s.terms[i].slot &&
-        t.factor === s.terms[i].factor &&
-        t.lossFactor === s.terms[i].lossFactor,
-    )
-  );
-}
-
-/** A graph's new parameter or velocity replaces the state's (the old tensor disposed). */
-function applyOutput(
-  state: TrainingState,
-  role: StepProgram['outputs'][number]['role'],
-  tensor: OrtTensor,
-): void {
-  if (role.kind !== 'param' && role.kind !== 'velocity') return;
-  const target = role.kind === 'param' ? state.params : state.velocity;
-  target.get(role.param)?.dispose();
-  target.set(role.param, tf.tensor(tensor.data as Float32Array, tensor.dims as number[]));
-}
-
 /** Rows per evaluation run: bounds the activations' memory. */
 const EVALUATION_CHUNK = 2000;
 
 export class OnnxEngine implements StepEngine {
   private readonly compiled = new Map<string, Compiled>();
   private readonly zeros = new Map<string, Float32Array>();
-  /** Chained graphs of a step and the supervised step after it, by both keys' names. */
-  private readonly pairs = new Map<
-    string,
-    Compiled & { readonly second: ChainedSteps & { readonly of: StepProgram } }
-  >();
-  /** Milliseconds spent building step graphs and sessions (kept out of the steps' time split). */
-  private buildingMs = 0;
-  /** The step the last graph run took too, until it is asked for. */
-  private ranAhead: RanAhead | null = null;
-  /** The current batch's plan, when no prefetcher plans it. */
-  private ownPlan: { readonly name: string; readonly plan: StepRequest[] } | null = null;
   private pool: PoolSource | null = null;
   /** The prefetch worker, once start() started it. */
   private ahead: StepAhead | null = null;
@@ -109,7 +54,7 @@ export class OnnxEngine implements StepEngine {
   /** `prefetch`: draw each next step's inputs on a worker thread while the current step runs. */
   constructor(
     private readonly ort: Ort,
-    private readonly options: { readonly prefetch: boolean; readonly fuse?: boolean } = { prefetch: false },
+    private readonly options: { readonly prefetch: boolean } = { prefetch: false },
   ) {}
 
   /** The step program and session of a step key (built on first use). */
@@ -117,37 +62,19 @@ export class OnnxEngine implements StepEngine {
     const name = stepKeyName(key);
     let compiled = this.compiled.get(name);
     if (!compiled) {
-      const building = performance.now();
       const program = lowerStep(setup.experiment, key);
       compiled = { program, session: this.ort.session(emitOnnx(program)) };
       this.compiled.set(name, compiled);
-      this.buildingMs += performance.now() - building;
     }
     return compiled;
   }
 
   step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult {
-    const started = performance.now();
-    // The step the last graph run took too, when it is this one (anything else discards it).
-    const earlier = this.ranAhead;
-    this.ranAhead = null;
-    if (
-      earlier &&
-      earlier.epoch === batch.epoch &&
-      earlier.index === batch.index &&
-      sameStep(earlier.request, request)
-    )
-      return this.takeRanAhead(setup, state, request, earlier, started);
-    const key = stepKeyOf(request, setup.computeLosses);
-    const next = this.options.fuse ? this.nextToRun(setup, state, batch, request) : null;
-    // Built once per step key (or pair): not part of the step's time.
-    const builtBefore = this.buildingMs;
-    const { program, session, second } = next
-      ? this.chained(setup, key, stepKeyOf(next, setup.computeLosses))
-      : { ...this.program(setup, key), second: null };
+    // Built once per step key; not part of the step's time.
+    const { program, session } = this.program(setup, stepKeyOf(request, setup.computeLosses));
     const ahead = this.ahead;
+    const started = performance.now();
     const data = stepData(setup, batch, request, this.pool!);
-    const nextData = next ? stepData(setup, batch, next, this.pool!) : null;
     // Prefetching's own share of the split (the wait for the worker, posting the next step): not bookkeeping.
     const aside = () => (ahead ? ahead.timing.waitMs + ahead.timing.postMs : 0);
     const asideBefore = aside();
@@ -157,15 +84,6 @@ export class OnnxEngine implements StepEngine {
     const fed = { noise: 0, gather: 0 };
     for (const input of program.inputs) {
       const role = input.role;
-      const own = second?.secondInputs.get(input.name);
-      if (own) {
-        // The next step's rows, targets and factors (a few labeled rows: gathered here).
-        const before = performance.now();
-        const dims = inputDims(own, nextData!);
-        feeds[input.name] = this.ort.float32(inputValues(own, nextData!, 'onnx:next'), dims);
-        if (own.role.kind !== 'factor') fed.gather += performance.now() - before;
-        continue;
-      }
       const dims = inputDims(input, data);
       if (role.kind === 'param') {
         feeds[input.name] = this.ort.float32(param(state.params, role.param), dims);
@@ -190,20 +108,13 @@ export class OnnxEngine implements StepEngine {
     const check = outputs.check.data as Float32Array;
     const what = divergence(program, check);
     if (what) throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
-    const ranAhead = new Map<string, OrtTensor>();
     for (const output of program.outputs) {
-      const nextName = second?.secondOutputs.get(output.name);
-      if (nextName) ranAhead.set(nextName, outputs[output.name]);
-      else applyOutput(state, output.role, outputs[output.name]);
-    }
-    if (next && second) {
-      this.ranAhead = {
-        epoch: batch.epoch,
-        index: batch.index,
-        request: next,
-        program: second.of,
-        outputs: ranAhead,
-      };
+      const role = output.role;
+      if (role.kind !== 'param' && role.kind !== 'velocity') continue;
+      const target = role.kind === 'param' ? state.params : state.velocity;
+      const tensor = outputs[output.name];
+      target.get(role.param)?.dispose();
+      target.set(role.param, tf.tensor(tensor.data as Float32Array, tensor.dims as number[]));
     }
     state.stepsTaken++;
     const { timing } = this;
@@ -211,73 +122,7 @@ export class OnnxEngine implements StepEngine {
     timing.graphMs += done - ran;
     timing.noiseMs += fed.noise;
     timing.gatherMs += fed.gather;
-    const built = this.buildingMs - builtBefore;
-    timing.bookkeepingMs +=
-      ran - started - built - waited - fed.noise - fed.gather + (performance.now() - done);
-    if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
-    return { supervisedLoss: check[0], reconstructionLoss: check[1] };
-  }
-
-  /**
-   * The step planned right after `request` in this batch, when it is a
-   * supervised step this step's graph run can take too (its inputs are a few
-   * labeled rows, gathered here); null otherwise, or when the plan does not
-   * foresee `request` itself.
-   */
-  private nextToRun(
-    setup: TrainingSetup,
-    state: TrainingState,
-    batch: BatchView,
-    request: StepRequest,
-  ): StepRequest | null {
-    const info = { epoch: batch.epoch, index: batch.index, rows: batch.rowsFor('batch') };
-    let plan = this.ahead?.plan(setup, state, info) ?? null;
-    if (!plan) {
-      const name = `${batch.epoch}/${batch.index}`;
-      if (this.ownPlan?.name !== name) this.ownPlan = { name, plan: planBatch(setup, state, info) };
-      plan = this.ownPlan.plan;
-    }
-    const at = plan.findIndex((planned) => planned.stepIndex === request.stepIndex);
-    if (at < 0 || !sameStep(plan[at], request)) return null;
-    const next = plan[at + 1];
-    return next?.supervised && !next.reconstruction ? next : null;
-  }
-
-  /** Two steps' programs chained into one graph (built on first use). */
-  private chained(setup: TrainingSetup, first: StepKey, next: StepKey) {
-    const name = `${stepKeyName(first)}+${stepKeyName(next)}`;
-    let pair = this.pairs.get(name);
-    if (!pair) {
-      const of = this.program(setup, next).program;
-      const chain = chainSteps(this.program(setup, first).program, of);
-      const building = performance.now();
-      pair = {
-        program: chain.program,
-        session: this.ort.session(emitOnnx(chain.program)),
-        second: { ...chain, of },
-      };
-      this.pairs.set(name, pair);
-      this.buildingMs += performance.now() - building;
-    }
-    return pair;
-  }
-
-  /** A step the previous step's graph run took too: its check, then its parameters. */
-  private takeRanAhead(
-    setup: TrainingSetup,
-    state: TrainingState,
-    request: StepRequest,
-    ran: RanAhead,
-    started: number,
-  ): StepResult {
-    const check = ran.outputs.get('check')!.data as Float32Array;
-    const what = divergence(ran.program, check);
-    if (what) throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
-    for (const output of ran.program.outputs) applyOutput(state, output.role, ran.outputs.get(output.name)!);
-    state.stepsTaken++;
-    this.timing.steps++;
-    this.timing.ranAhead = (this.timing.ranAhead ?? 0) + 1;
-    this.timing.bookkeepingMs += performance.now() - started;
+    timing.bookkeepingMs += ran - started - waited - fed.noise - fed.gather + (performance.now() - done);
     if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
     return { supervisedLoss: check[0], reconstructionLoss: check[1] };
   }
@@ -334,9 +179,6 @@ export class OnnxEngine implements StepEngine {
     this.ahead?.stop();
     for (const { session } of this.compiled.values()) session.dispose();
     this.compiled.clear();
-    for (const { session } of this.pairs.values()) session.dispose();
-    this.pairs.clear();
-    this.ranAhead = null;
   }
 }
 

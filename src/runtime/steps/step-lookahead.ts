@@ -133,8 +133,7 @@ export class StepAhead {
     }
   }
 
-  /** The steps a batch takes, as planned (cached for the current batch and the next few). */
-  plan(setup: TrainingSetup, state: TrainingState, batch: BatchInfo): StepRequest[] {
+  private plan(setup: TrainingSetup, state: TrainingState, batch: BatchInfo): StepRequest[] {
     const name = `${batch.epoch}/${batch.index}`;
     let plan = this.plans.get(name);
     if (!plan) {

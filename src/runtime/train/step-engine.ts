@@ -76,8 +76,6 @@ export interface StepTiming {
   noiseMs: number;
   gatherMs: number;
   bookkeepingMs: number;
-  /** Steps taken in the graph run of the step before them (onnx: a supervised step after a reconstruction step). */
-  ranAhead?: number;
   /** With prefetch: what it cost the main thread, what the worker did beside it, and how many steps used it. */
   prefetch?: PrefetchTiming;
 }
