@@ -1,6 +1,7 @@
-// `mtl compile FILE [--experiment NAME] [--out DIR] [--emit ts|ir]`: check a
-// spec, then write one TypeScript trainer per experiment it declares (or print
-// its IR). Diagnostics print exactly as `mtl check` prints them.
+// `mtl compile FILE [--experiment NAME] [--out DIR] [--emit ts|ir|onnx]`: check
+// a spec, then write one TypeScript trainer per experiment it declares (or
+// print its IR, or write its step graphs as ONNX files). Diagnostics print
+// exactly as `mtl check` prints them.
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
@@ -12,24 +13,27 @@ import { defaultOutDir } from '../driver/generated-tree.js';
 import { rootedHost } from '../driver/rooted-host.js';
 import { declaredExperimentNames, selectExperiments } from '../driver/select-experiments.js';
 import { writeTrainer } from '../driver/write-generated.js';
+import { writeStepGraphs } from '../driver/write-onnx.js';
 import type { Experiment, MtlIr } from '../ir/types.js';
 import { useColor } from './color.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
 const compileVerb = {
   command: 'mtl compile',
-  summary: 'Checks FILE, then writes one TypeScript trainer per experiment it declares.',
+  summary:
+    'Checks FILE, then writes one TypeScript trainer (or its ONNX step graphs) per experiment it declares.',
   arguments: [{ syntax: '<file>', description: 'the .mtl spec' }],
   flags: {
     experiment: flag.string('--experiment <NAME>', 'only this experiment (imported ones can be named too)'),
     out: flag.string(
       '--out <DIR>',
-      "where the .ts files go (default: beside the spec; a spec under specs/ goes to generated/'s mirrored folder)",
+      "where the files go (default: beside the spec; a spec under specs/ goes to generated/'s mirrored folder)",
     ),
-    emit: flag.choice('--emit <KIND>', 'ts: write trainers (default); ir: print the checked IR as JSON', [
-      'ts',
-      'ir',
-    ] as const),
+    emit: flag.choice(
+      '--emit <KIND>',
+      "ts: write trainers (default); ir: print the checked IR as JSON; onnx: write each experiment's step graphs (<experiment>.<step>.onnx), as the onnx backend runs them",
+      ['ts', 'ir', 'onnx'] as const,
+    ),
   },
   epilog:
     'A trainer runs with `npx tsx FILE.ts [--epochs N]` wherever the mtlc package resolves from its folder.\n' +
@@ -132,6 +136,23 @@ export const compileCommand: Command = async (argv, io) => {
   const selection = selectExperiments(ir, { declared, wanted: values.experiment, source });
   if (!selection.ok) return noExperiment(io, 'compile', selection.message, values.experiment);
   const outDir = resolve(io.cwd, values.out ?? defaultOutDir(source));
+  const shown = (target: string) => {
+    const path = displayPath(io.cwd, target);
+    return path.startsWith('../') ? target : path;
+  };
+  if (emit === 'onnx') {
+    for (const experiment of selection.experiments) {
+      let written: string[];
+      try {
+        written = writeStepGraphs(outDir, experiment);
+      } catch (error) {
+        io.stderr.write(`mtl compile: ${(error as Error).message}\n`);
+        return EXIT_PROBLEMS;
+      }
+      for (const target of written) io.stdout.write(`wrote ${shown(target)}\n`);
+    }
+    return EXIT_OK;
+  }
   for (const experiment of selection.experiments) {
     const target = resolve(outDir, `${experiment.name}.ts`);
     try {
@@ -140,8 +161,7 @@ export const compileCommand: Command = async (argv, io) => {
       io.stderr.write(`mtl compile: ${(error as Error).message}\n`);
       return EXIT_PROBLEMS;
     }
-    const shown = displayPath(io.cwd, target);
-    io.stdout.write(`wrote ${shown.startsWith('../') ? target : shown}\n`);
+    io.stdout.write(`wrote ${shown(target)}\n`);
   }
   if (!runtimeResolvesFrom(outDir)) {
     io.stderr.write(

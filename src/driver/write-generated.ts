@@ -5,7 +5,7 @@ import { generateProgram } from '../codegen/generate.js';
 import type { Experiment } from '../ir/types.js';
 
 /** Writes a generated file atomically (the runtime's temp-file-and-rename), creating its folder first. */
-export function writeGeneratedFile(path: string, text: string): void {
+export function writeGeneratedFile(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, text);
 }

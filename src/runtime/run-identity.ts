@@ -8,17 +8,10 @@
 // style and the spelling of numbers, which differ between the transpilers that load a generated file
 // (`mtl run` uses TypeScript's, `npx tsx` esbuild's).
 import { createHash } from 'node:crypto';
-import type { Experiment } from '../ir/types.js';
-import { compiledStepKeys } from '../step/compiled-keys.js';
+import { experimentStepKeys } from '../step/compiled-keys.js';
 import { lowerStep } from '../step/lower.js';
-import type { StepKey } from '../step/program.js';
 import { emitOnnx } from './onnx/emit-onnx.js';
 import type { TrainerProgram } from './program.js';
-
-/** The step keys a run of the experiment takes when every DAE is active, plus evaluation. */
-function experimentStepKeys(experiment: Experiment): StepKey[] {
-  return [...compiledStepKeys(experiment), { kind: 'evaluation', daes: [], losses: false }];
-}
 
 /** Number literals in canonical form (`.05` and `0.05` alike): transpilers print them differently. */
 const NUMBER = /(?<![\w$.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;

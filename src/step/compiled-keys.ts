@@ -1,5 +1,6 @@
 // Which step kinds a trainer program carries as code: what the code generator
-// compiles to TypeScript and what a run's identity hashes (runtime/run-identity.ts).
+// compiles to TypeScript, what a run's identity hashes (runtime/run-identity.ts)
+// and what `mtl compile --emit onnx` writes as ONNX graphs.
 import type { Experiment } from '../ir/types.js';
 import type { StepKey } from './program.js';
 
@@ -12,4 +13,9 @@ export function compiledStepKeys(experiment: Experiment): StepKey[] {
   return kinds
     .filter((kind) => kind !== 'reconstruction' || daes.length > 0)
     .map((kind) => ({ kind, daes: kind === 'supervised' ? [] : daes, losses: true }));
+}
+
+/** The compiled step keys plus evaluation: every graph a run of the experiment builds when every DAE is active. */
+export function experimentStepKeys(experiment: Experiment): StepKey[] {
+  return [...compiledStepKeys(experiment), { kind: 'evaluation', daes: [], losses: false }];
 }
