@@ -1,0 +1,543 @@
+// Every combination of the language's step features, one step each, on the
+// three executors of the math: a step program's ONNX graph (ONNX Runtime, the
+// `onnx` backend), its emitted TypeScript (the generated trainer's step code
+// on TensorFlow.js, what `wasm` and `cpu` run) and the runtime's hand-written
+// gradients (src/runtime/grad, what they run for a step the trainer did not
+// compile). Each must move every parameter as w ← w + μ·v − lr·∇J does with
+// ∇J from TensorFlow.js autodiff of the objective written the obvious way
+// (reference-objective.ts), to 1e-4 of the largest update, and agree with the
+// ONNX graph to 1e-5 (1e-4 for the combinations only the IR can express: see
+// languageAllows). The combinations (matrixCases):
+// - a DAE: decoder activation × own or tied decoder × cost × reduction ×
+//   gradient mode × input or hidden layer × coder activation (800), with momentum;
+// - its noise: none, mask, salt-and-pepper, gaussian × layer × gradient × tied (32);
+// - the supervised and joint steps: output activation × both hidden activations
+//   × supervised or joint × momentum 0 or 0.9 (500).
+// step-matrix.test.ts runs them with TensorFlow.js on wasm, step-matrix-cpu.test.ts
+// on cpu. Whole runs on the three backends are compared in backends-agree.test.ts.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import ts from 'typescript';
+import { expect } from 'vitest';
+import { stepSources } from '../../src/codegen/step-to-ts.js';
+import type {
+  Activation,
+  CostKind,
+  CostReduction,
+  Dae,
+  Experiment,
+  Noise,
+  Order,
+} from '../../src/ir/types.js';
+import { Gradients } from '../../src/runtime/grad/gradients.js';
+import { reconstructionGradients } from '../../src/runtime/grad/reconstruction-grad.js';
+import { supervisedGradients } from '../../src/runtime/grad/supervised-grad.js';
+import { type StepFunction, tfjsKernels } from '../../src/runtime/kernels/step-kernels.js';
+import { initialParams } from '../../src/runtime/model/init.js';
+import { type ModelSpec, modelSpec, type ParamValues } from '../../src/runtime/model/model.js';
+import { emitOnnx } from '../../src/runtime/onnx/emit-onnx.js';
+import { loadOrt } from '../../src/runtime/onnx/ort.js';
+import { sgdUpdate } from '../../src/runtime/train/sgd.js';
+import { compiledStepKeys } from '../../src/step/compiled-keys.js';
+import { lowerStep } from '../../src/step/lower.js';
+import type { ProgramInput, ScalarFactor, StepProgram } from '../../src/step/program.js';
+import { makeExperiment, num } from '../harness/runtime.js';
+import {
+  applyCorruption,
+  type Params,
+  type ReferenceCorruption,
+  referenceDae,
+  referenceHidden,
+  referenceSupervised,
+} from './reference-objective.js';
+
+const ROWS = 7;
+const LABELED = 4;
+const INPUT = 6;
+const LR = 0.3;
+const LAMBDA_S = 0.7;
+const LAMBDA_R = 0.4;
+const DAE_WEIGHT = 0.6;
+export const ACTIVATIONS: readonly Activation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'softmax'];
+
+export interface Case {
+  readonly hidden: readonly [Activation, Activation];
+  readonly output: Activation;
+  readonly dae: Partial<Dae> | null;
+  readonly kind: 'reconstruction' | 'supervised' | 'joint';
+  readonly momentum: number;
+}
+
+function experimentOf(c: Case): Experiment {
+  const order: Order =
+    c.kind === 'joint'
+      ? { kind: 'joint' }
+      : {
+          kind: 'alternate',
+          steps: [{ objective: c.kind, rows: c.kind === 'supervised' ? 'labeled' : 'batch', lr: null }],
+        };
+  return makeExperiment({
+    input: INPUT,
+    hidden: [
+      { name: 'h1', units: 5, activation: c.hidden[0] },
+      { name: 'h2', units: 4, activation: c.hidden[1] },
+    ],
+    output: { name: 'y', units: 3, activation: c.output },
+    reconstruct: c.dae ? [{ weight: num(DAE_WEIGHT), ...c.dae }] : [],
+    momentum: c.momentum,
+    order,
+  });
+}
+
+/** Deterministic values in [lo, hi) (a small LCG: the cases must not depend on tfjs's random state). */
+function values(size: number, seed: number, lo: number, hi: number): Float32Array {
+  let state = (seed * 2654435761) >>> 0;
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out[i] = lo + ((state >>> 8) / 2 ** 24) * (hi - lo);
+  }
+  return out;
+}
+
+/** The corruption of a DAE's input for its noise kind (fixed per seed). */
+function corruption(noise: Noise, dim: number, seed: number): ReferenceCorruption {
+  const keep = tf.tensor2d(
+    Array.from(values(ROWS * dim, seed, 0, 1), (u) => (u < 0.25 ? 0 : 1)),
+    [ROWS, dim],
+  );
+  switch (noise.kind) {
+    case 'none':
+      return { keep: null, add: null };
+    case 'mask':
+      return { keep, add: null };
+    case 'salt_pepper': {
+      const salt = tf.tensor2d(
+        Array.from(values(ROWS * dim, seed + 1, 0, 1), (u) => (u < 0.5 ? 0 : 1)),
+        [ROWS, dim],
+      );
+      return { keep, add: tf.mul(tf.sub(1, keep), salt) as tf.Tensor2D };
+    }
+    case 'gaussian':
+      return { keep: null, add: tf.tensor2d(values(ROWS * dim, seed, -0.2, 0.2), [ROWS, dim]) };
+  }
+}
+
+interface Prepared {
+  readonly experiment: Experiment;
+  readonly spec: ModelSpec;
+  readonly params: Map<string, Float32Array>;
+  readonly velocity: Map<string, Float32Array>;
+  readonly x: tf.Tensor2D;
+  readonly targets: tf.Tensor2D;
+  readonly corruption: ReferenceCorruption | null;
+}
+
+function prepare(c: Case): Prepared {
+  const experiment = experimentOf(c);
+  const spec = modelSpec(experiment.network, experiment.reconstruct);
+  const init = initialParams(spec, 3);
+  const params = new Map<string, Float32Array>();
+  const velocity = new Map<string, Float32Array>();
+  let seed = 10;
+  for (const [name, shape] of spec.shapes) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    // Non-zero biases, so their paths are exercised too; velocities as after earlier steps.
+    const value =
+      shape.length === 1
+        ? values(size, seed++, -0.3, 0.3)
+        : (init.get(name)!.dataSync() as Float32Array).slice();
+    params.set(name, value);
+    velocity.set(name, values(size, seed++, -0.05, 0.05));
+    init.get(name)!.dispose();
+  }
+  const x = tf.tensor2d(values(ROWS * INPUT, 1, 0.05, 0.95), [ROWS, INPUT]);
+  const targets = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: LABELED }, (_, i) => (i * 2) % 3),
+      'int32',
+    ),
+    3,
+  );
+  const dae = experiment.reconstruct[0];
+  const dims = [INPUT, 5, 4];
+  return {
+    experiment,
+    spec,
+    params,
+    velocity,
+    x,
+    targets: tf.cast(targets, 'float32') as tf.Tensor2D,
+    corruption: dae ? corruption(dae.noise, dims[dae.layerIndex], 100) : null,
+  };
+}
+
+/** J = λ_s·J_s (labeled rows) + λ_r·w·J_dae (all rows), as the step's kind takes them. */
+function objective(c: Case, p: Prepared): (params: Params) => tf.Scalar {
+  const dae = p.experiment.reconstruct[0];
+  const constant = Object.fromEntries(
+    [...p.params].map(([name, v]) => [name, tf.tensor(v, [...p.spec.shapes.get(name)!])]),
+  );
+  const xl = tf.slice(p.x, [0, 0], [LABELED, INPUT]);
+  const top = dae?.layerIndex ?? 0;
+  const fixed = referenceHidden(p.spec, constant, p.x, top);
+  return (params) => {
+    let total: tf.Scalar = tf.scalar(0);
+    if (c.kind !== 'reconstruction') {
+      total = tf.add(total, tf.mul(LAMBDA_S, referenceSupervised(p.spec, params, xl, p.targets)));
+    }
+    if (c.kind !== 'supervised' && dae) {
+      const k = dae.layerIndex;
+      const input = dae.gradient === 'through' ? referenceHidden(p.spec, params, p.x, top)[k] : fixed[k];
+      const j = referenceDae(p.spec, params, dae, input, fixed[k], p.corruption!);
+      total = tf.add(total, tf.mul(LAMBDA_R * DAE_WEIGHT, j));
+    }
+    return total;
+  };
+}
+
+/**
+ * w + μ·v − lr·∇J, autodiff's ∇J, for the parameters the step updates; the
+ * others keep their value, and autodiff must find no gradient for them.
+ */
+function expected(c: Case, p: Prepared, updates: readonly string[]): Map<string, Float32Array> {
+  const names = [...p.spec.shapes.keys()];
+  const tensors = names.map((name) => tf.tensor(p.params.get(name)!, [...p.spec.shapes.get(name)!]));
+  const j = objective(c, p);
+  const grads = tf.grads((...ts: tf.Tensor[]) => {
+    const params = Object.fromEntries(names.map((name, i) => [name, ts[i]!]));
+    // 0·Σp connects every parameter, so an untouched one gets a zero gradient.
+    return tf.add(j(params), tf.mul(0, tf.addN(ts.map((t) => tf.sum(t))))) as tf.Scalar;
+  })(tensors);
+  return new Map(
+    names.map((name, i) => {
+      const w = p.params.get(name)!;
+      const v = p.velocity.get(name)!;
+      const g = grads[i]!.dataSync();
+      if (!updates.includes(name)) {
+        expect(Math.max(...Array.from(g, Math.abs)), `${name} is not updated: no gradient`).toBe(0);
+        return [name, w];
+      }
+      return [name, Float32Array.from(w, (wi, e) => wi + c.momentum * v[e]! - LR * g[e]!)];
+    }),
+  );
+}
+
+function factor(f: ScalarFactor, dae: Dae | undefined): number {
+  const n = ROWS;
+  const nl = LABELED;
+  switch (f.kind) {
+    case 'supervised':
+      return (f.costMultiplier * -LR * LAMBDA_S) / nl;
+    case 'perLabeledRow':
+      return 1 / nl;
+    case 'dae':
+      return (f.costMultiplier * -LR * LAMBDA_R * DAE_WEIGHT) / n / f.featureDivisor;
+    case 'daeLoss':
+      expect(dae).toBeDefined();
+      return DAE_WEIGHT / n / f.featureDivisor;
+  }
+}
+
+/** Each program input's values and sizes. */
+function feeds(program: StepProgram, p: Prepared): Map<string, { data: Float32Array; dims: number[] }> {
+  const dae = p.experiment.reconstruct[0];
+  // A copy: tfjs's cpu backend may hold a cast tensor's values in another typed array.
+  const of = (t: tf.Tensor) => ({ data: Float32Array.from(t.dataSync()), dims: t.shape });
+  const out = new Map<string, { data: Float32Array; dims: number[] }>();
+  for (const input of program.inputs) {
+    const role = input.role;
+    const sized = (data: Float32Array) => ({ data, dims: dimsOf(input) });
+    switch (role.kind) {
+      case 'param':
+        out.set(input.name, sized(p.params.get(role.param)!));
+        break;
+      case 'velocity':
+        out.set(input.name, sized(p.velocity.get(role.param)!));
+        break;
+      case 'rows':
+        out.set(input.name, of(p.x));
+        break;
+      case 'labeledRows':
+        out.set(input.name, of(tf.slice(p.x, [0, 0], [LABELED, INPUT])));
+        break;
+      case 'targets':
+        out.set(input.name, of(p.targets));
+        break;
+      case 'noisyInput':
+        out.set(input.name, of(applyCorruption(p.x, p.corruption!)));
+        break;
+      case 'keep':
+        out.set(input.name, of(p.corruption!.keep!));
+        break;
+      case 'add':
+        out.set(input.name, of(p.corruption!.add!));
+        break;
+      case 'factor':
+        out.set(input.name, { data: Float32Array.of(factor(role.factor, dae)), dims: [1] });
+        break;
+      default:
+        throw new Error(`no ${(role as { kind: string }).kind} input in a step`);
+    }
+  }
+  return out;
+}
+
+function dimsOf(input: ProgramInput): number[] {
+  return input.shape.map((d) => (d === 'rows' ? ROWS : d === 'labeled' ? LABELED : d));
+}
+
+/** The updated parameters by name, from a program's outputs. */
+function updated(program: StepProgram, outputs: Record<string, Float32Array>): Map<string, Float32Array> {
+  const out = new Map<string, Float32Array>();
+  for (const output of program.outputs) {
+    if (output.role.kind === 'param') out.set(output.role.param, outputs[output.name]!);
+  }
+  return out;
+}
+
+function onnxStep(program: StepProgram, p: Prepared): Record<string, Float32Array> {
+  const ort = loadOrt();
+  expect(ort, 'onnxruntime-node loads').not.toBeNull();
+  const session = ort!.session(emitOnnx(program));
+  try {
+    const inputs = Object.fromEntries(
+      [...feeds(program, p)].map(([name, { data, dims }]) => [name, ort!.float32(data, dims)]),
+    );
+    const outputs = session.run(inputs);
+    return Object.fromEntries(Object.entries(outputs).map(([name, t]) => [name, t.data as Float32Array]));
+  } finally {
+    session.dispose();
+  }
+}
+
+/** The generated trainer's step function for the case's step kind, transpiled and loaded. */
+function generatedStep(experiment: Experiment): StepFunction {
+  const sources = stepSources(experiment);
+  expect(sources.functions).toHaveLength(1);
+  const js = ts.transpileModule(sources.functions[0]!, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+  }).outputText;
+  const exports: Record<string, StepFunction> = {};
+  new Function('exports', js)(exports);
+  const fn = Object.values(exports)[0];
+  expect(fn, 'the emitted step function').toBeTypeOf('function');
+  return fn!;
+}
+
+function tsStep(program: StepProgram, p: Prepared): Record<string, Float32Array> {
+  const fn = generatedStep(p.experiment);
+  const inputs = Object.fromEntries(
+    [...feeds(program, p)].map(([name, { data, dims }]) => [name, tf.tensor(data, dims)]),
+  );
+  const outputs = fn(tfjsKernels, inputs);
+  return Object.fromEntries(Object.entries(outputs).map(([name, t]) => [name, t.dataSync() as Float32Array]));
+}
+
+/** The runtime's hand-written gradients of the step's terms, then its SGD update. */
+function handWrittenStep(c: Case, p: Prepared): Map<string, Float32Array> {
+  const values: ParamValues = new Map(
+    [...p.params].map(([name, v]) => [name, tf.tensor(v, [...p.spec.shapes.get(name)!])]),
+  );
+  const velocity: ParamValues = new Map(
+    [...p.velocity].map(([name, v]) => [name, tf.tensor(v, [...p.spec.shapes.get(name)!])]),
+  );
+  const grads = new Gradients();
+  if (c.kind !== 'reconstruction') {
+    const x = tf.slice(p.x, [0, 0], [LABELED, INPUT]);
+    supervisedGradients(
+      p.spec,
+      values,
+      { x, targets: p.targets, scale: -LR * LAMBDA_S, wantLoss: true },
+      grads,
+    );
+  }
+  const dae = p.experiment.reconstruct[0];
+  if (c.kind !== 'supervised' && dae) {
+    const corruption = p.corruption!;
+    reconstructionGradients(
+      p.spec,
+      values,
+      {
+        x: p.x,
+        terms: [{ dae, slot: 0, factor: -LR * LAMBDA_R * DAE_WEIGHT, lossFactor: DAE_WEIGHT }],
+        corrupt: (_slot, clean) => ({ noisy: applyCorruption(clean, corruption), keep: corruption.keep }),
+        wantLoss: true,
+      },
+      grads,
+    );
+  }
+  const update = sgdUpdate(values, velocity, grads, c.momentum);
+  return new Map([...update.params].map(([name, t]) => [name, t.dataSync() as Float32Array]));
+}
+
+/** max |a − b| over every entry of every parameter, over the largest update |w_expected − w|. */
+function gap(p: Prepared, expectedParams: Map<string, Float32Array>, actual: Map<string, Float32Array>) {
+  let update = 0;
+  let diff = 0;
+  const worst = { name: '', diff: 0 };
+  for (const [name, want] of expectedParams) {
+    const w = p.params.get(name)!;
+    const got = actual.get(name) ?? w;
+    for (let e = 0; e < want.length; e++) {
+      update = Math.max(update, Math.abs(want[e]! - w[e]!));
+      const d = Math.abs(got[e]! - want[e]!);
+      if (d > diff) {
+        diff = d;
+        worst.name = name;
+      }
+    }
+  }
+  return { relative: diff / Math.max(update, 1e-12), update, worst: worst.name };
+}
+
+/**
+ * Whether a user can write the case: cross_entropy needs a sigmoid or softmax
+ * decoder and targets in [0, 1] (the input, or a sigmoid or softmax layer);
+ * the checker rejects the rest (MTL053). Those the IR still expresses are
+ * held to autodiff's 1e-4 only: dividing by y(1 − y) of a decoder output near
+ * its clip bound amplifies the kernels' last-bit differences.
+ */
+function languageAllows(c: Case): boolean {
+  const dae = c.dae;
+  if (!dae || (dae.cost ?? 'cross_entropy') !== 'cross_entropy') return true;
+  const decoder = dae.decoder?.activation ?? 'sigmoid';
+  const inRange = (a: Activation) => a === 'sigmoid' || a === 'softmax';
+  const layer = dae.layerIndex ?? 0;
+  return inRange(decoder) && (layer === 0 || inRange(c.hidden[layer - 1]!));
+}
+
+/** Which executors a test file runs besides the ONNX graph (the reference between executors). */
+export interface Executors {
+  readonly generated: boolean;
+  readonly handWritten: boolean;
+}
+
+export function checkCase(c: Case, executors: Executors): void {
+  tf.tidy(() => {
+    const p = prepare(c);
+    const [key] = compiledStepKeys(p.experiment);
+    expect(key!.kind).toBe(c.kind);
+    const program = lowerStep(p.experiment, key!);
+    const want = expected(c, p, program.updates);
+    const onnx = onnxStep(program, p);
+    const onnxParams = updated(program, onnx);
+    const onnxGap = gap(p, want, onnxParams);
+    expect(onnxGap.update, 'the step moves the parameters').toBeGreaterThan(1e-6);
+    expect(onnxGap.relative, `onnx vs autodiff (worst: ${onnxGap.worst})`).toBeLessThan(1e-4);
+    const tolerance = languageAllows(c) ? 1e-5 : 1e-4;
+    const against = (name: string, params: Map<string, Float32Array>) => {
+      const vsAutodiff = gap(p, want, params);
+      expect(vsAutodiff.relative, `${name} vs autodiff (worst: ${vsAutodiff.worst})`).toBeLessThan(1e-4);
+      const vsOnnx = gap(p, onnxParams, params);
+      expect(vsOnnx.relative, `${name} vs onnx (worst: ${vsOnnx.worst})`).toBeLessThan(tolerance);
+    };
+    if (executors.generated) {
+      const generated = tsStep(program, p);
+      against('generated TypeScript', updated(program, generated));
+      // The losses the check vector reports: J_s, then J_r = Σ w_k·J_dae,k.
+      expect(onnx.check![0]).toBeCloseTo(generated.check![0]!, 4);
+      expect(onnx.check![1]).toBeCloseTo(generated.check![1]!, 4);
+    }
+    if (executors.handWritten) against('hand-written gradients', handWrittenStep(c, p));
+  });
+}
+
+/** The matrix, by group: [test name, case]. */
+export function matrixCases(): Record<'daes' | 'noises' | 'supervised', [string, Case][]> {
+  return { daes: daeCases(), noises: noiseCases(), supervised: supervisedCases() };
+}
+
+/** A DAE: every decoder, cost, reduction, gradient mode, layer and coder activation. */
+function daeCases(): [string, Case][] {
+  const cases: [string, Case][] = [];
+  const combinations: [Activation, boolean, CostKind, CostReduction, Dae['gradient'], number, Activation][] =
+    [];
+  for (const decoder of ACTIVATIONS)
+    for (const tied of [false, true])
+      for (const cost of ['cross_entropy', 'squared_error'] as const)
+        for (const reduction of ['mean', 'sum'] as const)
+          for (const gradient of ['local', 'through'] as const)
+            for (const layer of [0, 1])
+              for (const coder of ACTIVATIONS)
+                combinations.push([decoder, tied, cost, reduction, gradient, layer, coder]);
+  for (const [decoder, tied, cost, reduction, gradient, layer, coder] of combinations) {
+    // A DAE on h2 reconstructs h1: sigmoid under cross_entropy (targets in [0, 1]), else tanh (negative targets).
+    const below: Activation = cost === 'cross_entropy' ? 'sigmoid' : 'tanh';
+    const hidden: [Activation, Activation] = layer === 0 ? [coder, 'sigmoid'] : [below, coder];
+    const c: Case = {
+      hidden,
+      output: 'softmax',
+      dae: { layerIndex: layer, decoder: { tied, activation: decoder }, cost, reduction, gradient },
+      kind: 'reconstruction',
+      momentum: 0.9,
+    };
+    const rejected = languageAllows(c) ? '' : ' (MTL053: IR only)';
+    cases.push([
+      `${decoder} ${tied ? 'tied' : 'own'} decoder, ${cost} ${reduction}, ${gradient}, DAE on h${layer + 1} (${coder})${rejected}`,
+      c,
+    ]);
+  }
+  return cases;
+}
+
+/** Every noise on either layer, local or through, own or tied decoder. */
+function noiseCases(): [string, Case][] {
+  const noises: Noise[] = [
+    { kind: 'none' },
+    { kind: 'mask', p: 0.25 },
+    { kind: 'salt_pepper', p: 0.25 },
+    { kind: 'gaussian', sigma: 0.2 },
+  ];
+  const cases: [string, Case][] = [];
+  const combinations: [Noise, number, Dae['gradient'], boolean][] = [];
+  for (const noise of noises)
+    for (const layer of [0, 1])
+      for (const gradient of ['local', 'through'] as const)
+        for (const tied of [false, true]) combinations.push([noise, layer, gradient, tied]);
+  for (const [noise, layer, gradient, tied] of combinations) {
+    cases.push([
+      `${noise.kind}, DAE on h${layer + 1}, ${gradient}, ${tied ? 'tied' : 'own'} decoder`,
+      {
+        hidden: ['sigmoid', 'relu'],
+        output: 'softmax',
+        dae: { layerIndex: layer, noise, gradient, decoder: { tied, activation: 'sigmoid' } },
+        kind: 'reconstruction',
+        momentum: 0,
+      },
+    ]);
+  }
+  return cases;
+}
+
+/** Supervised and joint steps: every output and hidden activation, with and without momentum. */
+function supervisedCases(): [string, Case][] {
+  const cases: [string, Case][] = [];
+  const combinations: [Activation, Activation, Activation, 'supervised' | 'joint', number][] = [];
+  for (const output of ACTIVATIONS)
+    for (const a1 of ACTIVATIONS)
+      for (const a2 of ACTIVATIONS)
+        for (const kind of ['supervised', 'joint'] as const)
+          for (const momentum of [0, 0.9]) combinations.push([output, a1, a2, kind, momentum]);
+  for (const [output, a1, a2, kind, momentum] of combinations) {
+    cases.push([
+      `${kind}, hidden ${a1}, ${a2}, output ${output}, momentum ${momentum}`,
+      {
+        hidden: [a1, a2],
+        output,
+        // Cross-entropy where h1's values allow it (MTL053), else squared error.
+        dae:
+          kind === 'joint'
+            ? {
+                layerIndex: 1,
+                gradient: 'through',
+                cost: a1 === 'sigmoid' || a1 === 'softmax' ? 'cross_entropy' : 'squared_error',
+              }
+            : null,
+        kind,
+        momentum,
+      },
+    ]);
+  }
+  return cases;
+}
