@@ -19,7 +19,7 @@ export const RUN_FLAGS = {
   quiet: flag.boolean('--quiet', 'no progress output'),
   prefetch: flag.boolean(
     '--no-prefetch',
-    'onnx: draw noise and gather rows inline, not ahead on a worker thread (also MTL_PREFETCH=0)',
+    'draw noise and gather rows inline, not ahead on a worker thread (also MTL_PREFETCH=0)',
   ),
 } as const;
 

@@ -38,8 +38,9 @@ export interface RunOptions {
   /** Read at most this many training and test examples. */
   readonly limit?: number;
   /**
-   * On the onnx backend, draw each next step's noise and gather its rows on a worker thread
-   * while the current step runs (the results are the same bits either way). Default:
+   * Draw each next step's noise and gather its rows on a worker thread while the current
+   * step runs (on onnx, and on wasm and cpu for the steps a generated trainer's code
+   * takes; the results are the same bits either way). Default:
    * $MTL_PREFETCH (0/off, 1/on), else on when the machine has at least two cores.
    */
   readonly prefetch?: boolean;

@@ -52,7 +52,7 @@ function stepEngine(
     if (!ort) throw new RunOptionsError("the 'onnx' backend could not be loaded");
     return new OnnxEngine(ort, { prefetch: prefetchWanted(options) });
   }
-  return program.steps ? new TsStepEngine(program.steps) : null;
+  return program.steps ? new TsStepEngine(program.steps, { prefetch: prefetchWanted(options) }) : null;
 }
 
 export function trainingSetup(

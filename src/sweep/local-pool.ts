@@ -2,7 +2,7 @@
 // (worker-child), kept across runs so the backend and the program compiler
 // load once per process. A worker that dies fails the run it had, not the
 // sweep; the next run gets a fresh process. When the pool's processes fill
-// the machine's cores, their runs train without the onnx prefetch thread
+// the machine's cores, their runs train without the prefetch thread
 // (it would only compete with the other processes for a core).
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';

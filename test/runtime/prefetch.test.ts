@@ -1,6 +1,7 @@
-// Prefetch on the onnx backend: a worker thread draws each next step's noise
-// and gathers its rows while the current step runs. It must change nothing
-// but the time: the same bits as drawing inline, on real MNIST and across the
+// Prefetch on the onnx backend (and on wasm and cpu, for the steps a generated
+// trainer's code takes): a worker thread draws each next step's noise and
+// gathers its rows while the current step runs. It must change nothing but
+// the time: the same bits as drawing inline, on real MNIST and across the
 // step orders the planner must foresee (joint, `skip below`, several DAEs);
 // a resumed or interrupted run stays exact, and the process still exits.
 import { spawn } from 'node:child_process';
@@ -231,6 +232,59 @@ describe('training with prefetch', () => {
       });
       await expectSameWithPrefetch(experiment, data.source);
     });
+  });
+});
+
+describe('training with prefetch on the TensorFlow.js backends', () => {
+  it('ends a real MNIST run on wasm with the same bits as drawing inline', async () => {
+    await expectSameWithPrefetch(smallMnistExperiment('prefetch_wasm'), 'specs/quick.mtl', {
+      limit: 1000,
+      backend: 'wasm',
+    });
+  });
+
+  it('takes the same steps on cpu, two DAEs, momentum', async () => {
+    const data = writeTinyIdx({ train: 24, test: 6 });
+    const experiment = makeExperiment({
+      hidden: [
+        { name: 'h1', units: 5, activation: 'sigmoid' },
+        { name: 'h2', units: 4, activation: 'tanh' },
+      ],
+      reconstruct: [
+        { layerIndex: 0, noise: { kind: 'salt_pepper', p: 0.2 } },
+        { layerIndex: 1, noise: { kind: 'gaussian', sigma: 0.3 } },
+      ],
+      momentum: 0.9,
+      epochs: 3,
+      batch: 4,
+    });
+    await expectSameWithPrefetch(experiment, data.source, { backend: 'cpu' });
+  });
+
+  it('prepares only the steps the trainer compiled (a DAE whose weight drops to 0 leaves the rest to the hand-written gradients)', async () => {
+    const data = writeTinyIdx({ train: 24, test: 6 });
+    const experiment = makeExperiment({
+      hidden: [
+        { name: 'h1', units: 5, activation: 'sigmoid' },
+        { name: 'h2', units: 4, activation: 'tanh' },
+      ],
+      reconstruct: [{ layerIndex: 0 }, { layerIndex: 1, weight: untilEpoch(1, 1, 0) }],
+      epochs: 3,
+      batch: 4,
+    });
+    const events: StepEvent[] = [];
+    const on = await train(experiment, data.source, {
+      backend: 'wasm',
+      prefetch: true,
+      onStep: (event) => events.push(event),
+    });
+    const off = await train(experiment, data.source, { backend: 'wasm', prefetch: false });
+    expect(on.checkpoint.params).toEqual(off.checkpoint.params);
+    expect(on.checkpoint.curves).toEqual(off.checkpoint.curves);
+    // Both DAEs are in the step only in epoch 0: the compiled step, prepared but for the first.
+    const compiled = events.filter((event) => event.epoch === 0 && event.objective === 'reconstruction');
+    expect(compiled.length).toBeGreaterThan(1);
+    expect(on.result.stepTiming!.prefetch!.steps).toBe(compiled.length - 1);
   });
 });
 

@@ -40,16 +40,22 @@ export class StepAhead {
     private readonly prefetcher: Prefetcher,
     private readonly keyOf: (request: StepRequest) => StepKey,
     private readonly programOf: (key: StepKey) => StepProgram,
+    private readonly takes: (key: StepKey) => boolean,
   ) {}
 
-  /** Null when the worker cannot start. */
+  /**
+   * Null when the worker cannot start. `takes`: whether the engine takes a
+   * step of that key itself (a step it leaves to the hand-written gradients
+   * draws its own inputs, and is not prepared).
+   */
   static start(
     pool: PoolSource,
     keyOf: (request: StepRequest) => StepKey,
     programOf: (key: StepKey) => StepProgram,
+    takes: (key: StepKey) => boolean = () => true,
   ): StepAhead | null {
     const prefetcher = Prefetcher.start(pool);
-    return prefetcher && new StepAhead(prefetcher, keyOf, programOf);
+    return prefetcher && new StepAhead(prefetcher, keyOf, programOf, takes);
   }
 
   /** Settles once the worker is up (or will not be). */
@@ -76,6 +82,7 @@ export class StepAhead {
     const prepared = this.prefetcher.take(tag(place, request, this.keyOf(request)));
     const started = performance.now();
     for (const next of this.upcoming(setup, state, batch, request)) {
+      if (!this.takes(this.keyOf(next.request))) continue;
       const job = this.job(setup, next.batch, next.request);
       if (!worthPreparing(job)) continue;
       if (!this.prefetcher.pending(job.tag)) this.prefetcher.post(job);
