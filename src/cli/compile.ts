@@ -136,33 +136,28 @@ export const compileCommand: Command = async (argv, io) => {
   const selection = selectExperiments(ir, { declared, wanted: values.experiment, source });
   if (!selection.ok) return noExperiment(io, 'compile', selection.message, values.experiment);
   const outDir = resolve(io.cwd, values.out ?? defaultOutDir(source));
-  const shown = (target: string) => {
-    const path = displayPath(io.cwd, target);
-    return path.startsWith('../') ? target : path;
-  };
-  if (emit === 'onnx') {
-    for (const experiment of selection.experiments) {
-      let written: string[];
-      try {
-        written = writeStepGraphs(outDir, experiment);
-      } catch (error) {
-        io.stderr.write(`mtl compile: ${(error as Error).message}\n`);
-        return EXIT_PROBLEMS;
-      }
-      for (const target of written) io.stdout.write(`wrote ${shown(target)}\n`);
-    }
-    return EXIT_OK;
-  }
-  for (const experiment of selection.experiments) {
+  // What one experiment writes: its trainer, or its step graphs.
+  const write = (experiment: Experiment): string[] => {
+    if (emit === 'onnx') return writeStepGraphs(outDir, experiment);
     const target = resolve(outDir, `${experiment.name}.ts`);
+    writeTrainer(target, experiment, { source });
+    return [target];
+  };
+  for (const experiment of selection.experiments) {
+    let written: string[];
     try {
-      writeTrainer(target, experiment, { source });
+      written = write(experiment);
     } catch (error) {
       io.stderr.write(`mtl compile: ${(error as Error).message}\n`);
       return EXIT_PROBLEMS;
     }
-    io.stdout.write(`wrote ${shown(target)}\n`);
+    for (const target of written) {
+      const shown = displayPath(io.cwd, target);
+      io.stdout.write(`wrote ${shown.startsWith('../') ? target : shown}\n`);
+    }
   }
+  // ONNX graphs import nothing; trainers import mtlc/runtime.
+  if (emit === 'onnx') return EXIT_OK;
   if (!runtimeResolvesFrom(outDir)) {
     io.stderr.write(
       `mtl compile: note: the trainers import mtlc/runtime, which does not resolve from ${displayPath(io.cwd, outDir)}; ` +

@@ -2,7 +2,8 @@
 // The README's example writes them; ONNX Runtime opens each with the step
 // program's inputs and outputs; the ONNX project's own checker (Debian's
 // python3-onnx, full check with shape inference) passes every graph of the
-// paper's specs and of every language feature the backends-agree tests take;
+// paper's specs and of every combination the step matrix takes
+// (test/runtime/step-matrix.ts);
 // and bad input exits 1 with a message, writing nothing.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,13 +13,14 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { checkFile } from '../../src/driver/check.js';
 import { writeStepGraphs } from '../../src/driver/write-onnx.js';
-import type { Dae, Experiment } from '../../src/ir/types.js';
+import type { Experiment } from '../../src/ir/types.js';
 import { emitOnnx } from '../../src/runtime/onnx/emit-onnx.js';
 import { stepGraphs } from '../../src/runtime/onnx/step-graphs.js';
 import { experimentStepKeys } from '../../src/step/compiled-keys.js';
 import { lowerStep } from '../../src/step/lower.js';
 import { captureIo, smallSpec, tempTree } from '../harness/codegen.js';
 import { makeExperiment, tempDir } from '../harness/runtime.js';
+import { experimentOf, matrixCases } from '../runtime/step-matrix.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -118,62 +120,17 @@ describe('mtl compile --emit onnx', () => {
     await session.release();
   });
 
-  it("passes the ONNX checker on every graph of the paper's specs and of every language feature", () => {
+  it("passes the ONNX checker on every graph of the paper's specs and of every step combination", () => {
     const experiments: Experiment[] = [];
     for (const file of readdirSync(join(root, 'specs/paper')).filter((name) => name.endsWith('.mtl'))) {
       experiments.push(...(checkFile(join(root, 'specs/paper', file)).ir?.experiments ?? []));
     }
-    const two = [
-      { name: 'h1', units: 7, activation: 'tanh' as const },
-      { name: 'h2', units: 6, activation: 'relu' as const },
-    ];
-    const features: [string, Partial<Dae>[], object][] = [
-      [
-        'tied_se_gauss',
-        [
-          {
-            layerIndex: 0,
-            decoder: { tied: true, activation: 'sigmoid' },
-            cost: 'squared_error',
-            noise: { kind: 'gaussian', sigma: 0.2 },
-          },
-        ],
-        {},
-      ],
-      [
-        'through_salt_tanh',
-        [
-          {
-            layerIndex: 1,
-            gradient: 'through',
-            noise: { kind: 'salt_pepper', p: 0.3 },
-            decoder: { tied: false, activation: 'tanh' },
-          },
-        ],
-        {},
-      ],
-      [
-        'tied_softmax',
-        [{ layerIndex: 1, gradient: 'through', decoder: { tied: true, activation: 'softmax' } }],
-        { momentum: 0.5 },
-      ],
-      [
-        'relu_linear',
-        [
-          { layerIndex: 0, decoder: { tied: false, activation: 'relu' }, cost: 'squared_error' },
-          {
-            layerIndex: 1,
-            decoder: { tied: false, activation: 'linear' },
-            noise: { kind: 'none' },
-            gradient: 'through',
-          },
-        ],
-        { order: { kind: 'joint' } },
-      ],
-    ];
-    for (const [name, reconstruct, options] of features) {
-      experiments.push({ ...makeExperiment({ input: 9, hidden: two, reconstruct, ...options }), name });
-    }
+    // Every combination of the step matrix (test/runtime/step-matrix.ts): each decoder, cost,
+    // reduction, gradient mode, layer, activation, noise, supervised and joint step, momentum.
+    const cases = matrixCases();
+    [...cases.daes, ...cases.noises, ...cases.supervised].forEach(([, c], index) => {
+      experiments.push({ ...experimentOf(c), name: `case${index}` });
+    });
     const dir = tempDir();
     const files = experiments.flatMap((experiment) => writeStepGraphs(dir, experiment));
     // Every step kind shows up: reconstruction, supervised, joint and evaluation graphs.

@@ -13,6 +13,7 @@ import { type ModelSpec, modelSpec, type ParamValues } from '../../src/runtime/m
 import { makeExperiment } from '../harness/runtime.js';
 import {
   applyCorruption,
+  fixedCorruption,
   type Params,
   type ReferenceCorruption,
   referenceDae,
@@ -100,32 +101,6 @@ function params(n: Net): Params {
   return Object.fromEntries(n.values);
 }
 
-/** A fixed corruption of rows × dim inputs for a noise kind. */
-function corruption(noise: Noise, rows: number, dim: number, seed: number): ReferenceCorruption {
-  const keep = tf.cast(
-    tf.greaterEqual(tf.randomUniform([rows, dim], 0, 1, 'float32', seed), 0.25),
-    'float32',
-  ) as tf.Tensor2D;
-  switch (noise.kind) {
-    case 'none':
-      return { keep: null, add: null };
-    case 'mask':
-      return { keep, add: null };
-    case 'salt_pepper': {
-      const salt = tf.cast(
-        tf.greaterEqual(tf.randomUniform([rows, dim], 0, 1, 'float32', seed + 1), 0.5),
-        'float32',
-      );
-      return { keep, add: tf.mul(tf.sub(1, keep), salt) as tf.Tensor2D };
-    }
-    case 'gaussian':
-      return {
-        keep: null,
-        add: tf.randomNormal([rows, dim], 0, noise.sigma, 'float32', seed) as tf.Tensor2D,
-      };
-  }
-}
-
 interface DaeCase {
   readonly terms: readonly DaeTerm[];
   readonly corruptions: readonly ReferenceCorruption[];
@@ -140,7 +115,7 @@ function daeCase(n: Net, factors: readonly number[], lossFactors?: readonly numb
     lossFactor: lossFactors?.[slot] ?? 1,
   }));
   const corruptions = n.daes.map((dae, slot) =>
-    corruption(dae.noise, ROWS, dims[dae.layerIndex], 100 + slot),
+    fixedCorruption(dae.noise, ROWS, dims[dae.layerIndex], 100 + slot),
   );
   return { terms, corruptions };
 }

@@ -32,6 +32,12 @@ import {
   writeTinyIdx,
 } from '../harness/runtime.js';
 
+/** Two hidden layers, for the runs with a DAE on each. */
+const TWO_HIDDEN = [
+  { name: 'h1', units: 5, activation: 'sigmoid' },
+  { name: 'h2', units: 4, activation: 'tanh' },
+] as const;
+
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 const SILENT = { stdout: { write: () => true }, stderr: { write: () => true } };
 
@@ -201,10 +207,7 @@ describe('training with prefetch', () => {
       data = writeTinyIdx({ train: 24, test: 6 });
     });
     const twoLayers = {
-      hidden: [
-        { name: 'h1', units: 5, activation: 'sigmoid' as const },
-        { name: 'h2', units: 4, activation: 'tanh' as const },
-      ],
+      hidden: TWO_HIDDEN,
       reconstruct: [
         { layerIndex: 0, noise: { kind: 'mask' as const, p: 0.25 } },
         { layerIndex: 1, noise: { kind: 'gaussian' as const, sigma: 0.3 }, weight: untilEpoch(1, 1, 0) },
@@ -246,10 +249,7 @@ describe('training with prefetch on the TensorFlow.js backends', () => {
   it('takes the same steps on cpu, two DAEs, momentum', async () => {
     const data = writeTinyIdx({ train: 24, test: 6 });
     const experiment = makeExperiment({
-      hidden: [
-        { name: 'h1', units: 5, activation: 'sigmoid' },
-        { name: 'h2', units: 4, activation: 'tanh' },
-      ],
+      hidden: TWO_HIDDEN,
       reconstruct: [
         { layerIndex: 0, noise: { kind: 'salt_pepper', p: 0.2 } },
         { layerIndex: 1, noise: { kind: 'gaussian', sigma: 0.3 } },
@@ -264,10 +264,7 @@ describe('training with prefetch on the TensorFlow.js backends', () => {
   it('prepares only the steps the trainer compiled (a DAE whose weight drops to 0 leaves the rest to the hand-written gradients)', async () => {
     const data = writeTinyIdx({ train: 24, test: 6 });
     const experiment = makeExperiment({
-      hidden: [
-        { name: 'h1', units: 5, activation: 'sigmoid' },
-        { name: 'h2', units: 4, activation: 'tanh' },
-      ],
+      hidden: TWO_HIDDEN,
       reconstruct: [{ layerIndex: 0 }, { layerIndex: 1, weight: untilEpoch(1, 1, 0) }],
       epochs: 3,
       batch: 4,

@@ -1,7 +1,7 @@
 // The objectives written the obvious way with TensorFlow.js ops, for tf.grads
 // to differentiate: the reference the hand-written gradients are tested against.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation, Dae } from '../../src/ir/types.js';
+import type { Activation, Dae, Noise } from '../../src/ir/types.js';
 import type { ModelSpec } from '../../src/runtime/model/model.js';
 
 export type Params = Readonly<Record<string, tf.Tensor>>;
@@ -55,6 +55,32 @@ export interface ReferenceCorruption {
   /** noisy = clean ⊙ keep + add (keep null: noisy = clean + add). */
   readonly keep: tf.Tensor2D | null;
   readonly add: tf.Tensor2D | null;
+}
+
+/** A fixed corruption of rows × dim inputs for a noise kind. */
+export function fixedCorruption(noise: Noise, rows: number, dim: number, seed: number): ReferenceCorruption {
+  const keep = tf.cast(
+    tf.greaterEqual(tf.randomUniform([rows, dim], 0, 1, 'float32', seed), 0.25),
+    'float32',
+  ) as tf.Tensor2D;
+  switch (noise.kind) {
+    case 'none':
+      return { keep: null, add: null };
+    case 'mask':
+      return { keep, add: null };
+    case 'salt_pepper': {
+      const salt = tf.cast(
+        tf.greaterEqual(tf.randomUniform([rows, dim], 0, 1, 'float32', seed + 1), 0.5),
+        'float32',
+      );
+      return { keep, add: tf.mul(tf.sub(1, keep), salt) as tf.Tensor2D };
+    }
+    case 'gaussian':
+      return {
+        keep: null,
+        add: tf.randomNormal([rows, dim], 0, noise.sigma, 'float32', seed) as tf.Tensor2D,
+      };
+  }
 }
 
 export function applyCorruption(clean: tf.Tensor2D, c: ReferenceCorruption): tf.Tensor2D {

@@ -44,6 +44,7 @@ import type { ProgramInput, ScalarFactor, StepProgram } from '../../src/step/pro
 import { makeExperiment, num } from '../harness/runtime.js';
 import {
   applyCorruption,
+  fixedCorruption,
   type Params,
   type ReferenceCorruption,
   referenceDae,
@@ -68,7 +69,8 @@ export interface Case {
   readonly momentum: number;
 }
 
-function experimentOf(c: Case): Experiment {
+/** The case as an experiment whose order takes the case's step kind. */
+export function experimentOf(c: Case): Experiment {
   const order: Order =
     c.kind === 'joint'
       ? { kind: 'joint' }
@@ -98,29 +100,6 @@ function values(size: number, seed: number, lo: number, hi: number): Float32Arra
     out[i] = lo + ((state >>> 8) / 2 ** 24) * (hi - lo);
   }
   return out;
-}
-
-/** The corruption of a DAE's input for its noise kind (fixed per seed). */
-function corruption(noise: Noise, dim: number, seed: number): ReferenceCorruption {
-  const keep = tf.tensor2d(
-    Array.from(values(ROWS * dim, seed, 0, 1), (u) => (u < 0.25 ? 0 : 1)),
-    [ROWS, dim],
-  );
-  switch (noise.kind) {
-    case 'none':
-      return { keep: null, add: null };
-    case 'mask':
-      return { keep, add: null };
-    case 'salt_pepper': {
-      const salt = tf.tensor2d(
-        Array.from(values(ROWS * dim, seed + 1, 0, 1), (u) => (u < 0.5 ? 0 : 1)),
-        [ROWS, dim],
-      );
-      return { keep, add: tf.mul(tf.sub(1, keep), salt) as tf.Tensor2D };
-    }
-    case 'gaussian':
-      return { keep: null, add: tf.tensor2d(values(ROWS * dim, seed, -0.2, 0.2), [ROWS, dim]) };
-  }
 }
 
 interface Prepared {
@@ -168,7 +147,7 @@ function prepare(c: Case): Prepared {
     velocity,
     x,
     targets: tf.cast(targets, 'float32') as tf.Tensor2D,
-    corruption: dae ? corruption(dae.noise, dims[dae.layerIndex], 100) : null,
+    corruption: dae ? fixedCorruption(dae.noise, ROWS, dims[dae.layerIndex], 100) : null,
   };
 }
 
