@@ -1,22 +1,29 @@
 // Where a step graph's time goes: each peer workload's (bench/specs) step
-// graphs run on ONNX Runtime with its profiler on, one thread as in training,
-// on one batch of MNIST-like inputs (600 rows, 60 labeled; 80 % zero pixels).
-// One JSON line per graph: the mean run and its kernels' time by kind
-// (products, elementwise, reductions) and by operator, and the costliest
-// nodes, each named by the step value it writes (see the emitted graph).
-// The profiler adds its own cost to each node, so a run here is a little
-// slower than in training; the time between kernels is mostly its own (a
-// trivial node costs about 1 µs unprofiled) and is not reported.
-// The reconstruction graph runs with and without its losses, also unprofiled
-// and alternating in one process: the difference is what computing J_r for
-// the curves costs in each step.
+// graphs, as the onnx engine runs them (the input layer's products over the
+// kept columns, step/input-columns.ts), on ONNX Runtime with its profiler
+// on, one thread as in training, on one batch: 600 real MNIST rows (60 of
+// them labeled), masks of p = 0.25. One JSON line per graph: the mean run and
+// its kernels' time by kind (products, elementwise, reductions) and by
+// operator, and the costliest nodes, each named by the step value it writes
+// (see the emitted graph). The profiler adds its own cost to each node, so a
+// run here is a little slower than in training; the time between kernels is
+// mostly its own (a trivial node costs about 1 µs unprofiled) and is not
+// reported.
+// The reconstruction graph then runs unprofiled, alternating in one process:
+// as trained, without its losses (what computing J_r for the curves costs in
+// each step), and with the input layer's products over all 784 columns
+// (what keeping only the batch's non-zero columns saves).
 //
 //   npx tsx bench/graph.ts [--workloads W1,W4] [--runs 200]
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gatherColumns, keptColumns, rowBits } from '../src/runtime/data/columns.js';
+import { readIdx } from '../src/runtime/data/idx.js';
+import { mnistFolder } from '../src/runtime/data/load-data.js';
 import { emitOnnx, onnxNodeOutputs } from '../src/runtime/onnx/emit-onnx.js';
 import { loadOrt, type OrtTensor } from '../src/runtime/onnx/ort.js';
+import { onnxStepProgram } from '../src/runtime/onnx/step-graphs.js';
 import { rngFor } from '../src/runtime/prng.js';
 import { lowerStep } from '../src/step/lower.js';
 import type { ProgramInput, StepKey, StepProgram } from '../src/step/program.js';
@@ -24,17 +31,40 @@ import { flag, workload } from './workloads.js';
 
 const ROWS = 600;
 const LABELED = 60;
+const INPUT = 784;
 const WARM_UP = 20;
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-/** Values like a batch's: pixels mostly 0, keep masks of p = 0.25, one-hot targets, Glorot-sized weights, small factors. */
+/** The first 600 MNIST training images (pixels in [0, 1]): the batch's rows, the first 60 its labeled rows. */
+function mnistRows(): Float32Array {
+  const images = readIdx(path.join(mnistFolder(), 'train-images-idx3-ubyte'), 'images');
+  return Float32Array.from(images.values.subarray(0, ROWS * INPUT), (v) => Number(v) / 255);
+}
+
+const pixels = mnistRows();
+const bits = rowBits(pixels, INPUT);
+const rowsOf = (count: number) => Int32Array.from({ length: count }, (_, r) => r);
+const kept = {
+  columns: keptColumns(bits, INPUT, rowsOf(ROWS)),
+  labeledColumns: keptColumns(bits, INPUT, rowsOf(LABELED)),
+};
+
+/** A batch's values: MNIST rows (masked for x̃), keep masks of p = 0.25, one-hot targets, Glorot-sized weights, small factors. */
 function inputValues(input: ProgramInput, dims: readonly number[], seed: number): Float32Array {
   const rng = rngFor('bench-graph', seed);
   const size = dims.reduce((a, b) => a * b, 1);
   const values = new Float32Array(size);
   const role = input.role;
-  if (role.kind === 'targets') {
+  if (role.kind === 'rows' || role.kind === 'labeledRows' || role.kind === 'noisyInput') {
+    const count = dims[0];
+    const columns =
+      input.shape[1] === 'columns' || input.shape[1] === 'labeledColumns' ? kept[input.shape[1]] : null;
+    const full = pixels.slice(0, count * INPUT);
+    if (role.kind === 'noisyInput')
+      for (let i = 0; i < full.length; i++) if (rng.nextFloat() < 0.25) full[i] = 0;
+    return columns ? gatherColumns(full, INPUT, rowsOf(count), columns, values) : full;
+  } else if (role.kind === 'targets') {
     for (let row = 0; row < dims[0]; row++) values[row * dims[1] + (row % dims[1])] = 1;
   } else if (role.kind === 'keep') {
     for (let i = 0; i < size; i++) values[i] = rng.nextFloat() < 0.25 ? 0 : 1;
@@ -44,7 +74,7 @@ function inputValues(input: ProgramInput, dims: readonly number[], seed: number)
   } else if (role.kind === 'factor') {
     values.fill(-1e-5);
   } else {
-    for (let i = 0; i < size; i++) values[i] = rng.nextFloat() < 0.8 ? 0 : rng.nextFloat();
+    for (let i = 0; i < size; i++) values[i] = rng.nextFloat() * 2 - 1;
   }
   return values;
 }
@@ -94,8 +124,15 @@ function batchFeeds(program: StepProgram): Record<string, OrtTensor> {
   const ort = loadOrt()!;
   const feeds: Record<string, OrtTensor> = {};
   program.inputs.forEach((input, index) => {
-    const dims = input.shape.map((d) => (d === 'rows' ? ROWS : d === 'labeled' ? LABELED : d));
-    feeds[input.name] = ort.float32(inputValues(input, dims, index), dims);
+    const dims = input.shape.map((d) => {
+      if (typeof d === 'number') return d;
+      return d === 'rows' ? ROWS : d === 'labeled' ? LABELED : kept[d].length;
+    });
+    const role = input.role;
+    feeds[input.name] =
+      role.kind === 'columns'
+        ? ort.int32(role.of === 'rows' ? kept.columns : kept.labeledColumns, dims)
+        : ort.float32(inputValues(input, dims, index), dims);
   });
   return feeds;
 }
@@ -184,24 +221,31 @@ for (const name of workloads) {
     { kind: 'reconstruction', daes, losses: false },
     { kind: 'supervised', daes: [], losses: true },
   ];
-  const measured = keys.map((key) => ({ key, profile: profile(lowerStep(experiment, key), runs) }));
+  const measured = keys.map((key) => ({ key, profile: profile(onnxStepProgram(experiment, key), runs) }));
   for (const { key, profile: p } of measured) {
     console.log(
       JSON.stringify({ workload: name, graph: key.kind, losses: key.losses, runs, ...summary(p, 12) }),
     );
   }
-  const [withLosses, without] = alternating(
-    keys.slice(0, 2).map((key) => lowerStep(experiment, key)),
+  const [withLosses, without, allColumns] = alternating(
+    [
+      onnxStepProgram(experiment, keys[0]),
+      onnxStepProgram(experiment, keys[1]),
+      lowerStep(experiment, keys[0]),
+    ],
     runs,
   );
   console.log(
     JSON.stringify({
       workload: name,
       unprofiled: 'reconstruction graph, median ms',
+      kept_columns: kept.columns.length,
       with_losses_ms: round(withLosses),
       without_losses_ms: round(without),
       losses_ms: round(withLosses - without),
       losses_share: round((withLosses - without) / withLosses),
+      all_columns_ms: round(allColumns),
+      kept_columns_saves_ms: round(allColumns - withLosses),
     }),
   );
 }

@@ -52,6 +52,10 @@ function call(op: StepOp): string {
       return `k.${op.op}(${op.x}, ${num(op.min)}, ${num(op.max)})`;
     case 'concat':
       return `k.concat([${op.xs.join(', ')}])`;
+    case 'gatherRows':
+    case 'scatterRows':
+      // Generated trainers take the steps as lowered; only the onnx engine compacts input columns.
+      throw new Error(`internal: ${op.op} is not emitted as TypeScript (step/input-columns.ts)`);
   }
 }
 

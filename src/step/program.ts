@@ -8,11 +8,12 @@
 import type { Activation } from '../ir/types.js';
 
 /**
- * A size: a number known at compile time, or a row count known when the step
+ * A size: a number known at compile time, or a count known when the step
  * runs: 'rows' (the rows a reconstruction step uses) or 'labeled' (the
- * labeled rows a supervised term uses).
+ * labeled rows a supervised term uses); 'columns' and 'labeledColumns', the
+ * input columns where those rows are not all zero (input-columns.ts).
  */
-export type Dim = number | 'rows' | 'labeled';
+export type Dim = number | 'rows' | 'labeled' | 'columns' | 'labeledColumns';
 export type Shape = readonly Dim[];
 
 interface ValueInfo {
@@ -44,7 +45,13 @@ export type InputRole =
    * the feature count under the `mean` reduction (1 under `sum`); `daeLoss` = w_k(t)/n/d,
    * the DAE's factor in the reported J_r; `perLabeledRow` = 1/n_l (J_s is a mean over rows).
    */
-  | { readonly kind: 'factor'; readonly factor: ScalarFactor };
+  | { readonly kind: 'factor'; readonly factor: ScalarFactor }
+  /**
+   * The input columns (ascending integer indices) kept for the step's rows
+   * (`rows`) or labeled rows (`labeled`): every column where one of those rows is
+   * non-zero, and maybe a few more (input-columns.ts).
+   */
+  | { readonly kind: 'columns'; readonly of: 'rows' | 'labeled' };
 
 export type ScalarFactor =
   | { readonly kind: 'supervised'; readonly costMultiplier: 1 | 2 }
@@ -143,7 +150,17 @@ export type StepOp =
   /** Shape-[1] values joined into one vector. */
   | { readonly op: 'concat'; readonly out: string; readonly xs: readonly string[] }
   /** Index of each row's largest entry. */
-  | { readonly op: 'argmax'; readonly out: string; readonly x: string };
+  | { readonly op: 'argmax'; readonly out: string; readonly x: string }
+  /** Rows `index` of x (index: a `columns` input): [n, c] → [index, c]. */
+  | { readonly op: 'gatherRows'; readonly out: string; readonly x: string; readonly index: string }
+  /** A [rows, c] matrix of zeros with row index[i] set to row i of x: the inverse of gatherRows. */
+  | {
+      readonly op: 'scatterRows';
+      readonly out: string;
+      readonly x: string;
+      readonly index: string;
+      readonly rows: number;
+    };
 
 /** Which step: reconstruction (J_r on some rows), supervised (J_s on labeled rows), joint, or evaluation. */
 type StepKind = 'reconstruction' | 'supervised' | 'joint' | 'evaluation';

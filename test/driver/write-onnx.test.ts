@@ -15,9 +15,8 @@ import { checkFile } from '../../src/driver/check.js';
 import { writeStepGraphs } from '../../src/driver/write-onnx.js';
 import type { Experiment } from '../../src/ir/types.js';
 import { emitOnnx } from '../../src/runtime/onnx/emit-onnx.js';
-import { stepGraphs } from '../../src/runtime/onnx/step-graphs.js';
+import { onnxStepProgram, stepGraphs } from '../../src/runtime/onnx/step-graphs.js';
 import { experimentStepKeys } from '../../src/step/compiled-keys.js';
-import { lowerStep } from '../../src/step/lower.js';
 import { captureIo, smallSpec, tempTree } from '../harness/codegen.js';
 import { makeExperiment, tempDir } from '../harness/runtime.js';
 import { experimentOf, matrixCases } from '../runtime/step-matrix.js';
@@ -73,8 +72,9 @@ describe('mtl compile --emit onnx', () => {
     expect(readdirSync(join(dir, out)).sort()).toEqual([...names].sort());
     for (const [index, key] of experimentStepKeys(experiment).entries()) {
       const bytes = readFileSync(join(dir, out, names[index]!));
-      const program = lowerStep(experiment, key);
-      // What the onnx backend builds when a run starts, and what the run's identity hashes.
+      const program = onnxStepProgram(experiment, key);
+      // What the onnx backend builds when a run starts (the input layer's products
+      // over the kept columns), and what the run's identity hashes.
       expect(bytes.equals(Buffer.from(emitOnnx(program)))).toBe(true);
       const session = await ort.InferenceSession.create(bytes);
       expect(session.inputNames).toEqual(program.inputs.map((input) => input.name));

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseVerb } from '../../src/args/verb.js';
 import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { Experiment } from '../../src/ir/types.js';
+import { keptColumns, rowBits } from '../../src/runtime/data/columns.js';
 import { nonZeros } from '../../src/runtime/noise/element-noise.js';
 import { rngFor } from '../../src/runtime/prng.js';
 import { RUN_FLAGS, runOptionsFromFlags } from '../../src/runtime/run-flags.js';
@@ -125,7 +126,11 @@ describe('whether a run prefetches', () => {
 describe('the prefetch worker', () => {
   const dim = 784;
   const rowsInPool = 40;
+  const rows = Int32Array.of(5, 0, 39, 12);
+  const labeled = Int32Array.of(0, 5);
   let pool: PoolSource;
+  let place: StepPlace;
+  let inputs: PrefetchInput[];
 
   beforeAll(() => {
     const rng = rngFor('prefetch-test', 11);
@@ -137,6 +142,7 @@ describe('the prefetch worker', () => {
       pixels,
       dim,
       sparse: nonZeros(pixels, dim),
+      rowBits: rowBits(pixels, dim),
       seed: 5,
       noises: [
         { kind: 'mask', p: 0.25 },
@@ -144,23 +150,23 @@ describe('the prefetch worker', () => {
         { kind: 'gaussian', sigma: 0.4 },
       ],
     };
+    // The kept input columns (step/input-columns.ts): 4 rows of pixels 80 % zero keep about 470 of 784.
+    const columns = keptColumns(pool.rowBits!, dim, rows);
+    const labeledColumns = keptColumns(pool.rowBits!, dim, labeled);
+    expect(columns.length).toBeLessThan(dim);
+    place = { epoch: 2, batch: 3, stepIndex: 1, rows, labeled, columns, labeledColumns };
+    inputs = [
+      { name: 'x', kind: 'rows', dae: -1, size: 4 * dim, kept: false },
+      { name: 'x_kept', kind: 'rows', dae: -1, size: 4 * columns.length, kept: true },
+      { name: 'xl', kind: 'labeledRows', dae: -1, size: 2 * dim, kept: false },
+      { name: 'xl_kept', kind: 'labeledRows', dae: -1, size: 2 * labeledColumns.length, kept: true },
+      { name: 'noisy_0', kind: 'noisyInput', dae: 0, size: 4 * dim, kept: false },
+      { name: 'noisy_0_kept', kind: 'noisyInput', dae: 0, size: 4 * columns.length, kept: true },
+      { name: 'keep_1', kind: 'keep', dae: 1, size: 4 * 10, kept: false },
+      { name: 'add_1', kind: 'add', dae: 1, size: 4 * 10, kept: false },
+      { name: 'add_2', kind: 'add', dae: 2, size: 4 * 10, kept: false },
+    ];
   });
-
-  const place: StepPlace = {
-    epoch: 2,
-    batch: 3,
-    stepIndex: 1,
-    rows: Int32Array.of(5, 0, 39, 12),
-    labeled: Int32Array.of(0, 5),
-  };
-  const inputs: PrefetchInput[] = [
-    { name: 'x', kind: 'rows', dae: -1, size: 4 * dim },
-    { name: 'xl', kind: 'labeledRows', dae: -1, size: 2 * dim },
-    { name: 'noisy_0', kind: 'noisyInput', dae: 0, size: 4 * dim },
-    { name: 'keep_1', kind: 'keep', dae: 1, size: 4 * 10 },
-    { name: 'add_1', kind: 'add', dae: 1, size: 4 * 10 },
-    { name: 'add_2', kind: 'add', dae: 2, size: 4 * 10 },
-  ];
 
   it('prepares the very bits drawn inline, and only for the step it was asked for', async () => {
     const prefetcher = Prefetcher.start(pool);
@@ -173,7 +179,14 @@ describe('the prefetch worker', () => {
       const prepared = prefetcher!.take('wanted');
       expect(prepared).not.toBeNull();
       for (const input of inputs) {
-        const inline = fillInput(input.kind, input.dae, pool, place, new Float32Array(input.size));
+        const inline = fillInput(
+          input.kind,
+          input.dae,
+          pool,
+          place,
+          new Float32Array(input.size),
+          input.kept,
+        );
         const got = prepared!.get(input.name)!;
         expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength)).toEqual(Buffer.from(inline.buffer));
       }

@@ -13,6 +13,7 @@
 // honoured in steps of 2⁻³¹).
 //   gaussian(σ):    x̃ = x + σ·N(0, 1), Box-Muller on h(2e), h(2e + 1)
 import type { Noise } from '../../ir/types.js';
+import { gatherColumns } from '../data/columns.js';
 import { rngFor } from '../prng.js';
 
 export interface NoiseKey {
@@ -127,6 +128,9 @@ export function nonZeros(values: Float32Array, dim: number): NonZeros {
  * columns): the batch's element e = r·dim + j is source row rows[r], column j.
  * Equal, entry for entry, to x ⊙ keep + salt (or x + gaussian) over the whole
  * batch; masking noise visits only the non-zero entries when `sparse` is given.
+ * With `columns`, only those columns are written (out is rows × columns): the
+ * draws stay those of the whole batch's elements, so the kept entries are
+ * the very values of the full x̃.
  */
 export function corruptRows(
   noise: Noise,
@@ -136,6 +140,7 @@ export function corruptRows(
   rows: ArrayLike<number>,
   out: Float32Array,
   sparse: NonZeros | null,
+  kept: Int32Array | null = null,
 ): void {
   if (noise.kind === 'mask' && sparse) {
     const limit = threshold(noise.p);
@@ -143,10 +148,14 @@ export function corruptRows(
     const a = key.a | 0;
     const b = key.b | 0;
     const { offsets, columns } = sparse;
+    // Where column j goes in an output row (j itself without `kept`).
+    const width = kept ? kept.length : dim;
+    const place = keptPlaces(kept, dim);
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       const from = row * dim;
       const to = r * dim;
+      const at = r * width;
       for (let i = offsets[row]; i < offsets[row + 1]; i++) {
         const j = columns[i];
         // elementHash(key, to + j) >>> 1 against P, inlined and branch-free as in fillKeep.
@@ -161,13 +170,35 @@ export function corruptRows(
         h ^= h >>> 15;
         h = Math.imul(h, 0x846ca68b);
         h ^= h >>> 16;
-        out[to + j] = source[from + j] * (((limit - 1 - (h >>> 1)) >> 31) & 1);
+        out[at + place[j]] = source[from + j] * (((limit - 1 - (h >>> 1)) >> 31) & 1);
       }
     }
     return;
   }
-  for (let r = 0; r < rows.length; r++) out.set(source.subarray(rows[r] * dim, (rows[r] + 1) * dim), r * dim);
-  applyNoise(noise, key, out);
+  const full = kept ? new Float32Array(rows.length * dim) : out;
+  for (let r = 0; r < rows.length; r++)
+    full.set(source.subarray(rows[r] * dim, (rows[r] + 1) * dim), r * dim);
+  applyNoise(noise, key, full);
+  if (kept)
+    gatherColumns(
+      full,
+      dim,
+      Array.from({ length: rows.length }, (_, r) => r),
+      kept,
+      out,
+    );
+}
+
+/** place[j]: where column j goes in a row of the kept columns (−1: not kept); j itself without them. */
+function keptPlaces(kept: Int32Array | null, dim: number): Int32Array {
+  const place = new Int32Array(dim);
+  if (!kept) {
+    for (let j = 0; j < dim; j++) place[j] = j;
+    return place;
+  }
+  place.fill(-1);
+  for (let p = 0; p < kept.length; p++) place[kept[p]] = p;
+  return place;
 }
 
 /** x ← x̃ in place, over a whole n × d matrix. */

@@ -43,7 +43,17 @@ class GraphWriter {
   private readonly constants = new Map<string, string>();
   private count = 0;
 
-  constructor(private readonly rename: (value: string) => string) {}
+  constructor(
+    private readonly rename: (value: string) => string,
+    private readonly shapes: StepProgram['shapes'],
+  ) {}
+
+  /** The (known) column count of a step value. */
+  columns(value: string): number {
+    const columns = this.shapes.get(value)?.[1];
+    if (typeof columns !== 'number') throw new Error(`internal: ${value} has no known column count`);
+    return columns;
+  }
 
   v(value: string): string {
     return this.rename(value);
@@ -238,13 +248,27 @@ function emitOp(g: GraphWriter, op: StepOp): void {
     case 'argmax':
       g.node('ArgMax', [g.v(op.x)], [out], [intAttr('axis', 1), intAttr('keepdims', 0)]);
       return;
+    case 'gatherRows':
+      g.node('Gather', [g.v(op.x), g.v(op.index)], [out], [intAttr('axis', 0)]);
+      return;
+    case 'scatterRows': {
+      const zeros = g.temp('zeros');
+      const at = g.temp('at');
+      g.node('ConstantOfShape', [g.int64Constant([op.rows, g.columns(op.x)])], [zeros]);
+      const index = g.temp('index');
+      // The kept columns come as int32 (Gather takes them so); ScatterND wants int64.
+      g.node('Cast', [g.v(op.index)], [index], [intAttr('to', DataType.INT64)]);
+      g.node('Unsqueeze', [index, g.int64Constant([1])], [at]);
+      g.node('ScatterND', [zeros, at, g.v(op.x)], [out]);
+      return;
+    }
   }
 }
 
 /** The ONNX nodes and initializers of a step program, op by op (a graph output takes its output's name). */
 function writeGraph(program: StepProgram): GraphWriter {
   const outputName = new Map(program.outputs.map((output) => [output.value, output.name]));
-  const g = new GraphWriter((value) => outputName.get(value) ?? value);
+  const g = new GraphWriter((value) => outputName.get(value) ?? value, program.shapes);
   for (const op of program.ops) emitOp(g, op);
   return g;
 }
@@ -265,7 +289,7 @@ export function emitOnnx(program: StepProgram): Uint8Array {
     initializers: g.initializers,
     inputs: program.inputs.map((input) => ({
       name: input.name,
-      elemType: DataType.FLOAT,
+      elemType: input.role.kind === 'columns' ? DataType.INT32 : DataType.FLOAT,
       shape: dims(input.shape),
     })),
     outputs: program.outputs.map((output) => ({

@@ -8,9 +8,9 @@
 // the other backends. With prefetch, a worker thread draws the next step's
 // noise and gathers its rows while this step's graph runs (step-lookahead.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import { lowerStep } from '../../step/lower.js';
 import type { StepKey, StepProgram } from '../../step/program.js';
 import { stepKeyName } from '../../step/program.js';
+import { rowBits } from '../data/columns.js';
 import type { ImageSet } from '../data/dataset.js';
 import { gatherLabels, gatherPixels } from '../data/gather.js';
 import { TrainingDivergedError } from '../errors.js';
@@ -18,6 +18,7 @@ import type { ParamValues } from '../model/model.js';
 import { nonZeros } from '../noise/element-noise.js';
 import type { PoolSource } from '../steps/step-fill.js';
 import {
+  columnsInput,
   divergence,
   inputDims,
   inputValues,
@@ -33,6 +34,7 @@ import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../
 import type { StepResult } from '../train/take-step.js';
 import { emitOnnx } from './emit-onnx.js';
 import type { Ort, OrtSession, OrtTensor } from './ort.js';
+import { onnxStepProgram } from './step-graphs.js';
 
 interface Compiled {
   readonly program: StepProgram;
@@ -62,7 +64,7 @@ export class OnnxEngine implements StepEngine {
     const name = stepKeyName(key);
     let compiled = this.compiled.get(name);
     if (!compiled) {
-      const program = lowerStep(setup.experiment, key);
+      const program = onnxStepProgram(setup.experiment, key);
       compiled = { program, session: this.ort.session(emitOnnx(program)) };
       this.compiled.set(name, compiled);
     }
@@ -91,6 +93,8 @@ export class OnnxEngine implements StepEngine {
         const velocity = state.velocity.get(role.param);
         const values = velocity ? (velocity.dataSync() as Float32Array) : this.zerosFor(role.param, dims);
         feeds[input.name] = this.ort.float32(values, dims);
+      } else if (role.kind === 'columns') {
+        feeds[input.name] = this.ort.int32(columnsInput(input, data), dims);
       } else {
         const before = performance.now();
         feeds[input.name] = this.ort.float32(
@@ -157,9 +161,11 @@ export class OnnxEngine implements StepEngine {
   /** The run's setup, once it exists (the scorers are part of it, and evaluation needs its experiment). */
   attach(setup: TrainingSetup): void {
     this.setup = setup;
-    // Where the pool's pixels are non-zero, for the input layer's masks: found once, before training.
-    const sparse = masksInput(setup) ? nonZeros(setup.poolPixels, setup.data.train.dim) : null;
-    this.pool = poolSource(setup, sparse);
+    // Where the pool's pixels are non-zero, for the input layer's masks and the
+    // columns each step keeps (step/input-columns.ts): found once, before training.
+    const { dim } = setup.data.train;
+    const sparse = masksInput(setup) ? nonZeros(setup.poolPixels, dim) : null;
+    this.pool = poolSource(setup, sparse, rowBits(setup.poolPixels, dim));
   }
 
   private setup: TrainingSetup | null = null;

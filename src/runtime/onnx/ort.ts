@@ -29,12 +29,17 @@ interface BindingModule {
   readonly initOrt: () => void;
 }
 
-type TensorConstructor = new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+type TensorConstructor = new (
+  type: 'float32' | 'int32',
+  data: Float32Array | Int32Array,
+  dims: readonly number[],
+) => OrtTensor;
 
 export interface Ort {
   /** `profile`: a file name prefix; ONNX Runtime then times every node of every run (bench/graph.ts). */
   session(model: Uint8Array, options?: { readonly profile?: string }): OrtSession;
   float32(data: Float32Array, dims: readonly number[]): OrtTensor;
+  int32(data: Int32Array, dims: readonly number[]): OrtTensor;
 }
 
 /** Threads per session: fixed, so runs are reproducible and figures comparable. */
@@ -75,6 +80,7 @@ export function loadOrt(): Ort | null {
         };
       },
       float32: (data, dims) => new TensorClass('float32', data, dims),
+      int32: (data, dims) => new TensorClass('int32', data, dims),
     };
   } catch {
     loaded = null;

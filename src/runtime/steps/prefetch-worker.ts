@@ -19,6 +19,7 @@ function fill(job: WorkerJob): ArrayBuffer | null {
         pool,
         job.place,
         new Float32Array(buffer, input.offset * 4, input.size),
+        input.kept,
       );
       stats[isNoiseKind(input.kind) ? 0 : 1] += performance.now() - started;
     }

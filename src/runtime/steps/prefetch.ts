@@ -25,6 +25,8 @@ export interface PrefetchInput {
   readonly kind: FillKind;
   readonly dae: number;
   readonly size: number;
+  /** It holds only the place's kept input columns. */
+  readonly kept: boolean;
 }
 
 export interface PrefetchJob {
@@ -45,6 +47,7 @@ export interface WorkerJob {
     readonly dae: number;
     readonly offset: number;
     readonly size: number;
+    readonly kept: boolean;
   }[];
 }
 
@@ -128,6 +131,7 @@ export class Prefetcher {
         ...pool,
         pixels: toShared(pool.pixels),
         sparse: pool.sparse && sharedNonZeros(pool.sparse),
+        rowBits: pool.rowBits && toShared(pool.rowBits),
       };
       const control = new Int32Array(new SharedArrayBuffer(4 * 2));
       const stats = new Float64Array(new SharedArrayBuffer(8 * 2));
@@ -150,7 +154,7 @@ export class Prefetcher {
     }
     let floats = 0;
     const inputs = job.inputs.map((input) => {
-      const at = { name: input.name, kind: input.kind, dae: input.dae, offset: floats, size: input.size };
+      const at = { ...input, offset: floats };
       floats += input.size;
       return at;
     });
@@ -246,7 +250,7 @@ export class Prefetcher {
   }
 }
 
-function toShared<T extends Float32Array | Int32Array | Uint16Array>(array: T): T {
+function toShared<T extends Float32Array | Int32Array | Uint32Array | Uint16Array>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;
   const Kind = array.constructor as new (buffer: SharedArrayBuffer) => T;
   const shared = new Kind(new SharedArrayBuffer(array.byteLength));

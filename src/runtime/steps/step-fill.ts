@@ -3,6 +3,7 @@
 // prefetch worker (prefetch-worker.ts) run this same code, so an input drawn
 // ahead on the other core is, bit for bit, the one drawn inline.
 import type { Noise } from '../../ir/types.js';
+import { gatherColumns } from '../data/columns.js';
 import { gatherRows } from '../data/gather.js';
 import {
   corruptRows,
@@ -33,6 +34,8 @@ export interface PoolSource {
   readonly dim: number;
   /** Non-zero pixels of the pool, for the input layer's masks (null: draw every element). */
   readonly sparse: NonZeros | null;
+  /** Each pool row's non-zero columns as bits (data/columns.ts), when steps keep only those columns. */
+  readonly rowBits: Uint32Array | null;
   /** train.seed, which keys the noise. */
   readonly seed: number;
   /** Each DAE's noise, by slot (experiment.reconstruct order). */
@@ -47,22 +50,39 @@ export interface StepPlace {
   /** Pool positions of the reconstruction term's rows, of the supervised term's labeled rows. */
   readonly rows: Int32Array | null;
   readonly labeled: Int32Array | null;
+  /** The input columns kept for those rows (step/input-columns.ts), when the pool has row bits. */
+  readonly columns: Int32Array | null;
+  readonly labeledColumns: Int32Array | null;
 }
 
-/** Fills `out` (the input's whole size) with an input's values; `dae` is the DAE slot of a noise input. */
+/**
+ * Fills `out` (the input's whole size) with an input's values; `dae` is the
+ * DAE slot of a noise input. `kept`: the input holds only the place's kept
+ * columns (rows and the input layer's x̃).
+ */
 export function fillInput(
   kind: FillKind,
   dae: number,
   pool: PoolSource,
   place: StepPlace,
   out: Float32Array,
+  kept = false,
 ): Float32Array {
-  if (kind === 'rows') return gatherRows(pool.pixels, pool.dim, place.rows!, out);
-  if (kind === 'labeledRows') return gatherRows(pool.pixels, pool.dim, place.labeled!, out);
+  const columnsOf = (columns: Int32Array | null) => {
+    if (!columns) throw new Error(`internal: ${kind} keeps columns the place has none of`);
+    return columns;
+  };
+  if (kind === 'rows' || kind === 'labeledRows') {
+    const rows = kind === 'rows' ? place.rows! : place.labeled!;
+    if (!kept) return gatherRows(pool.pixels, pool.dim, rows, out);
+    const columns = columnsOf(kind === 'rows' ? place.columns : place.labeledColumns);
+    return gatherColumns(pool.pixels, pool.dim, rows, columns, out);
+  }
   const noise = pool.noises[dae];
   const key = noiseKey(pool.seed, place.epoch, place.batch, place.stepIndex, dae);
   if (kind === 'noisyInput') {
-    corruptRows(noise, key, pool.pixels, pool.dim, place.rows!, out, pool.sparse);
+    const columns = kept ? columnsOf(place.columns) : null;
+    corruptRows(noise, key, pool.pixels, pool.dim, place.rows!, out, pool.sparse, columns);
   } else if (kind === 'keep' && (noise.kind === 'mask' || noise.kind === 'salt_pepper')) {
     fillKeep(out, key, noise.p);
   } else if (noise.kind === 'salt_pepper') {

@@ -3,7 +3,8 @@
 // request, the rows gathered from the pool, the noise drawn for each DAE,
 // the scalar factors computed exactly as the hand-written step code computes
 // them, and the reading of the check vector.
-import type { ProgramInput, ScalarFactor, StepKey, StepProgram } from '../../step/program.js';
+import type { Dim, ProgramInput, ScalarFactor, StepKey, StepProgram } from '../../step/program.js';
+import { keptColumns } from '../data/columns.js';
 import { gatherOneHot } from '../data/gather.js';
 import type { DaeTerm } from '../grad/reconstruction-grad.js';
 import type { NonZeros } from '../noise/element-noise.js';
@@ -19,12 +20,21 @@ export interface StepData extends StepPlace {
   readonly pool: PoolSource;
 }
 
-/** What the run's steps draw their rows and noise from (`sparse`: the pool's non-zero pixels, or null). */
-export function poolSource(setup: TrainingSetup, sparse: NonZeros | null): PoolSource {
+/**
+ * What the run's steps draw their rows and noise from (`sparse`: the pool's
+ * non-zero pixels, or null; `rowBits`: its rows' non-zero columns, when steps
+ * keep only those).
+ */
+export function poolSource(
+  setup: TrainingSetup,
+  sparse: NonZeros | null,
+  rowBits: Uint32Array | null = null,
+): PoolSource {
   return {
     pixels: setup.poolPixels,
     dim: setup.data.train.dim,
     sparse,
+    rowBits,
     seed: setup.experiment.train.seed,
     noises: setup.experiment.reconstruct.map((dae) => dae.noise),
   };
@@ -41,21 +51,34 @@ export function stepData(
   request: StepRequest,
   pool: PoolSource,
 ): StepData {
-  return { setup, request, pool, terms: request.reconstruction?.terms ?? [], ...stepPlace(batch, request) };
+  return {
+    setup,
+    request,
+    pool,
+    terms: request.reconstruction?.terms ?? [],
+    ...stepPlace(batch, request, pool),
+  };
 }
 
-/** The step's place and rows (what its rows and noise are drawn from). */
+/** The step's place and rows (what its rows and noise are drawn from), and the columns its rows keep. */
 export function stepPlace(
   batch: Pick<BatchView, 'epoch' | 'index' | 'rowsFor'>,
   request: StepRequest,
+  pool: Pick<PoolSource, 'rowBits' | 'dim'>,
 ): StepPlace {
   const { supervised, reconstruction } = request;
+  const rows = reconstruction ? batch.rowsFor(reconstruction.rows) : null;
+  const labeled = supervised ? batch.rowsFor('labeled') : null;
+  const kept = (of: Int32Array | null) =>
+    of && pool.rowBits ? keptColumns(pool.rowBits, pool.dim, of) : null;
   return {
     epoch: batch.epoch,
     batch: batch.index,
     stepIndex: request.stepIndex,
-    rows: reconstruction ? batch.rowsFor(reconstruction.rows) : null,
-    labeled: supervised ? batch.rowsFor('labeled') : null,
+    rows,
+    labeled,
+    columns: kept(rows),
+    labeledColumns: kept(labeled),
   };
 }
 
@@ -66,11 +89,42 @@ export function stepKeyOf(request: StepRequest, losses: boolean): StepKey {
   return { kind, daes: (reconstruction?.terms ?? []).map((term) => term.slot), losses };
 }
 
-/** An input's sizes, the row counts filled in. */
+/** An input's sizes, the row and kept-column counts filled in. */
 export function inputDims(input: ProgramInput, data: StepPlace): number[] {
-  const n = data.rows?.length ?? 0;
-  const nl = data.labeled?.length ?? 0;
-  return input.shape.map((d) => (d === 'rows' ? n : d === 'labeled' ? nl : d));
+  const count = (dim: Dim): number => {
+    switch (dim) {
+      case 'rows':
+        return data.rows?.length ?? 0;
+      case 'labeled':
+        return data.labeled?.length ?? 0;
+      case 'columns':
+        return keptOf(data.columns);
+      case 'labeledColumns':
+        return keptOf(data.labeledColumns);
+      default:
+        return dim;
+    }
+  };
+  return input.shape.map(count);
+}
+
+function keptOf(columns: Int32Array | null): number {
+  if (!columns) throw new Error('internal: a step keeps input columns its pool has no row bits for');
+  return columns.length;
+}
+
+/** Whether an input holds only the kept input columns of its rows (step/input-columns.ts). */
+export function keepsColumns(input: ProgramInput): boolean {
+  const columns = input.shape[1];
+  return columns === 'columns' || columns === 'labeledColumns';
+}
+
+/** The kept columns a `columns` input is fed. */
+export function columnsInput(input: ProgramInput, data: StepPlace): Int32Array {
+  if (input.role.kind !== 'columns') throw new Error(`internal: ${input.name} is not a columns input`);
+  const columns = input.role.of === 'rows' ? data.columns : data.labeledColumns;
+  if (!columns) throw new Error('internal: a step keeps input columns its pool has no row bits for');
+  return columns;
 }
 
 /** Whether an input is noise (for the time split); rows and targets are gathering. */
@@ -95,8 +149,9 @@ export function inputValues(input: ProgramInput, data: StepData, prefix: string)
     case 'keep':
     case 'add': {
       const dae = 'slot' in role ? role.slot : -1;
-      const out = setup.scratch.array(`${prefix}:${role.kind}:${dae}`, size);
-      return fillInput(role.kind, dae, data.pool, data, out);
+      const kept = keepsColumns(input);
+      const out = setup.scratch.array(`${prefix}:${role.kind}:${dae}:${kept}`, size);
+      return fillInput(role.kind, dae, data.pool, data, out, kept);
     }
     case 'targets': {
       const examples = data.labeled!.map((row) => setup.split.pool[row]);
@@ -107,6 +162,8 @@ export function inputValues(input: ProgramInput, data: StepData, prefix: string)
     case 'param':
     case 'velocity':
       throw new Error(`internal: ${role.kind} ${role.param} is fed from the training state`);
+    case 'columns':
+      throw new Error(`internal: ${input.name} is fed as integers (columnsInput)`);
   }
 }
 

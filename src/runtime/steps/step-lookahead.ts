@@ -15,7 +15,7 @@ import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchInfo, BatchView, PrefetchTiming, StepRequest } from '../train/step-engine.js';
 import { Prefetcher, type PrefetchInput, type PrefetchJob } from './prefetch.js';
 import { isFillKind, isNoiseKind, type PoolSource, type StepPlace } from './step-fill.js';
-import { inputDims, stepPlace } from './step-inputs.js';
+import { inputDims, keepsColumns, stepPlace } from './step-inputs.js';
 
 /** How many batches ahead the next step worth preparing is looked for. */
 const LOOK_AHEAD_BATCHES = 3;
@@ -38,6 +38,7 @@ export class StepAhead {
 
   private constructor(
     private readonly prefetcher: Prefetcher,
+    private readonly pool: PoolSource,
     private readonly keyOf: (request: StepRequest) => StepKey,
     private readonly programOf: (key: StepKey) => StepProgram,
     private readonly takes: (key: StepKey) => boolean,
@@ -55,7 +56,7 @@ export class StepAhead {
     takes: (key: StepKey) => boolean = () => true,
   ): StepAhead | null {
     const prefetcher = Prefetcher.start(pool);
-    return prefetcher && new StepAhead(prefetcher, keyOf, programOf, takes);
+    return prefetcher && new StepAhead(prefetcher, pool, keyOf, programOf, takes);
   }
 
   /** Settles once the worker is up (or will not be). */
@@ -104,7 +105,7 @@ export class StepAhead {
   private job(setup: TrainingSetup, batch: BatchInfo, request: StepRequest): PrefetchJob {
     const key = this.keyOf(request);
     const rowsFor = (rows: Rows) => rowsOf(setup, batch.rows, rows);
-    const planned = stepPlace({ epoch: batch.epoch, index: batch.index, rowsFor }, request);
+    const planned = stepPlace({ epoch: batch.epoch, index: batch.index, rowsFor }, request, this.pool);
     // Copies: a subarray would send the whole epoch's order to the worker.
     const place = {
       ...planned,
@@ -116,7 +117,8 @@ export class StepAhead {
       const role = input.role;
       if (!isFillKind(role.kind)) continue;
       const size = inputDims(input, place).reduce((a, b) => a * b, 1);
-      inputs.push({ name: input.name, kind: role.kind, dae: 'slot' in role ? role.slot : -1, size });
+      const dae = 'slot' in role ? role.slot : -1;
+      inputs.push({ name: input.name, kind: role.kind, dae, size, kept: keepsColumns(input) });
     }
     return { tag: tag(place, request, key), place, inputs };
   }
