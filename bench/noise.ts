@@ -8,9 +8,10 @@
 //   ort_threshold:    thresholding that keystream inside an ONNX graph (Cast, GreaterOrEqual, Where), one thread
 import { createCipheriv } from 'node:crypto';
 import * as ort from 'onnxruntime-node';
+import { nonZeros } from '../src/runtime/data/columns.js';
 import { gatherPixels } from '../src/runtime/data/gather.js';
 import { loadData } from '../src/runtime/data/load-data.js';
-import { corruptRows, fillKeep, noiseKey, nonZeros } from '../src/runtime/noise/element-noise.js';
+import { corruptRows, fillKeep, noiseKey } from '../src/runtime/noise/element-noise.js';
 import { AttributeType, DataType, encodeModel } from '../src/runtime/onnx/onnx-proto.js';
 
 const ROWS = 600;

@@ -2,13 +2,13 @@
 // mask equal to the dense one entry for entry.
 import { describe, expect, it } from 'vitest';
 import type { Noise } from '../../src/ir/types.js';
+import { nonZeros } from '../../src/runtime/data/columns.js';
 import {
   applyNoise,
   corruptRows,
   fillGaussian,
   fillKeep,
   noiseKey,
-  nonZeros,
 } from '../../src/runtime/noise/element-noise.js';
 
 describe('element noise', () => {

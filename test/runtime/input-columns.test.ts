@@ -5,10 +5,10 @@
 // batch, that the kept-column graphs take the step the full graphs take.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dae, Experiment } from '../../src/ir/types.js';
-import { gatherColumns, KEEP_STEP, keptColumns, rowBits } from '../../src/runtime/data/columns.js';
+import { gatherColumns, KEEP_STEP, keptColumns, nonZeros, rowBits } from '../../src/runtime/data/columns.js';
 import { readIdx } from '../../src/runtime/data/idx.js';
 import { mnistFolder } from '../../src/runtime/data/load-data.js';
-import { corruptRows, noiseKey, nonZeros } from '../../src/runtime/noise/element-noise.js';
+import { corruptRows, noiseKey } from '../../src/runtime/noise/element-noise.js';
 import { emitOnnx } from '../../src/runtime/onnx/emit-onnx.js';
 import { loadOrt, type OrtTensor } from '../../src/runtime/onnx/ort.js';
 import { fillInput, type PoolSource, type StepPlace } from '../../src/runtime/steps/step-fill.js';
@@ -155,6 +155,19 @@ describe("a step's kept columns", () => {
       corruptRows(noise, key, pixels, dim, rows, kept, sparse, columns);
       expect(Buffer.from(kept.buffer)).toEqual(Buffer.from(wanted.buffer));
     }
+    // The rows themselves, by column index or through the non-zero index: the same values.
+    const byIndex = gatherColumns(pixels, dim, rows, columns, new Float32Array(rows.length * columns.length));
+    const bySparse = gatherColumns(
+      pixels,
+      dim,
+      rows,
+      columns,
+      new Float32Array(rows.length * columns.length).fill(7),
+      nonZeros(pixels, dim),
+    );
+    expect(Buffer.from(bySparse.buffer)).toEqual(Buffer.from(byIndex.buffer));
+    expect(byIndex[columns.indexOf(23)]).toBe(pixels[3 * dim + 23]);
+    expect(pixels[3 * dim + 23]).toBeGreaterThan(0);
     // Some entries were masked and some kept, so the comparison says something.
     const kept = Array.from(wanted).filter((v) => v !== 0).length;
     expect(kept).toBeGreaterThan(0);

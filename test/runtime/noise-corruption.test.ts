@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Noise } from '../../src/ir/types.js';
 import { selectBackend } from '../../src/runtime/backend.js';
+import { nonZeros } from '../../src/runtime/data/columns.js';
 import { Scratch } from '../../src/runtime/data/scratch.js';
 import { corrupt } from '../../src/runtime/grad/noise.js';
 import {
@@ -18,7 +19,6 @@ import {
   fillKeep,
   fillSalt,
   noiseKey,
-  nonZeros,
 } from '../../src/runtime/noise/element-noise.js';
 
 const ROWS = 40;

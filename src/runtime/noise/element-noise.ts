@@ -13,7 +13,7 @@
 // honoured in steps of 2⁻³¹).
 //   gaussian(σ):    x̃ = x + σ·N(0, 1), Box-Muller on h(2e), h(2e + 1)
 import type { Noise } from '../../ir/types.js';
-import { gatherColumns } from '../data/columns.js';
+import { gatherColumns, keptPlaces, type NonZeros } from '../data/columns.js';
 import { rngFor } from '../prng.js';
 
 export interface NoiseKey {
@@ -100,29 +100,6 @@ export function fillGaussian(out: Float32Array, key: NoiseKey, sigma: number): v
   }
 }
 
-/** Where the non-zero entries of a row-major matrix are, row by row (built once per data set). */
-export interface NonZeros {
-  /** Entries of row r are columns[offsets[r]] … columns[offsets[r + 1] − 1]. */
-  readonly offsets: Int32Array;
-  readonly columns: Uint16Array | Int32Array;
-}
-
-export function nonZeros(values: Float32Array, dim: number): NonZeros {
-  const rows = values.length / dim;
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] !== 0) count++;
-  const columns = dim <= 65536 ? new Uint16Array(count) : new Int32Array(count);
-  const offsets = new Int32Array(rows + 1);
-  let at = 0;
-  for (let r = 0; r < rows; r++) {
-    offsets[r] = at;
-    const base = r * dim;
-    for (let j = 0; j < dim; j++) if (values[base + j] !== 0) columns[at++] = j;
-  }
-  offsets[rows] = at;
-  return { offsets, columns };
-}
-
 /**
  * x̃ of the input layer for the rows `rows` of `source` (row-major, `dim`
  * columns): the batch's element e = r·dim + j is source row rows[r], column j.
@@ -187,18 +164,6 @@ export function corruptRows(
       kept,
       out,
     );
-}
-
-/** place[j]: where column j goes in a row of the kept columns (−1: not kept); j itself without them. */
-function keptPlaces(kept: Int32Array | null, dim: number): Int32Array {
-  const place = new Int32Array(dim);
-  if (!kept) {
-    for (let j = 0; j < dim; j++) place[j] = j;
-    return place;
-  }
-  place.fill(-1);
-  for (let p = 0; p < kept.length; p++) place[kept[p]] = p;
-  return place;
 }
 
 /** x ← x̃ in place, over a whole n × d matrix. */

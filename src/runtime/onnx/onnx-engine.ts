@@ -10,12 +10,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { StepKey, StepProgram } from '../../step/program.js';
 import { stepKeyName } from '../../step/program.js';
-import { rowBits } from '../data/columns.js';
+import { nonZeros, rowBits } from '../data/columns.js';
 import type { ImageSet } from '../data/dataset.js';
 import { gatherLabels, gatherPixels } from '../data/gather.js';
 import { TrainingDivergedError } from '../errors.js';
 import type { ParamValues } from '../model/model.js';
-import { nonZeros } from '../noise/element-noise.js';
 import type { PoolSource } from '../steps/step-fill.js';
 import {
   columnsInput,
@@ -23,7 +22,6 @@ import {
   inputDims,
   inputValues,
   isNoise,
-  masksInput,
   poolSource,
   stepData,
   stepKeyOf,
@@ -161,10 +159,12 @@ export class OnnxEngine implements StepEngine {
   /** The run's setup, once it exists (the scorers are part of it, and evaluation needs its experiment). */
   attach(setup: TrainingSetup): void {
     this.setup = setup;
-    // Where the pool's pixels are non-zero, for the input layer's masks and the
-    // columns each step keeps (step/input-columns.ts): found once, before training.
+    // Where the pool's pixels are non-zero, found once before training: the
+    // columns each step keeps (step/input-columns.ts), and the entries the
+    // input layer's masks and kept rows visit (unless most are non-zero).
     const { dim } = setup.data.train;
-    const sparse = masksInput(setup) ? nonZeros(setup.poolPixels, dim) : null;
+    const index = nonZeros(setup.poolPixels, dim);
+    const sparse = index.columns.length * 2 < setup.poolPixels.length ? index : null;
     this.pool = poolSource(setup, sparse, rowBits(setup.poolPixels, dim));
   }
 

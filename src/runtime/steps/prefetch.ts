@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { NonZeros } from '../noise/element-noise.js';
+import type { NonZeros } from '../data/columns.js';
 import type { PrefetchTiming } from '../train/step-engine.js';
 import type { FillKind, PoolSource, StepPlace } from './step-fill.js';
 

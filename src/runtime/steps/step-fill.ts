@@ -3,16 +3,9 @@
 // prefetch worker (prefetch-worker.ts) run this same code, so an input drawn
 // ahead on the other core is, bit for bit, the one drawn inline.
 import type { Noise } from '../../ir/types.js';
-import { gatherColumns } from '../data/columns.js';
+import { gatherColumns, type NonZeros } from '../data/columns.js';
 import { gatherRows } from '../data/gather.js';
-import {
-  corruptRows,
-  fillGaussian,
-  fillKeep,
-  fillSalt,
-  type NonZeros,
-  noiseKey,
-} from '../noise/element-noise.js';
+import { corruptRows, fillGaussian, fillKeep, fillSalt, noiseKey } from '../noise/element-noise.js';
 
 /** The inputs filled here: the batch's rows and the DAEs' noise. */
 export type FillKind = 'rows' | 'labeledRows' | 'noisyInput' | 'keep' | 'add';
@@ -76,7 +69,9 @@ export function fillInput(
     const rows = kind === 'rows' ? place.rows! : place.labeled!;
     if (!kept) return gatherRows(pool.pixels, pool.dim, rows, out);
     const columns = columnsOf(kind === 'rows' ? place.columns : place.labeledColumns);
-    return gatherColumns(pool.pixels, pool.dim, rows, columns, out);
+    // Every column kept (dense data): the kept layout is the full one.
+    if (columns.length === pool.dim) return gatherRows(pool.pixels, pool.dim, rows, out);
+    return gatherColumns(pool.pixels, pool.dim, rows, columns, out, pool.sparse);
   }
   const noise = pool.noises[dae];
   const key = noiseKey(pool.seed, place.epoch, place.batch, place.stepIndex, dae);

@@ -4,10 +4,10 @@
 // the scalar factors computed exactly as the hand-written step code computes
 // them, and the reading of the check vector.
 import type { Dim, ProgramInput, ScalarFactor, StepKey, StepProgram } from '../../step/program.js';
+import type { NonZeros } from '../data/columns.js';
 import { keptColumns } from '../data/columns.js';
 import { gatherOneHot } from '../data/gather.js';
 import type { DaeTerm } from '../grad/reconstruction-grad.js';
-import type { NonZeros } from '../noise/element-noise.js';
 import type { TrainingSetup } from '../train/state.js';
 import type { BatchView, StepRequest } from '../train/step-engine.js';
 import { fillInput, isFillKind, isNoiseKind, type PoolSource, type StepPlace } from './step-fill.js';
