@@ -56,30 +56,33 @@ export function stepData(
     request,
     pool,
     terms: request.reconstruction?.terms ?? [],
-    ...stepPlace(batch, request, pool),
+    ...withColumns(stepPlace(batch, request), pool),
   };
 }
 
-/** The step's place and rows (what its rows and noise are drawn from), and the columns its rows keep. */
+/** The step's place and rows (what its rows and noise are drawn from); no kept columns yet (withColumns). */
 export function stepPlace(
   batch: Pick<BatchView, 'epoch' | 'index' | 'rowsFor'>,
   request: StepRequest,
-  pool: Pick<PoolSource, 'rowBits' | 'dim'>,
 ): StepPlace {
   const { supervised, reconstruction } = request;
-  const rows = reconstruction ? batch.rowsFor(reconstruction.rows) : null;
-  const labeled = supervised ? batch.rowsFor('labeled') : null;
-  const kept = (of: Int32Array | null) =>
-    of && pool.rowBits ? keptColumns(pool.rowBits, pool.dim, of) : null;
   return {
     epoch: batch.epoch,
     batch: batch.index,
     stepIndex: request.stepIndex,
-    rows,
-    labeled,
-    columns: kept(rows),
-    labeledColumns: kept(labeled),
+    rows: reconstruction ? batch.rowsFor(reconstruction.rows) : null,
+    labeled: supervised ? batch.rowsFor('labeled') : null,
+    columns: null,
+    labeledColumns: null,
   };
+}
+
+/** The place with the input columns its rows keep, when the pool has row bits (about 45 µs for 600 MNIST rows). */
+export function withColumns(place: StepPlace, pool: Pick<PoolSource, 'rowBits' | 'dim'>): StepPlace {
+  const bits = pool.rowBits;
+  if (!bits) return place;
+  const kept = (rows: Int32Array | null) => rows && keptColumns(bits, pool.dim, rows);
+  return { ...place, columns: kept(place.rows), labeledColumns: kept(place.labeled) };
 }
 
 /** The step key of a request. */

@@ -15,7 +15,7 @@ import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchInfo, BatchView, PrefetchTiming, StepRequest } from '../train/step-engine.js';
 import { Prefetcher, type PrefetchInput, type PrefetchJob } from './prefetch.js';
 import { isFillKind, isNoiseKind, type PoolSource, type StepPlace } from './step-fill.js';
-import { inputDims, keepsColumns, stepPlace } from './step-inputs.js';
+import { inputDims, keepsColumns, stepPlace, withColumns } from './step-inputs.js';
 
 /** How many batches ahead the next step worth preparing is looked for. */
 const LOOK_AHEAD_BATCHES = 3;
@@ -83,10 +83,16 @@ export class StepAhead {
     const prepared = this.prefetcher.take(tag(place, request, this.keyOf(request)));
     const started = performance.now();
     for (const next of this.upcoming(setup, state, batch, request)) {
-      if (!this.takes(this.keyOf(next.request))) continue;
-      const job = this.job(setup, next.batch, next.request);
+      const key = this.keyOf(next.request);
+      if (!this.takes(key)) continue;
+      const rowsFor = (rows: Rows) => rowsOf(setup, next.batch.rows, rows);
+      const planned = stepPlace({ epoch: next.batch.epoch, index: next.batch.index, rowsFor }, next.request);
+      const name = tag(planned, next.request, key);
+      // Asked for already, so worth preparing: its job (and kept columns) need not be built again.
+      if (this.prefetcher.pending(name)) break;
+      const job = this.job(key, planned, name);
       if (!worthPreparing(job)) continue;
-      if (!this.prefetcher.pending(job.tag)) this.prefetcher.post(job);
+      this.prefetcher.post(job);
       break;
     }
     this.prefetcher.timing.postMs += performance.now() - started;
@@ -102,16 +108,12 @@ export class StepAhead {
     this.prefetcher.stop();
   }
 
-  private job(setup: TrainingSetup, batch: BatchInfo, request: StepRequest): PrefetchJob {
-    const key = this.keyOf(request);
-    const rowsFor = (rows: Rows) => rowsOf(setup, batch.rows, rows);
-    const planned = stepPlace({ epoch: batch.epoch, index: batch.index, rowsFor }, request, this.pool);
+  private job(key: StepKey, planned: StepPlace, name: string): PrefetchJob {
     // Copies: a subarray would send the whole epoch's order to the worker.
-    const place = {
-      ...planned,
-      rows: planned.rows?.slice() ?? null,
-      labeled: planned.labeled?.slice() ?? null,
-    };
+    const place = withColumns(
+      { ...planned, rows: planned.rows?.slice() ?? null, labeled: planned.labeled?.slice() ?? null },
+      this.pool,
+    );
     const inputs: PrefetchInput[] = [];
     for (const input of this.programOf(key).inputs) {
       const role = input.role;
@@ -120,7 +122,7 @@ export class StepAhead {
       const dae = 'slot' in role ? role.slot : -1;
       inputs.push({ name: input.name, kind: role.kind, dae, size, kept: keepsColumns(input) });
     }
-    return { tag: tag(place, request, key), place, inputs };
+    return { tag: name, place, inputs };
   }
 
   /** The steps after `request`, as planned: the rest of this batch, then those of the next few batches. */
