@@ -433,7 +433,7 @@ function gap(p: Prepared, expectedParams: Map<string, Float32Array>, actual: Map
  * held to autodiff's 1e-4 only: dividing by y(1 − y) of a decoder output near
  * its clip bound amplifies the kernels' last-bit differences.
  */
-function languageAllows(c: Case): boolean {
+export function languageAllows(c: Case): boolean {
   const dae = c.dae;
   if (!dae || (dae.cost ?? 'cross_entropy') !== 'cross_entropy') return true;
   const decoder = dae.decoder?.activation ?? 'sigmoid';
