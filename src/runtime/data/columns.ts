@@ -1,7 +1,9 @@
-// Which input columns a step keeps (step/input-columns.ts): those where one
-// of its rows is non-zero. Each pool row's non-zero columns are kept as bits
-// once per run, so a step finds its columns by OR-ing its rows' words (600
-// rows × 25 words on MNIST), not by reading their pixels.
+// Where a pool's pixels are non-zero, and which input columns a step keeps
+// (step/input-columns.ts): those where one of its rows is non-zero. Each pool
+// row's non-zero columns are kept as bits once per run, so a step finds its
+// columns by OR-ing its rows' words (600 rows × 25 words on MNIST), not by
+// reading their pixels; the non-zero index (NonZeros) lets the input layer's
+// masks and the kept rows visit only the non-zero pixels.
 
 /** 32-bit words per row of `dim` columns. */
 export const wordsPerRow = (dim: number) => Math.ceil(dim / 32);
@@ -51,8 +53,8 @@ export function keptColumns(bits: Uint32Array, dim: number, rows: ArrayLike<numb
 /**
  * Rows of a row-major matrix restricted to `columns`: out[r, p] =
  * source[rows[r], columns[p]]. With `sparse` (where the source is non-zero),
- * only the non-zero entries are visited: a fifth of MNIST's, so about 0.2 ms
- * for 600 rows instead of 1 ms of reads by column index.
+ * only the non-zero entries are visited: a fifth of MNIST's, 0.65 ms for 600
+ * random rows of the pool against 0.96 ms of reads by column index.
  */
 export function gatherColumns(
   source: Float32Array,
