@@ -144,5 +144,10 @@ export function compactInputColumns(program: StepProgram, experiment: Experiment
   }
   if (replaced.size === 0) return program;
   const ops = program.ops.flatMap((op, at) => replaced.get(at) ?? [op]);
-  return { ...program, inputs, ops, shapes };
+  const doc = [
+    ...program.doc,
+    `The input layer's products run over the kept columns (${[...columnInputs.values()].join(', ')}): ` +
+      'those where one of the rows is non-zero.',
+  ];
+  return { ...program, doc, inputs, ops, shapes };
 }

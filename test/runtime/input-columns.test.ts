@@ -53,6 +53,7 @@ describe('the kept-columns rewrite of a step program', () => {
     ]);
     expect(program.shapes.get('gWc_h1_kept')).toEqual(['columns', 6]);
     expect(program.shapes.get('gWc_h1')).toEqual([16, 6]);
+    expect(program.doc.at(-1)).toMatch(/over the kept columns \(columns\)/);
   });
 
   it('feeds a second, kept copy of x when x is both a product operand and a target', () => {
