@@ -25,6 +25,7 @@ import {
   poolSource,
   stepData,
   stepKeyOf,
+  stepPlace,
 } from '../steps/step-inputs.js';
 import { StepAhead } from '../steps/step-lookahead.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
@@ -74,12 +75,14 @@ export class OnnxEngine implements StepEngine {
     const { program, session } = this.program(setup, stepKeyOf(request, setup.computeLosses));
     const ahead = this.ahead;
     const started = performance.now();
-    const data = stepData(setup, batch, request, this.pool!);
+    const place = stepPlace(batch, request);
     // Prefetching's own share of the split (the wait for the worker, posting the next step): not bookkeeping.
     const aside = () => (ahead ? ahead.timing.waitMs + ahead.timing.postMs : 0);
     const asideBefore = aside();
-    const prepared = ahead?.inputs(setup, state, batch, request, data) ?? null;
+    const ready = ahead?.inputs(setup, state, batch, request, place);
     const waited = aside() - asideBefore;
+    const prepared = ready?.inputs ?? null;
+    const data = stepData(setup, request, this.pool!, { ...place, ...ready?.kept });
     const feeds: Record<string, OrtTensor> = {};
     const fed = { noise: 0, gather: 0 };
     for (const input of program.inputs) {

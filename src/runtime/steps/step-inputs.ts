@@ -45,19 +45,14 @@ export function masksInput(setup: TrainingSetup): boolean {
   return setup.experiment.reconstruct.some((dae) => dae.layerIndex === 0 && dae.noise.kind === 'mask');
 }
 
+/** What a step's inputs are computed from, at `place` (its kept columns found here unless it has them). */
 export function stepData(
   setup: TrainingSetup,
-  batch: BatchView,
   request: StepRequest,
   pool: PoolSource,
+  place: StepPlace,
 ): StepData {
-  return {
-    setup,
-    request,
-    pool,
-    terms: request.reconstruction?.terms ?? [],
-    ...withColumns(stepPlace(batch, request), pool),
-  };
+  return { setup, request, pool, terms: request.reconstruction?.terms ?? [], ...withColumns(place, pool) };
 }
 
 /** The step's place and rows (what its rows and noise are drawn from); no kept columns yet (withColumns). */
@@ -77,12 +72,19 @@ export function stepPlace(
   };
 }
 
-/** The place with the input columns its rows keep, when the pool has row bits (about 45 µs for 600 MNIST rows). */
+/**
+ * The place with the input columns its rows keep, when the pool has row bits
+ * (about 45 µs for 600 MNIST rows); columns the place holds already are kept.
+ */
 export function withColumns(place: StepPlace, pool: Pick<PoolSource, 'rowBits' | 'dim'>): StepPlace {
   const bits = pool.rowBits;
   if (!bits) return place;
   const kept = (rows: Int32Array | null) => rows && keptColumns(bits, pool.dim, rows);
-  return { ...place, columns: kept(place.rows), labeledColumns: kept(place.labeled) };
+  return {
+    ...place,
+    columns: place.columns ?? kept(place.rows),
+    labeledColumns: place.labeledColumns ?? kept(place.labeled),
+  };
 }
 
 /** The step key of a request. */

@@ -26,6 +26,17 @@ const LOOK_AHEAD_BATCHES = 3;
  */
 const WORTH_FLOATS = 65_536;
 
+/** How many asked-for steps' kept columns are held (one or two are pending at a time). */
+const KEPT_ASIDE = 4;
+
+type KeptColumns = Pick<StepPlace, 'columns' | 'labeledColumns'>;
+
+/** What a step takes from the worker: its prepared inputs and its kept columns (each null when absent). */
+export interface PreparedStep {
+  readonly inputs: ReadonlyMap<string, Float32Array> | null;
+  readonly kept: KeptColumns | null;
+}
+
 /** Whether a step's inputs are worth a job for the worker. */
 function worthPreparing(job: PrefetchJob): boolean {
   const floats = job.inputs.reduce((sum, input) => sum + input.size, 0);
@@ -35,6 +46,8 @@ function worthPreparing(job: PrefetchJob): boolean {
 export class StepAhead {
   /** Plans of the current batch and the next few, by `epoch/batch`. */
   private readonly plans = new Map<string, StepRequest[]>();
+  /** The kept columns of the steps asked for, by tag: the step takes them rather than find them again. */
+  private readonly kept = new Map<string, KeptColumns>();
 
   private constructor(
     private readonly prefetcher: Prefetcher,
@@ -70,7 +83,8 @@ export class StepAhead {
 
   /**
    * The current step's inputs as the worker prepared them, by input name
-   * (null: not prepared, draw them inline); then asks for the next step
+   * (null: not prepared, draw them inline), and the kept columns found when
+   * the step was asked for (null: find them); then asks for the next step
    * worth preparing, unless it is asked for already. Valid until release().
    */
   inputs(
@@ -79,8 +93,10 @@ export class StepAhead {
     batch: BatchView,
     request: StepRequest,
     place: StepPlace,
-  ): ReadonlyMap<string, Float32Array> | null {
-    const prepared = this.prefetcher.take(tag(place, request, this.keyOf(request)));
+  ): PreparedStep {
+    const current = tag(place, request, this.keyOf(request));
+    const prepared = { inputs: this.prefetcher.take(current), kept: this.kept.get(current) ?? null };
+    this.kept.delete(current);
     const started = performance.now();
     for (const next of this.upcoming(setup, state, batch, request)) {
       const key = this.keyOf(next.request);
@@ -93,6 +109,9 @@ export class StepAhead {
       const job = this.job(key, planned, name);
       if (!worthPreparing(job)) continue;
       this.prefetcher.post(job);
+      this.kept.set(name, { columns: job.place.columns, labeledColumns: job.place.labeledColumns });
+      // Steps asked for and never taken (the plan missed them) leave their columns behind: keep a few.
+      if (this.kept.size > KEPT_ASIDE) this.kept.delete(this.kept.keys().next().value!);
       break;
     }
     this.prefetcher.timing.postMs += performance.now() - started;

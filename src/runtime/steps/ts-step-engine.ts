@@ -28,6 +28,7 @@ import {
   poolSource,
   stepData,
   stepKeyOf,
+  stepPlace,
 } from './step-inputs.js';
 import { StepAhead } from './step-lookahead.js';
 
@@ -94,12 +95,14 @@ export class TsStepEngine implements StepEngine {
     const program = this.program(setup, key);
     const ahead = this.ahead;
     const started = performance.now();
-    const data = stepData(setup, batch, request, this.pool!);
+    const place = stepPlace(batch, request);
     // Prefetching's own share of the split (the wait for the worker, posting the next step): not bookkeeping.
     const aside = () => (ahead ? ahead.timing.waitMs + ahead.timing.postMs : 0);
     const asideBefore = aside();
-    const prepared = ahead?.inputs(setup, state, batch, request, data) ?? null;
+    const ready = ahead?.inputs(setup, state, batch, request, place);
     const waited = aside() - asideBefore;
+    const prepared = ready?.inputs ?? null;
+    const data = stepData(setup, request, this.pool!, { ...place, ...ready?.kept });
     const created: tf.Tensor[] = [];
     const inputs: Record<string, tf.Tensor> = {};
     const fed = { noise: 0, gather: 0 };
