@@ -176,6 +176,42 @@ describe("a step's kept columns", () => {
   });
 });
 
+describe('dense rows', () => {
+  it('keep every column, and their kept inputs are the whole rows and x̃', () => {
+    const dim = 20;
+    const pixels = Float32Array.from({ length: 6 * dim }, (_, e) => 0.1 + (e % 7) / 10);
+    const bits = rowBits(pixels, dim);
+    const rows = Int32Array.of(4, 1, 5);
+    const columns = keptColumns(bits, dim, rows);
+    expect(columns.length).toBe(dim);
+    const pool: PoolSource = {
+      pixels,
+      dim,
+      sparse: null,
+      rowBits: bits,
+      seed: 2,
+      noises: [{ kind: 'mask', p: 0.3 }],
+    };
+    const place: StepPlace = {
+      epoch: 0,
+      batch: 1,
+      stepIndex: 0,
+      rows,
+      labeled: null,
+      columns,
+      labeledColumns: null,
+    };
+    for (const [kind, dae] of [
+      ['rows', -1],
+      ['noisyInput', 0],
+    ] as const) {
+      const whole = fillInput(kind, dae, pool, place, new Float32Array(rows.length * dim));
+      const kept = fillInput(kind, dae, pool, place, new Float32Array(rows.length * dim), true);
+      expect(Buffer.from(kept.buffer), kind).toEqual(Buffer.from(whole.buffer));
+    }
+  });
+});
+
 describe('a real MNIST batch on the kept-column graphs', () => {
   const dim = 784;
   const rows = 600;

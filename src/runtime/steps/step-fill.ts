@@ -61,22 +61,22 @@ export function fillInput(
   out: Float32Array,
   kept = false,
 ): Float32Array {
-  const columnsOf = (columns: Int32Array | null) => {
+  // The kept columns, or null for the full layout (not kept, or every column kept: dense data).
+  const keptOf = (columns: Int32Array | null) => {
+    if (!kept) return null;
     if (!columns) throw new Error(`internal: ${kind} keeps columns the place has none of`);
-    return columns;
+    return columns.length === pool.dim ? null : columns;
   };
   if (kind === 'rows' || kind === 'labeledRows') {
     const rows = kind === 'rows' ? place.rows! : place.labeled!;
-    if (!kept) return gatherRows(pool.pixels, pool.dim, rows, out);
-    const columns = columnsOf(kind === 'rows' ? place.columns : place.labeledColumns);
-    // Every column kept (dense data): the kept layout is the full one.
-    if (columns.length === pool.dim) return gatherRows(pool.pixels, pool.dim, rows, out);
+    const columns = keptOf(kind === 'rows' ? place.columns : place.labeledColumns);
+    if (!columns) return gatherRows(pool.pixels, pool.dim, rows, out);
     return gatherColumns(pool.pixels, pool.dim, rows, columns, out, pool.sparse);
   }
   const noise = pool.noises[dae];
   const key = noiseKey(pool.seed, place.epoch, place.batch, place.stepIndex, dae);
   if (kind === 'noisyInput') {
-    const columns = kept ? columnsOf(place.columns) : null;
+    const columns = keptOf(place.columns);
     corruptRows(noise, key, pool.pixels, pool.dim, place.rows!, out, pool.sparse, columns);
   } else if (kind === 'keep' && (noise.kind === 'mask' || noise.kind === 'salt_pepper')) {
     fillKeep(out, key, noise.p);
