@@ -18,7 +18,13 @@ import { RUN_FLAGS, runOptionsFromFlags } from '../../src/runtime/run-flags.js';
 import { type RunOptions, runProgram } from '../../src/runtime/run-program.js';
 import { prefetchWanted } from '../../src/runtime/run-setup.js';
 import { Prefetcher, type PrefetchInput } from '../../src/runtime/steps/prefetch.js';
-import { fillInput, type PoolSource, type StepPlace } from '../../src/runtime/steps/step-fill.js';
+import {
+  fillInput,
+  type PoolSource,
+  type StepPlace,
+  shapeDims,
+  withColumns,
+} from '../../src/runtime/steps/step-fill.js';
 import type { StepEvent } from '../../src/runtime/train/step-event.js';
 import { poolPrefetch } from '../../src/sweep/local-pool.js';
 import {
@@ -55,8 +61,7 @@ async function train(experiment: Experiment, source: string, options: RunOptions
 
 /**
  * Trains with prefetch on and off: the same bits; and the worker prepared
- * every step that draws noise (the labeled rows of these small supervised
- * steps gather inline), but the run's first.
+ * every step but the run's first (supervised steps too: their labeled rows).
  */
 async function expectSameWithPrefetch(experiment: Experiment, source: string, options: RunOptions = {}) {
   const events: StepEvent[] = [];
@@ -76,9 +81,9 @@ async function expectSameWithPrefetch(experiment: Experiment, source: string, op
   const timing = on.result.stepTiming!;
   expect(off.result.stepTiming!.prefetch).toBeUndefined();
   expect(timing.steps).toBe(on.checkpoint.stepsTaken);
-  const noisy = events.filter((event) => event.reconstructionWeight !== 0).length;
-  expect(noisy).toBeGreaterThan(1);
-  expect(timing.prefetch!.steps).toBe(noisy - (events[0]!.reconstructionWeight !== 0 ? 1 : 0));
+  expect(events.filter((event) => event.reconstructionWeight !== 0).length).toBeGreaterThan(1);
+  expect(events.filter((event) => event.objective !== 'reconstruction').length).toBeGreaterThan(1);
+  expect(timing.prefetch!.steps).toBe(on.checkpoint.stepsTaken - 1);
   return on;
 }
 
@@ -149,21 +154,18 @@ describe('the prefetch worker', () => {
         { kind: 'gaussian', sigma: 0.4 },
       ],
     };
-    // The kept input columns (step/input-columns.ts): 4 rows of pixels 80 % zero keep about 470 of 784.
-    const columns = keptColumns(pool.rowBits!, dim, rows);
-    const labeledColumns = keptColumns(pool.rowBits!, dim, labeled);
-    expect(columns.length).toBeLessThan(dim);
-    place = { epoch: 2, batch: 3, stepIndex: 1, rows, labeled, columns, labeledColumns };
+    // The worker finds the place's kept input columns (step/input-columns.ts) itself.
+    place = { epoch: 2, batch: 3, stepIndex: 1, rows, labeled, columns: null, labeledColumns: null };
     inputs = [
-      { name: 'x', kind: 'rows', dae: -1, size: 4 * dim, kept: false },
-      { name: 'x_kept', kind: 'rows', dae: -1, size: 4 * columns.length, kept: true },
-      { name: 'xl', kind: 'labeledRows', dae: -1, size: 2 * dim, kept: false },
-      { name: 'xl_kept', kind: 'labeledRows', dae: -1, size: 2 * labeledColumns.length, kept: true },
-      { name: 'noisy_0', kind: 'noisyInput', dae: 0, size: 4 * dim, kept: false },
-      { name: 'noisy_0_kept', kind: 'noisyInput', dae: 0, size: 4 * columns.length, kept: true },
-      { name: 'keep_1', kind: 'keep', dae: 1, size: 4 * 10, kept: false },
-      { name: 'add_1', kind: 'add', dae: 1, size: 4 * 10, kept: false },
-      { name: 'add_2', kind: 'add', dae: 2, size: 4 * 10, kept: false },
+      { name: 'x', kind: 'rows', dae: -1, shape: ['rows', dim], kept: false },
+      { name: 'x_kept', kind: 'rows', dae: -1, shape: ['rows', 'columns'], kept: true },
+      { name: 'xl', kind: 'labeledRows', dae: -1, shape: ['labeled', dim], kept: false },
+      { name: 'xl_kept', kind: 'labeledRows', dae: -1, shape: ['labeled', 'labeledColumns'], kept: true },
+      { name: 'noisy_0', kind: 'noisyInput', dae: 0, shape: ['rows', dim], kept: false },
+      { name: 'noisy_0_kept', kind: 'noisyInput', dae: 0, shape: ['rows', 'columns'], kept: true },
+      { name: 'keep_1', kind: 'keep', dae: 1, shape: ['rows', 10], kept: false },
+      { name: 'add_1', kind: 'add', dae: 1, shape: ['rows', 10], kept: false },
+      { name: 'add_2', kind: 'add', dae: 2, shape: ['rows', 10], kept: false },
     ];
   });
 
@@ -177,27 +179,37 @@ describe('the prefetch worker', () => {
       expect(prefetcher!.take('other')).toBeNull();
       const prepared = prefetcher!.take('wanted');
       expect(prepared).not.toBeNull();
+      // The kept columns it found are the ones found inline: 4 rows of pixels 80 % zero keep about 470 of 784.
+      const inlinePlace = withColumns(place, pool);
+      expect(inlinePlace.columns!.length).toBeLessThan(dim);
+      expect(inlinePlace.columns!.length).toBeGreaterThan(inlinePlace.labeledColumns!.length);
+      expect(prepared!.kept.columns).toEqual(keptColumns(pool.rowBits!, dim, rows));
+      expect(prepared!.kept.columns).toEqual(inlinePlace.columns);
+      expect(prepared!.kept.labeledColumns).toEqual(inlinePlace.labeledColumns);
       for (const input of inputs) {
+        const size = shapeDims(input.shape, inlinePlace).reduce((a, b) => a * b, 1);
         const inline = fillInput(
           input.kind,
           input.dae,
           pool,
-          place,
-          new Float32Array(input.size),
+          inlinePlace,
+          new Float32Array(size),
           input.kept,
         );
-        const got = prepared!.get(input.name)!;
+        const got = prepared!.inputs.get(input.name)!;
         expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength)).toEqual(Buffer.from(inline.buffer));
       }
       // The stale job before it was dropped, not handed to a later request.
       expect(prefetcher!.take('stale')).toBeNull();
       prefetcher!.release();
       expect(prefetcher!.timing.steps).toBe(1);
-      // Asked for steps that never come, it stops rather than pile them up.
+      // Asked for steps that never come, it stops rather than pile them up (two are asked for ahead).
       prefetcher!.post({ tag: 'never 1', place, inputs });
       prefetcher!.post({ tag: 'never 2', place, inputs });
       prefetcher!.post({ tag: 'never 3', place, inputs });
-      expect(prefetcher!.pending('never 3')).toBe(false);
+      expect(prefetcher!.pendingCount).toBe(3);
+      prefetcher!.post({ tag: 'never 4', place, inputs });
+      expect(prefetcher!.pending('never 4')).toBe(false);
       expect(prefetcher!.take('never 1')).toBeNull();
     } finally {
       prefetcher!.stop();
@@ -290,9 +302,15 @@ describe('training with prefetch on the TensorFlow.js backends', () => {
     const off = await train(experiment, data.source, { backend: 'wasm', prefetch: false });
     expect(on.checkpoint.params).toEqual(off.checkpoint.params);
     expect(on.checkpoint.curves).toEqual(off.checkpoint.curves);
-    // Both DAEs are in the step only in epoch 0: the compiled step, prepared but for the first.
-    const compiled = events.filter((event) => event.epoch === 0 && event.objective === 'reconstruction');
-    expect(compiled.length).toBeGreaterThan(1);
+    // Both DAEs are in the reconstruction step only in epoch 0: the compiled step. The supervised
+    // step is compiled too. Those are prepared, but for the run's first; the rest are not.
+    const reconstruction = events.filter((event) => event.objective === 'reconstruction');
+    const compiled = events.filter(
+      (event) =>
+        event.objective === 'supervised' || (event.epoch === 0 && event.objective === 'reconstruction'),
+    );
+    expect(reconstruction.filter((event) => event.epoch === 0).length).toBeGreaterThan(1);
+    expect(reconstruction.filter((event) => event.epoch > 0).length).toBeGreaterThan(1);
     expect(on.result.stepTiming!.prefetch!.steps).toBe(compiled.length - 1);
   });
 });

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { Shape } from '../../step/program.js';
 import type { NonZeros } from '../data/columns.js';
 import type { PrefetchTiming } from '../train/step-engine.js';
 import type { FillKind, PoolSource, StepPlace } from './step-fill.js';
@@ -24,7 +25,8 @@ export interface PrefetchInput {
   readonly name: string;
   readonly kind: FillKind;
   readonly dae: number;
-  readonly size: number;
+  /** Its shape (step/program.ts), sized by the worker once it has found the place's kept columns. */
+  readonly shape: Shape;
   /** It holds only the place's kept input columns. */
   readonly kept: boolean;
 }
@@ -32,23 +34,17 @@ export interface PrefetchInput {
 export interface PrefetchJob {
   /** Names the step (place and step key): a prepared step is used only by a request with the same tag. */
   readonly tag: string;
+  /** Its rows; the worker finds the kept columns (step-fill.ts withColumns) unless the place holds them. */
   readonly place: StepPlace;
   readonly inputs: readonly PrefetchInput[];
 }
 
-/** What the worker is sent: where each input goes in the buffer (in floats); a buffer to reuse, when one fits. */
+/** What the worker is sent: the inputs to fill, in order; a buffer to reuse (it fits them with every column kept). */
 export interface WorkerJob {
   readonly seq: number;
-  readonly floats: number;
   readonly buffer: ArrayBuffer | null;
   readonly place: StepPlace;
-  readonly inputs: readonly {
-    readonly kind: FillKind;
-    readonly dae: number;
-    readonly offset: number;
-    readonly size: number;
-    readonly kept: boolean;
-  }[];
+  readonly inputs: readonly Omit<PrefetchInput, 'name'>[];
 }
 
 /** What the worker sends back on the result port (then it counts the job done). */
@@ -56,6 +52,17 @@ export interface WorkerResult {
   readonly seq: number;
   /** Null when the job failed. */
   readonly buffer: ArrayBuffer | null;
+  /** Where each input is in the buffer, in floats, in the job's order. */
+  readonly layout: readonly { readonly offset: number; readonly size: number }[];
+  /** The place's kept columns as the worker found them (null: the pool has no row bits). */
+  readonly columns: Int32Array | null;
+  readonly labeledColumns: Int32Array | null;
+}
+
+/** A prepared step: its inputs by name (valid until release()) and its kept columns. */
+export interface Prepared {
+  readonly inputs: ReadonlyMap<string, Float32Array>;
+  readonly kept: Pick<StepPlace, 'columns' | 'labeledColumns'>;
 }
 
 export interface WorkerInit {
@@ -72,15 +79,19 @@ export const DONE = 1;
 /** A job takes milliseconds; a wait this long means the worker is gone, and the run goes on without it. */
 const GIVE_UP_MS = 60_000;
 const MAX_FREE = 4;
-/** Jobs asked for and not taken: one in steady state, two after a step the plan did not foresee. */
-const MAX_PENDING = 2;
+/**
+ * Jobs asked for and not taken: two in steady state (step-lookahead.ts asks for
+ * the next two steps), three after a step the plan did not foresee.
+ */
+const MAX_PENDING = 3;
 /** How long a run waits for the worker to start; a slower start only leaves the first steps inline. */
 const START_MS = 10_000;
 
 interface Posted {
   readonly seq: number;
   readonly tag: string;
-  readonly inputs: readonly { readonly name: string; readonly offset: number; readonly size: number }[];
+  /** The inputs' names, in the job's order. */
+  readonly names: readonly string[];
 }
 
 export class Prefetcher {
@@ -96,6 +107,8 @@ export class Prefetcher {
   readonly timing: PrefetchTiming = { waitMs: 0, postMs: 0, noiseMs: 0, gatherMs: 0, steps: 0 };
 
   private constructor(
+    /** The pool's columns: a kept-column input holds at most this many. */
+    private readonly dim: number,
     private readonly worker: Worker,
     private readonly results: MessagePort,
     private readonly control: Int32Array,
@@ -137,7 +150,7 @@ export class Prefetcher {
       const stats = new Float64Array(new SharedArrayBuffer(8 * 2));
       const { port1, port2 } = new MessageChannel();
       const init: WorkerInit = { pool: shared, results: port2, control, stats };
-      return new Prefetcher(startWorker(init, [port2]), port1, control, stats);
+      return new Prefetcher(pool.dim, startWorker(init, [port2]), port1, control, stats);
     } catch {
       return null;
     }
@@ -152,17 +165,19 @@ export class Prefetcher {
       this.stop();
       return;
     }
-    let floats = 0;
-    const inputs = job.inputs.map((input) => {
-      const at = { ...input, offset: floats };
-      floats += input.size;
-      return at;
-    });
+    // The worker sizes the kept-column inputs; a buffer that holds them with every column kept fits.
+    const floats = job.inputs.reduce((sum, input) => sum + upperSize(input.shape, job.place, this.dim), 0);
     const buffer = this.bufferFor(floats * 4);
     const seq = ++this.seq;
-    const message: WorkerJob = { seq, floats, buffer, place: job.place, inputs };
+    const inputs = job.inputs.map(({ kind, dae, shape, kept }) => ({ kind, dae, shape, kept }));
+    const message: WorkerJob = { seq, buffer, place: job.place, inputs };
     this.worker.postMessage(message, buffer ? [buffer] : []);
-    this.posted.push({ seq, tag: job.tag, inputs });
+    this.posted.push({ seq, tag: job.tag, names: job.inputs.map((input) => input.name) });
+  }
+
+  /** Jobs asked for and not yet taken. */
+  get pendingCount(): number {
+    return this.posted.length;
   }
 
   /** Whether the step named `tag` is asked for and not yet taken. */
@@ -172,26 +187,31 @@ export class Prefetcher {
 
   /**
    * The inputs prepared for the step named `tag`, by input name, once the
-   * worker has written them (valid until release()); null when that step was
-   * not prepared (the step draws them inline).
+   * worker has written them (valid until release()), and the kept columns it
+   * found; null when that step was not prepared (the step draws them inline).
    */
-  take(tag: string): ReadonlyMap<string, Float32Array> | null {
+  take(tag: string): Prepared | null {
     const at = this.posted.findIndex((job) => job.tag === tag);
     if (at < 0 || this.broken) return null;
     const job = this.posted[at];
     // Jobs before it were planned for steps that did not come: their results are dropped.
     this.posted.splice(0, at + 1);
     const started = performance.now();
-    const buffer = this.resultOf(job.seq);
+    const result = this.resultOf(job.seq);
     this.timing.waitMs += performance.now() - started;
     this.timing.noiseMs = this.stats[0];
     this.timing.gatherMs = this.stats[1];
-    if (!buffer) return null;
+    const buffer = result?.buffer;
+    if (!result || !buffer) return null;
     this.timing.steps++;
     this.held = buffer;
-    return new Map(
-      job.inputs.map((input) => [input.name, new Float32Array(buffer, input.offset * 4, input.size)]),
+    const inputs = new Map(
+      job.names.map((name, i) => {
+        const { offset, size } = result.layout[i];
+        return [name, new Float32Array(buffer, offset * 4, size)];
+      }),
     );
+    return { inputs, kept: { columns: result.columns, labeledColumns: result.labeledColumns } };
   }
 
   /** The step that took prepared inputs has run: their buffer may be filled again. */
@@ -222,8 +242,8 @@ export class Prefetcher {
     void this.worker.terminate();
   }
 
-  /** Waits for job `seq` and takes its buffer off the port (null: it failed, or the worker is gone). */
-  private resultOf(seq: number): ArrayBuffer | null {
+  /** Waits for job `seq` and takes its result off the port (null: the worker is gone). */
+  private resultOf(seq: number): WorkerResult | null {
     const deadline = performance.now() + GIVE_UP_MS;
     for (;;) {
       const done = Atomics.load(this.control, DONE);
@@ -243,11 +263,23 @@ export class Prefetcher {
       const result = received.message as WorkerResult;
       if (result.seq === seq) {
         if (!result.buffer) this.stop();
-        return result.buffer;
+        return result;
       }
       if (result.buffer) this.recycle(result.buffer);
     }
   }
+}
+
+/** An input's size with every column kept: what a buffer must hold for it, before the worker finds the columns. */
+function upperSize(shape: Shape, place: StepPlace, dim: number): number {
+  let size = 1;
+  for (const d of shape) {
+    if (d === 'rows') size *= place.rows?.length ?? 0;
+    else if (d === 'labeled') size *= place.labeled?.length ?? 0;
+    else if (d === 'columns' || d === 'labeledColumns') size *= dim;
+    else size *= d;
+  }
+  return size;
 }
 
 function toShared<T extends Float32Array | Int32Array | Uint32Array | Uint16Array>(array: T): T {

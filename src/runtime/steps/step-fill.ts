@@ -3,7 +3,8 @@
 // prefetch worker (prefetch-worker.ts) run this same code, so an input drawn
 // ahead on the other core is, bit for bit, the one drawn inline.
 import type { Noise } from '../../ir/types.js';
-import { gatherColumns, type NonZeros } from '../data/columns.js';
+import type { Dim, Shape } from '../../step/program.js';
+import { gatherColumns, keptColumns, type NonZeros } from '../data/columns.js';
 import { gatherRows } from '../data/gather.js';
 import { corruptRows, fillGaussian, fillKeep, fillSalt, noiseKey } from '../noise/element-noise.js';
 
@@ -46,6 +47,45 @@ export interface StepPlace {
   /** The input columns kept for those rows (step/input-columns.ts), when the pool has row bits. */
   readonly columns: Int32Array | null;
   readonly labeledColumns: Int32Array | null;
+}
+
+/**
+ * The place with the input columns its rows keep, when the pool has row bits
+ * (about 45 µs for 600 MNIST rows in cache, 0.15 ms out of it); columns the
+ * place holds already are kept.
+ */
+export function withColumns(place: StepPlace, pool: Pick<PoolSource, 'rowBits' | 'dim'>): StepPlace {
+  const bits = pool.rowBits;
+  if (!bits) return place;
+  const kept = (rows: Int32Array | null) => rows && keptColumns(bits, pool.dim, rows);
+  return {
+    ...place,
+    columns: place.columns ?? kept(place.rows),
+    labeledColumns: place.labeledColumns ?? kept(place.labeled),
+  };
+}
+
+/** A shape's sizes at a place: its row and kept-column counts filled in. */
+export function shapeDims(shape: Shape, place: StepPlace): number[] {
+  const kept = (columns: Int32Array | null): number => {
+    if (!columns) throw new Error('internal: a step keeps input columns its pool has no row bits for');
+    return columns.length;
+  };
+  const count = (dim: Dim): number => {
+    switch (dim) {
+      case 'rows':
+        return place.rows?.length ?? 0;
+      case 'labeled':
+        return place.labeled?.length ?? 0;
+      case 'columns':
+        return kept(place.columns);
+      case 'labeledColumns':
+        return kept(place.labeledColumns);
+      default:
+        return dim;
+    }
+  };
+  return shape.map(count);
 }
 
 /**

@@ -3,14 +3,21 @@
 // request, the rows gathered from the pool, the noise drawn for each DAE,
 // the scalar factors computed exactly as the hand-written step code computes
 // them, and the reading of the check vector.
-import type { Dim, ProgramInput, ScalarFactor, StepKey, StepProgram } from '../../step/program.js';
+import type { ProgramInput, ScalarFactor, StepKey, StepProgram } from '../../step/program.js';
 import type { NonZeros } from '../data/columns.js';
-import { keptColumns } from '../data/columns.js';
 import { gatherOneHot } from '../data/gather.js';
 import type { DaeTerm } from '../grad/reconstruction-grad.js';
 import type { TrainingSetup } from '../train/state.js';
 import type { BatchView, StepRequest } from '../train/step-engine.js';
-import { fillInput, isFillKind, isNoiseKind, type PoolSource, type StepPlace } from './step-fill.js';
+import {
+  fillInput,
+  isFillKind,
+  isNoiseKind,
+  type PoolSource,
+  type StepPlace,
+  shapeDims,
+  withColumns,
+} from './step-fill.js';
 
 /** What one step's inputs are computed from. */
 export interface StepData extends StepPlace {
@@ -72,21 +79,6 @@ export function stepPlace(
   };
 }
 
-/**
- * The place with the input columns its rows keep, when the pool has row bits
- * (about 45 µs for 600 MNIST rows); columns the place holds already are kept.
- */
-export function withColumns(place: StepPlace, pool: Pick<PoolSource, 'rowBits' | 'dim'>): StepPlace {
-  const bits = pool.rowBits;
-  if (!bits) return place;
-  const kept = (rows: Int32Array | null) => rows && keptColumns(bits, pool.dim, rows);
-  return {
-    ...place,
-    columns: place.columns ?? kept(place.rows),
-    labeledColumns: place.labeledColumns ?? kept(place.labeled),
-  };
-}
-
 /** The step key of a request. */
 export function stepKeyOf(request: StepRequest, losses: boolean): StepKey {
   const { supervised, reconstruction } = request;
@@ -96,26 +88,7 @@ export function stepKeyOf(request: StepRequest, losses: boolean): StepKey {
 
 /** An input's sizes, the row and kept-column counts filled in. */
 export function inputDims(input: ProgramInput, data: StepPlace): number[] {
-  const count = (dim: Dim): number => {
-    switch (dim) {
-      case 'rows':
-        return data.rows?.length ?? 0;
-      case 'labeled':
-        return data.labeled?.length ?? 0;
-      case 'columns':
-        return keptOf(data.columns);
-      case 'labeledColumns':
-        return keptOf(data.labeledColumns);
-      default:
-        return dim;
-    }
-  };
-  return input.shape.map(count);
-}
-
-function keptOf(columns: Int32Array | null): number {
-  if (!columns) throw new Error('internal: a step keeps input columns its pool has no row bits for');
-  return columns.length;
+  return shapeDims(input.shape, data);
 }
 
 /** Whether an input holds only the kept input columns of its rows (step/input-columns.ts). */
