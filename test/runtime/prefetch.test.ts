@@ -199,6 +199,9 @@ describe('the prefetch worker', () => {
         const got = prepared!.inputs.get(input.name)!;
         expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength)).toEqual(Buffer.from(inline.buffer));
       }
+      // Its buffer holds the job with every column kept (20 rows of 784, 3 × 4 × 10 noise):
+      // it fits any later job of the step, so buffers go round instead of being allocated.
+      expect(prepared!.inputs.get('x')!.buffer.byteLength).toBe((20 * dim + 3 * 4 * 10) * 4);
       // The stale job before it was dropped, not handed to a later request.
       expect(prefetcher!.take('stale')).toBeNull();
       prefetcher!.release();

@@ -21,8 +21,8 @@ function fill(job: WorkerJob): WorkerResult {
       floats += size;
       return at;
     });
-    const buffer =
-      job.buffer && job.buffer.byteLength >= floats * 4 ? job.buffer : new ArrayBuffer(floats * 4);
+    const buffer = job.buffer ?? new ArrayBuffer(job.floats * 4);
+    if (buffer.byteLength < floats * 4) throw new Error('internal: a prefetch buffer too small for its job');
     job.inputs.forEach((input, i) => {
       const started = performance.now();
       const { offset, size } = layout[i];

@@ -39,9 +39,16 @@ export interface PrefetchJob {
   readonly inputs: readonly PrefetchInput[];
 }
 
-/** What the worker is sent: the inputs to fill, in order; a buffer to reuse (it fits them with every column kept). */
+/** What the worker is sent: the inputs to fill, in order, and a buffer to reuse. */
 export interface WorkerJob {
   readonly seq: number;
+  /**
+   * The inputs' floats with every column kept. The buffer sent, or the one the
+   * worker allocates, holds that many: it then fits any later job of the step,
+   * whatever columns it keeps, and buffers go round instead of being allocated
+   * (each new one cost the main thread a scavenge for "external memory pressure").
+   */
+  readonly floats: number;
   readonly buffer: ArrayBuffer | null;
   readonly place: StepPlace;
   readonly inputs: readonly Omit<PrefetchInput, 'name'>[];
@@ -170,7 +177,7 @@ export class Prefetcher {
     const buffer = this.bufferFor(floats * 4);
     const seq = ++this.seq;
     const inputs = job.inputs.map(({ kind, dae, shape, kept }) => ({ kind, dae, shape, kept }));
-    const message: WorkerJob = { seq, buffer, place: job.place, inputs };
+    const message: WorkerJob = { seq, floats, buffer, place: job.place, inputs };
     this.worker.postMessage(message, buffer ? [buffer] : []);
     this.posted.push({ seq, tag: job.tag, names: job.inputs.map((input) => input.name) });
   }
