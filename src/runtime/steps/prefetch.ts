@@ -18,7 +18,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import type { Shape } from '../../step/program.js';
 import type { NonZeros } from '../data/columns.js';
 import type { PrefetchTiming } from '../train/step-engine.js';
-import type { FillKind, PoolSource, StepPlace } from './step-fill.js';
+import { type FillKind, type PoolSource, type StepPlace, shapeDims } from './step-fill.js';
 
 /** One input the worker fills: `dae` is the DAE slot of a noise input (−1 for rows). */
 export interface PrefetchInput {
@@ -114,8 +114,8 @@ export class Prefetcher {
   readonly timing: PrefetchTiming = { waitMs: 0, postMs: 0, noiseMs: 0, gatherMs: 0, steps: 0 };
 
   private constructor(
-    /** The pool's columns: a kept-column input holds at most this many. */
-    private readonly dim: number,
+    /** As many columns as the pool has: a kept-column input holds at most this many (only its length counts). */
+    private readonly allColumns: Int32Array,
     private readonly worker: Worker,
     private readonly results: MessagePort,
     private readonly control: Int32Array,
@@ -157,7 +157,7 @@ export class Prefetcher {
       const stats = new Float64Array(new SharedArrayBuffer(8 * 2));
       const { port1, port2 } = new MessageChannel();
       const init: WorkerInit = { pool: shared, results: port2, control, stats };
-      return new Prefetcher(pool.dim, startWorker(init, [port2]), port1, control, stats);
+      return new Prefetcher(new Int32Array(pool.dim), startWorker(init, [port2]), port1, control, stats);
     } catch {
       return null;
     }
@@ -173,7 +173,11 @@ export class Prefetcher {
       return;
     }
     // The worker sizes the kept-column inputs; a buffer that holds them with every column kept fits.
-    const floats = job.inputs.reduce((sum, input) => sum + upperSize(input.shape, job.place, this.dim), 0);
+    const all = { ...job.place, columns: this.allColumns, labeledColumns: this.allColumns };
+    const floats = job.inputs.reduce(
+      (sum, input) => sum + shapeDims(input.shape, all).reduce((a, b) => a * b, 1),
+      0,
+    );
     const buffer = this.bufferFor(floats * 4);
     const seq = ++this.seq;
     const inputs = job.inputs.map(({ kind, dae, shape, kept }) => ({ kind, dae, shape, kept }));
@@ -275,18 +279,6 @@ export class Prefetcher {
       if (result.buffer) this.recycle(result.buffer);
     }
   }
-}
-
-/** An input's size with every column kept: what a buffer must hold for it, before the worker finds the columns. */
-function upperSize(shape: Shape, place: StepPlace, dim: number): number {
-  let size = 1;
-  for (const d of shape) {
-    if (d === 'rows') size *= place.rows?.length ?? 0;
-    else if (d === 'labeled') size *= place.labeled?.length ?? 0;
-    else if (d === 'columns' || d === 'labeledColumns') size *= dim;
-    else size *= d;
-  }
-  return size;
 }
 
 function toShared<T extends Float32Array | Int32Array | Uint32Array | Uint16Array>(array: T): T {
