@@ -13,7 +13,7 @@ import type { Rows } from '../program.js';
 import { planBatch, rowsOf } from '../train/batch-steps.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchInfo, BatchView, PrefetchTiming, StepRequest } from '../train/step-engine.js';
-import { Prefetcher, type PrefetchInput, type PrefetchJob } from './prefetch.js';
+import { Prefetcher, type PrefetchInput, type PrefetchJob, type Prepared } from './prefetch.js';
 import { isFillKind, type PoolSource, type StepPlace } from './step-fill.js';
 import { keepsColumns, stepPlace } from './step-inputs.js';
 
@@ -25,14 +25,6 @@ const LOOK_AHEAD_BATCHES = 3;
  * pixels are out of cache after a graph run), more than a job costs.
  */
 const AHEAD = 2;
-
-type KeptColumns = Pick<StepPlace, 'columns' | 'labeledColumns'>;
-
-/** What a step takes from the worker: its prepared inputs and its kept columns (each null when absent). */
-export interface PreparedStep {
-  readonly inputs: ReadonlyMap<string, Float32Array> | null;
-  readonly kept: KeptColumns | null;
-}
 
 export class StepAhead {
   /** Plans of the current batch and the next few, by `epoch/batch`. */
@@ -70,10 +62,9 @@ export class StepAhead {
   }
 
   /**
-   * The current step's inputs as the worker prepared them, by input name
-   * (null: not prepared, draw them inline), and the kept columns it found
-   * (null: find them); then asks for the next steps that are not asked for
-   * already. Valid until release().
+   * The current step's inputs as the worker prepared them, by input name, and
+   * the kept columns it found (null: not prepared, draw them inline); then
+   * asks for the next steps that are not asked for already. Valid until release().
    */
   inputs(
     setup: TrainingSetup,
@@ -81,7 +72,7 @@ export class StepAhead {
     batch: BatchView,
     request: StepRequest,
     place: StepPlace,
-  ): PreparedStep {
+  ): Prepared | null {
     const prepared = this.prefetcher.take(tag(place, request, this.keyOf(request)));
     const started = performance.now();
     let ahead = 0;
@@ -100,7 +91,7 @@ export class StepAhead {
       if (++ahead >= AHEAD) break;
     }
     this.prefetcher.timing.postMs += performance.now() - started;
-    return { inputs: prepared?.inputs ?? null, kept: prepared?.kept ?? null };
+    return prepared;
   }
 
   /** The current step has run. */
