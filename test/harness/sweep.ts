@@ -106,7 +106,7 @@ export function mtlProcess(
   args: readonly string[],
   cwd: string,
   env: Readonly<Record<string, string>> = {},
-): { child: ChildProcess; done: Promise<Finished> } {
+): { child: ChildProcess; done: Promise<Finished>; log: () => string } {
   const child = spawn(process.execPath, mtlProcessArgs(args), {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -119,5 +119,6 @@ export function mtlProcess(
   const done = new Promise<Finished>((resolve) =>
     child.on('close', (code) => resolve({ code, stdout, stderr })),
   );
-  return { child, done };
+  // log(): its stderr so far, for a failure message while it still runs.
+  return { child, done, log: () => stderr };
 }

@@ -42,8 +42,6 @@ it(
     mkdirSync(join(dir, 'specs'));
     copyFileSync(join(root, 'specs/sweep_quick.mtl'), join(dir, 'specs/sweep_quick.mtl'));
     const worker = mtlProcess(workerMatch![2]!.split(' '), dir, { MTL_QUEUE: url });
-    let workerLog = '';
-    worker.child.stderr?.on('data', (d) => (workerLog += String(d)));
     try {
       const args = (line: string) =>
         line
@@ -53,7 +51,7 @@ it(
       const sweep = captureIo(dir);
       const code = await main([...args(sweepLines[0]!), '--quiet'], sweep.io);
       // On failure, say why: the sweep's own output and the worker's log so far.
-      expect(code, `${sweep.stdout()}\n${sweep.stderr()}\n${workerLog}`).toBe(0);
+      expect(code, `${sweep.stdout()}\n${sweep.stderr()}\n${worker.log()}`).toBe(0);
       expect(sweep.stdout()).toMatch(
         /^quick_grid: 12\/12 runs done \(12 trained now, 0 already in the store\), 0 failed/,
       );
@@ -123,7 +121,9 @@ it(
           .replace(README_TLS_URL, url)
           .split(/\s+/);
         const sweep = captureIo(dir);
-        expect(await main([...args, '--quiet'], sweep.io)).toBe(0);
+        const code = await main([...args, '--quiet'], sweep.io);
+        // On failure, say why: the sweep's summary and each worker's log so far name the failed runs.
+        expect(code, [sweep.stdout(), sweep.stderr(), ...workers.map((w) => w.log())].join('\n')).toBe(0);
         expect(sweep.stdout()).toMatch(
           /^quick_grid: 12\/12 runs done \(12 trained now, 0 already in the store\), 0 failed/,
         );

@@ -29,13 +29,7 @@ async function until(what: string, test: () => boolean, timeoutMs = 60_000): Pro
 
 /** A real `mtl worker` process in cwd, with its log so far. */
 function startWorker(url: string, cwd: string, extra: readonly string[] = []) {
-  const worker = mtlProcess(
-    ['worker', '--queue', url, '--concurrency', '1', '--lock-ms', '2000', ...extra],
-    cwd,
-  );
-  let log = '';
-  worker.child.stderr?.on('data', (d) => (log += String(d)));
-  return { ...worker, log: () => log };
+  return mtlProcess(['worker', '--queue', url, '--concurrency', '1', '--lock-ms', '2000', ...extra], cwd);
 }
 
 async function stopWorker(worker: ReturnType<typeof startWorker>): Promise<Finished> {
@@ -218,8 +212,11 @@ describe('mtl sweep --queue with mtl worker processes', () => {
       };
       const a = submit('alpha');
       const b = submit('beta');
-      expect(await a.code).toBe(0);
-      expect(await b.code).toBe(0);
+      // On failure, say why: each sweep's output and each worker's log so far name the failed runs.
+      const said = () =>
+        [a, b].map((s) => `${s.io.stdout()}${s.io.stderr()}`).concat(workers.map((w) => w.log()));
+      expect(await a.code, said().join('\n')).toBe(0);
+      expect(await b.code, said().join('\n')).toBe(0);
       const logs = await Promise.all(workers.map(async (w) => (await stopWorker(w)).stderr));
 
       expect(a.io.stdout()).toMatch(

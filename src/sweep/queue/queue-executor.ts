@@ -138,17 +138,17 @@ export class QueueExecutor implements RunExecutor {
 
   private async submit(entry: Pending): Promise<void> {
     const id = entry.payload.runId;
-    const job = await Job.fromId<RunPayload, QueueResult>(this.queue, id);
-    if (!job) return void (await this.add(entry));
-    if (this.options.retryFailed) {
-      const state = await job.getState();
-      if (state === 'failed') return void (await job.retry('failed', { resetAttemptsMade: true }));
-      if (state === 'completed' && job.returnvalue?.record?.status === 'failed') {
+    const state = await this.queue.getJobState(id);
+    if (state === 'unknown') return void (await this.add(entry));
+    if (this.options.retryFailed && (state === 'failed' || state === 'completed')) {
+      const job = await Job.fromId<RunPayload, QueueResult>(this.queue, id);
+      if (state === 'failed' && job) return void (await job.retry('failed', { resetAttemptsMade: true }));
+      if (state === 'completed' && job?.returnvalue?.record?.status === 'failed') {
         await job.remove();
         return void (await this.add(entry));
       }
     }
-    await this.settleFrom(entry, job);
+    await this.settleFrom(entry, state);
   }
 
   /** The queue's name, as workers' `--sweep` and Redis keys (`mtl:NAME:…`) know it. */
@@ -177,16 +177,21 @@ export class QueueExecutor implements RunExecutor {
     const entry = this.pending.get(id);
     if (!entry) return;
     await this.guard(entry, async () => {
-      const job = await Job.fromId<RunPayload, QueueResult>(this.queue, id);
-      if (!job) await this.add(entry);
-      else await this.settleFrom(entry, job);
+      const state = await this.queue.getJobState(id);
+      if (state === 'unknown') await this.add(entry);
+      else await this.settleFrom(entry, state);
     });
   }
 
   /** Resolves the run when its job is finished; leaves it waiting otherwise. */
-  private async settleFrom(entry: Pending, job: Job<RunPayload, QueueResult>): Promise<void> {
-    const state = await job.getState();
+  private async settleFrom(entry: Pending, state: string): Promise<void> {
+    if (state !== 'completed' && state !== 'failed') return;
     const id = entry.payload.runId;
+    // The job is read after its state says it finished, never before: a job read while it
+    // ran has no return value yet, and the 'completed' event that would have looked again
+    // is skipped while this look is busy.
+    const job = await Job.fromId<RunPayload, QueueResult>(this.queue, id);
+    if (!job) return; // Removed since (Redis restarted): the next look adds it again.
     if (state === 'completed') {
       const record = job.returnvalue?.record;
       if (record?.runId !== id)
@@ -196,10 +201,8 @@ export class QueueExecutor implements RunExecutor {
         );
       return this.settle(entry, record);
     }
-    if (state === 'failed') {
-      const tries = job.attemptsMade <= 1 ? '' : ` (after ${job.attemptsMade} attempts)`;
-      return this.settle(entry, this.record(entry, 'failed', `${job.failedReason}${tries}`, job));
-    }
+    const tries = job.attemptsMade <= 1 ? '' : ` (after ${job.attemptsMade} attempts)`;
+    return this.settle(entry, this.record(entry, 'failed', `${job.failedReason}${tries}`, job));
   }
 
   private settle(entry: Pending, record: RunRecord): void {
