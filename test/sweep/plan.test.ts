@@ -93,6 +93,37 @@ describe('planning Table 1a', () => {
   });
 });
 
+describe('planning the λ_s-only control (specs/paper/table1a_short_lambda_s.mtl)', () => {
+  const lambda = planOf(root, 'specs/paper/table1a_short_lambda_s.mtl', undefined, { epochs: 1000 });
+  const short = planOf(root, 'specs/paper/table1a_short.mtl', undefined, { epochs: 1000 });
+  const runOf = (plan: typeof lambda, id: string) => plan.runs.find((r) => r.runId === id)!.experiment;
+
+  it("gives each cell a control with the cell's weights and a DAE weight of 0", () => {
+    const cells = new Set(lambda.uses.map((u) => u.cell));
+    expect(cells.size).toBe(2 * 3 * 4);
+    for (const cell of cells) {
+      const mtl = lambda.uses.find((u) => u.cell === cell && u.role === 'mtl' && u.repeat === 0)!;
+      const control = lambda.uses.find((u) => u.cell === cell && u.role === 'control' && u.repeat === 0)!;
+      const [a, b] = [runOf(lambda, mtl.runId), runOf(lambda, control.runId)];
+      expect(b.weights).toEqual(a.weights);
+      expect(a.reconstruct.map((dae) => dae.weight)).not.toEqual(b.reconstruct.map((dae) => dae.weight));
+      expect(b.reconstruct.map((dae) => dae.weight)).toEqual([{ op: 'num', value: 0 }]);
+      expect({ ...b, reconstruct: [], hash: '' }).toEqual({ ...a, reconstruct: [], hash: '' });
+    }
+    // One control per cell and repeat: the schedules no longer share theirs.
+    expect(new Set(lambda.uses.filter((u) => u.role === 'control').map((u) => u.runId)).size).toBe(72);
+  });
+
+  it("shares its MTL runs and baselines with table1a_short's, so a common store trains only the controls", () => {
+    const ids = (plan: typeof lambda, role: string) =>
+      new Set(plan.uses.filter((u) => u.role === role).map((u) => u.runId));
+    expect(ids(lambda, 'mtl')).toEqual(ids(short, 'mtl'));
+    expect(ids(lambda, 'baseline')).toEqual(ids(short, 'baseline'));
+    const old = new Set(short.runs.map((r) => r.runId));
+    expect(lambda.runs.filter((r) => !old.has(r.runId))).toHaveLength(72);
+  });
+});
+
 describe('planning repeats', () => {
   it('changes train.seed and data.seed by k for every run of a cell, so its runs share weights and data', () => {
     const dir = tinySweepFolder(gridSweep('grid', 3));

@@ -135,7 +135,9 @@ export function stepLine(report: Report, table: ReportTable): string {
   const parts: string[] = [];
   if (table.baseline) parts.push(`baseline ${steps(table.baseline)}`);
   for (const row of table.rows) {
-    const cells = row.cells.map((c) => `${report.axes.columns ? c.column : 'mtl'} ${steps(c.mtl)}`);
+    // A control of its own per cell (λ_s kept, `reconstruct.weight 0`) is shown beside its cell.
+    const own = (c: ReportCell) => (!row.sharedControl && c.control ? ` (control ${steps(c.control)})` : '');
+    const cells = row.cells.map((c) => `${report.axes.columns ? c.column : 'mtl'} ${steps(c.mtl)}${own(c)}`);
     if (row.sharedControl) cells.push(`control ${steps(row.sharedControl.control)}`);
     parts.push(`${report.axes.rows ? `${report.axes.rows} = ${row.label}: ` : ''}${cells.join(', ')}`);
   }
