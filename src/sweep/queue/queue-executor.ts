@@ -5,7 +5,7 @@
 // worker returns. Completion is seen from the queue's events and, in case an
 // event was missed (a reconnect), by asking for the job's state every pollMs;
 // a job that vanished (Redis restarted without persistence) is added again.
-import { Job, Queue, QueueEvents } from 'bullmq';
+import { Job, type JobState, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { EpochProgress, RunExecutor } from '../executor.js';
 import { type RunPayload, type RunRecord, recordWithoutResult } from '../run-payload.js';
@@ -184,7 +184,7 @@ export class QueueExecutor implements RunExecutor {
   }
 
   /** Resolves the run when its job is finished; leaves it waiting otherwise. */
-  private async settleFrom(entry: Pending, state: string): Promise<void> {
+  private async settleFrom(entry: Pending, state: JobState | 'unknown'): Promise<void> {
     if (state !== 'completed' && state !== 'failed') return;
     const id = entry.payload.runId;
     // The job is read after its state says it finished, never before: a job read while it
