@@ -98,8 +98,9 @@ async function measure(
  * drawn and rows gathered inline, the wait for the prefetch worker's inputs
  * (with prefetch: the noise and gathering left on the critical path) and the
  * planning and posting of the next step, bookkeeping and the loop around the
- * steps; then the worker's own noise and
- * gather time, which runs beside the graph on the other core.
+ * steps; then the worker's own noise and gather time and its run of the
+ * second part of a step in two parts (step/parts.ts), beside the graph on
+ * the other core.
  */
 function batchSplit(timing: StepTiming, totalMs: number, batches: number): Record<string, number> {
   const per = (ms: number) => round(ms / batches, 3);
@@ -107,7 +108,9 @@ function batchSplit(timing: StepTiming, totalMs: number, batches: number): Recor
   const post = timing.prefetch?.postMs ?? 0;
   const main = timing.graphMs + timing.noiseMs + timing.gatherMs + wait + post + timing.bookkeepingMs;
   return {
+    // With prefetch, a step in two parts waits here for the worker's part after running its own.
     graph: per(timing.graphMs),
+    ...(timing.prefetch ? { of_which_part_wait: per(timing.prefetch.partWaitMs) } : {}),
     noise: per(timing.noiseMs),
     gather: per(timing.gatherMs),
     ...(timing.prefetch ? { prefetch_wait: per(wait), prefetch_post: per(post) } : {}),
@@ -117,6 +120,7 @@ function batchSplit(timing: StepTiming, totalMs: number, batches: number): Recor
       ? {
           worker_noise: per(timing.prefetch.noiseMs),
           worker_gather: per(timing.prefetch.gatherMs),
+          worker_parts: per(timing.prefetch.graphMs),
           prefetched_steps_share: round(timing.prefetch.steps / Math.max(1, timing.steps), 3),
         }
       : {}),

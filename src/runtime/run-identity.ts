@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { experimentStepKeys } from '../step/compiled-keys.js';
 import { lowerStep } from '../step/lower.js';
 import { emitOnnx } from './onnx/emit-onnx.js';
-import { onnxStepProgram } from './onnx/step-graphs.js';
+import { onnxStepParts } from './onnx/step-graphs.js';
 import type { TrainerProgram } from './program.js';
 
 /** Number literals in canonical form (`.05` and `0.05` alike): transpilers print them differently. */
@@ -36,8 +36,8 @@ export function stepCodeHash(program: TrainerProgram): string {
   for (const key of experimentStepKeys(program.experiment)) {
     const stepProgram = lowerStep(program.experiment, key);
     hash.update(JSON.stringify({ ...stepProgram, shapes: [...stepProgram.shapes] }));
-    // The graph the onnx backend runs (its input layer's products over the kept columns).
-    hash.update(emitOnnx(onnxStepProgram(program.experiment, key)));
+    // The graphs the onnx backend runs (its input layer's products over the kept columns, a step in parts).
+    for (const part of onnxStepParts(program.experiment, key)) hash.update(emitOnnx(part));
   }
   const functions = [
     program.trainBatch,

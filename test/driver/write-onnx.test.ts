@@ -139,6 +139,9 @@ describe('mtl compile --emit onnx', () => {
         files.some((file) => file.includes(`.${kind}`)),
         kind,
       ).toBe(true);
+    // A reconstruction step in two parts (step/parts.ts): NN4's input-layer DAE, and its DAEs on h2…h4.
+    expect(files.some((file) => file.endsWith('.reconstruction.d0.loss.onnx'))).toBe(true);
+    expect(files.some((file) => file.endsWith('.reconstruction.d1-2-3.loss.onnx'))).toBe(true);
     const report = onnxChecker(files);
     expect(report.filter((line) => !line.startsWith('ok '))).toEqual([]);
     expect(report).toHaveLength(files.length);

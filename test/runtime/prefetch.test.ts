@@ -13,18 +13,24 @@ import { parseVerb } from '../../src/args/verb.js';
 import { importTrainer } from '../../src/driver/import-trainer.js';
 import type { Experiment } from '../../src/ir/types.js';
 import { keptColumns, nonZeros, rowBits } from '../../src/runtime/data/columns.js';
+import { emitOnnx } from '../../src/runtime/onnx/emit-onnx.js';
+import { loadOrt, type OrtTensor } from '../../src/runtime/onnx/ort.js';
+import { onnxStepParts } from '../../src/runtime/onnx/step-graphs.js';
 import { rngFor } from '../../src/runtime/prng.js';
 import { RUN_FLAGS, runOptionsFromFlags } from '../../src/runtime/run-flags.js';
 import { type RunOptions, runProgram } from '../../src/runtime/run-program.js';
 import { prefetchWanted } from '../../src/runtime/run-setup.js';
-import { Prefetcher, type PrefetchInput } from '../../src/runtime/steps/prefetch.js';
+import { type GraphFeed, Prefetcher, type PrefetchInput } from '../../src/runtime/steps/prefetch.js';
 import {
+  type FillKind,
   fillInput,
+  isFillKind,
   type PoolSource,
   type StepPlace,
   shapeDims,
   withColumns,
 } from '../../src/runtime/steps/step-fill.js';
+import { keepsColumns, preparedName } from '../../src/runtime/steps/step-inputs.js';
 import type { StepEvent } from '../../src/runtime/train/step-event.js';
 import { poolPrefetch } from '../../src/sweep/local-pool.js';
 import {
@@ -84,7 +90,7 @@ async function expectSameWithPrefetch(experiment: Experiment, source: string, op
   expect(events.filter((event) => event.reconstructionWeight !== 0).length).toBeGreaterThan(1);
   expect(events.filter((event) => event.objective !== 'reconstruction').length).toBeGreaterThan(1);
   expect(timing.prefetch!.steps).toBe(on.checkpoint.stepsTaken - 1);
-  return on;
+  return { ...on, events };
 }
 
 describe('whether a run prefetches', () => {
@@ -157,15 +163,29 @@ describe('the prefetch worker', () => {
     // The worker finds the place's kept input columns (step/input-columns.ts) itself.
     place = { epoch: 2, batch: 3, stepIndex: 1, rows, labeled, columns: null, labeledColumns: null };
     inputs = [
-      { name: 'x', kind: 'rows', dae: -1, shape: ['rows', dim], kept: false },
-      { name: 'x_kept', kind: 'rows', dae: -1, shape: ['rows', 'columns'], kept: true },
-      { name: 'xl', kind: 'labeledRows', dae: -1, shape: ['labeled', dim], kept: false },
-      { name: 'xl_kept', kind: 'labeledRows', dae: -1, shape: ['labeled', 'labeledColumns'], kept: true },
-      { name: 'noisy_0', kind: 'noisyInput', dae: 0, shape: ['rows', dim], kept: false },
-      { name: 'noisy_0_kept', kind: 'noisyInput', dae: 0, shape: ['rows', 'columns'], kept: true },
-      { name: 'keep_1', kind: 'keep', dae: 1, shape: ['rows', 10], kept: false },
-      { name: 'add_1', kind: 'add', dae: 1, shape: ['rows', 10], kept: false },
-      { name: 'add_2', kind: 'add', dae: 2, shape: ['rows', 10], kept: false },
+      { name: 'x', kind: 'rows', dae: -1, shape: ['rows', dim], kept: false, user: 'main' },
+      { name: 'x_kept', kind: 'rows', dae: -1, shape: ['rows', 'columns'], kept: true, user: 'main' },
+      { name: 'xl', kind: 'labeledRows', dae: -1, shape: ['labeled', dim], kept: false, user: 'main' },
+      {
+        name: 'xl_kept',
+        kind: 'labeledRows',
+        dae: -1,
+        shape: ['labeled', 'labeledColumns'],
+        kept: true,
+        user: 'main',
+      },
+      { name: 'noisy_0', kind: 'noisyInput', dae: 0, shape: ['rows', dim], kept: false, user: 'main' },
+      {
+        name: 'noisy_0_kept',
+        kind: 'noisyInput',
+        dae: 0,
+        shape: ['rows', 'columns'],
+        kept: true,
+        user: 'main',
+      },
+      { name: 'keep_1', kind: 'keep', dae: 1, shape: ['rows', 10], kept: false, user: 'main' },
+      { name: 'add_1', kind: 'add', dae: 1, shape: ['rows', 10], kept: false, user: 'main' },
+      { name: 'add_2', kind: 'add', dae: 2, shape: ['rows', 10], kept: false, user: 'main' },
     ];
   });
 
@@ -223,9 +243,165 @@ describe('the prefetch worker', () => {
   });
 });
 
+describe('a step part on the prefetch worker', () => {
+  it('runs on the inputs the worker kept, with the bits of running it inline; else hands it back', async () => {
+    const dim = 784;
+    const rng = rngFor('prefetch-part', 3);
+    const pixels = Float32Array.from({ length: 30 * dim }, () =>
+      rng.nextFloat() < 0.2 ? rng.nextFloat() : 0,
+    );
+    const pool: PoolSource = {
+      pixels,
+      dim,
+      sparse: nonZeros(pixels, dim),
+      rowBits: rowBits(pixels, dim),
+      seed: 9,
+      noises: [
+        { kind: 'mask', p: 0.25 },
+        { kind: 'mask', p: 0.25 },
+      ],
+    };
+    // The second part of a step with DAEs on h1 and h2: h2's DAE over the clean h1 = σ(x·W1 + b1),
+    // x over the batch's kept columns (step/input-columns.ts).
+    const experiment = makeExperiment({
+      input: dim,
+      hidden: TWO_HIDDEN,
+      reconstruct: [{ layerIndex: 0 }, { layerIndex: 1 }],
+    });
+    const [, part] = onnxStepParts(experiment, { kind: 'reconstruction', daes: [0, 1], losses: true });
+    const rows = Int32Array.of(3, 17, 8, 29, 0, 11);
+    const place: StepPlace = {
+      epoch: 1,
+      batch: 2,
+      stepIndex: 0,
+      rows,
+      labeled: null,
+      columns: null,
+      labeledColumns: null,
+    };
+    const inline = withColumns(place, pool);
+    const fills = part.inputs.filter((input) => isFillKind(input.role.kind));
+    expect(fills.map((input) => preparedName(input)).sort()).toEqual(['keep_1', 'x@kept']);
+    const inputs: PrefetchInput[] = fills.map((input) => ({
+      name: preparedName(input),
+      kind: input.role.kind as FillKind,
+      dae: 'slot' in input.role ? input.role.slot : -1,
+      shape: input.shape,
+      kept: keepsColumns(input),
+      user: 'worker',
+    }));
+    inputs.push({ name: 'x', kind: 'rows', dae: -1, shape: ['rows', dim], kept: false, user: 'main' });
+    // Parameters and factors, as the main thread sends them; rows and noise are the worker's.
+    const sent = (columns: Int32Array): Record<string, GraphFeed> =>
+      Object.fromEntries(
+        part.inputs.map((input, index) => {
+          const dims = shapeDims(input.shape, { ...inline, columns });
+          if (isFillKind(input.role.kind))
+            return [input.name, { data: null, dims, kept: preparedName(input) }];
+          if (input.role.kind === 'columns') return [input.name, { data: columns.slice(), dims }];
+          const values = rngFor('prefetch-part-feed', index);
+          const size = dims.reduce((a, b) => a * b, 1);
+          return [
+            input.name,
+            { data: Float32Array.from({ length: size }, () => values.nextFloat() - 0.5), dims },
+          ];
+        }),
+      );
+    const prefetcher = Prefetcher.start(pool);
+    expect(prefetcher).not.toBeNull();
+    await prefetcher!.started;
+    try {
+      prefetcher!.post({ tag: 'step', place, inputs });
+      const prepared = prefetcher!.take('step')!;
+      expect(prepared).not.toBeNull();
+      // The parts' own inputs stay on the worker: neither sent nor in the buffer.
+      expect([...prepared.inputs.keys()]).toEqual(['x']);
+      expect(prepared.inputs.get('x')!.buffer.byteLength).toBe(rows.length * dim * 4);
+      const feeds = sent(prepared.kept.columns!);
+      // Inline: the same graph on the same feeds, rows and noise drawn here.
+      const ort = loadOrt()!;
+      const session = ort.session(emitOnnx(part));
+      const inlineFeeds: Record<string, OrtTensor> = {};
+      for (const input of part.inputs) {
+        const { data, dims } = feeds[input.name];
+        const size = dims.reduce((a, b) => a * b, 1);
+        const values =
+          data ??
+          fillInput(
+            input.role.kind as FillKind,
+            'slot' in input.role ? input.role.slot : -1,
+            pool,
+            inline,
+            new Float32Array(size),
+            keepsColumns(input),
+          );
+        inlineFeeds[input.name] =
+          values instanceof Int32Array ? ort.int32(values, dims) : ort.float32(values, dims);
+      }
+      const expected = session.run(inlineFeeds);
+      session.dispose();
+      const ticket = prefetcher!.runGraph(prepared, 'part', () => emitOnnx(part), feeds);
+      expect(ticket).not.toBeNull();
+      const outputs = prefetcher!.graphResult(ticket!)!;
+      expect(outputs).not.toBeNull();
+      expect(Object.keys(outputs).sort()).toEqual(Object.keys(expected).sort());
+      for (const [name, tensor] of Object.entries(expected)) {
+        const want = tensor.data as Float32Array;
+        expect(Buffer.from(outputs[name].data.buffer)).toEqual(
+          Buffer.from(want.buffer, want.byteOffset, want.byteLength),
+        );
+      }
+      expect(prefetcher!.timing.graphs).toBe(1);
+      prefetcher!.release();
+      // Asked for a step whose inputs it did not keep, the worker hands the part back, and is asked no more.
+      const unknown = prefetcher!.runGraph(
+        { ...prepared, seq: 999 },
+        'part',
+        () => emitOnnx(part),
+        sent(prepared.kept.columns!),
+      );
+      expect(unknown).not.toBeNull();
+      expect(prefetcher!.graphResult(unknown!)).toBeNull();
+      expect(prefetcher!.runGraph(prepared, 'part', () => emitOnnx(part), feeds)).toBeNull();
+    } finally {
+      prefetcher!.stop();
+    }
+  });
+});
+
 describe('training with prefetch', () => {
   it('ends a real MNIST run (--limit) with the same bits as drawing inline', async () => {
     await expectSameWithPrefetch(smallMnistExperiment('prefetch_mnist'), 'specs/quick.mtl', { limit: 1000 });
+  });
+
+  it('runs a step in two parts on real MNIST: the worker runs the hidden DAEs, with the same bits', async () => {
+    const experiment = makeExperiment({
+      name: 'prefetch_parts',
+      source: 'mnist',
+      labeled: 300,
+      unlabeled: 500,
+      validation: 200,
+      input: 784,
+      hidden: [
+        { name: 'h1', units: 32, activation: 'sigmoid' },
+        { name: 'h2', units: 16, activation: 'sigmoid' },
+      ],
+      output: { name: 'y', units: 10, activation: 'softmax' },
+      reconstruct: [
+        { layerIndex: 0, noise: { kind: 'mask', p: 0.25 } },
+        { layerIndex: 1, noise: { kind: 'mask', p: 0.25 } },
+      ],
+      epochs: 2,
+      batch: 100,
+      momentum: 0.9,
+      evaluateEvery: 1,
+    });
+    const { result, events } = await expectSameWithPrefetch(experiment, 'prefetch parts', { limit: 1000 });
+    // Each reconstruction step's second part (the DAE on h2, over the batch's kept columns of x)
+    // ran on the worker, but the run's first, which the worker had not prepared.
+    const reconstruction = events.filter((event) => event.objective === 'reconstruction');
+    expect(reconstruction.length).toBeGreaterThan(4);
+    expect(result.stepTiming!.prefetch!.graphs).toBe(reconstruction.length - 1);
   });
 
   describe('on orders the planner must foresee', () => {
@@ -260,7 +436,13 @@ describe('training with prefetch', () => {
         reconstruct: [{ layerIndex: 0, noise: { kind: 'salt_pepper', p: 0.2 } }, twoLayers.reconstruct[1]],
         batch: 4,
       });
-      await expectSameWithPrefetch(experiment, data.source);
+      const { result, events } = await expectSameWithPrefetch(experiment, data.source);
+      // With both DAEs on, a reconstruction step runs in two parts (step/parts.ts); the worker
+      // ran the hidden layer's part of each such step it had prepared (all but the run's first).
+      const split = events.filter((event) => event.objective === 'reconstruction' && event.epoch === 0);
+      expect(split.length).toBeGreaterThan(2);
+      expect(result.stepTiming!.prefetch!.graphs).toBe(split.length - 1);
+      expect(result.stepTiming!.prefetch!.graphMs).toBeGreaterThan(0);
     });
   });
 });
@@ -354,6 +536,7 @@ describe('a process training with prefetch', () => {
     const line = JSON.parse(stdout.trim().split('\n').pop()!);
     expect(line.status).toBe('completed');
     expect(line.prefetched).toBeGreaterThan(0);
+    expect(line.parts).toBeGreaterThan(0);
   });
 
   it('exits by itself after a run fails', async () => {

@@ -6,16 +6,21 @@
 // TensorFlow.js tensors on its cpu backend (a reference to the same
 // Float32Array, no copy), so checkpoints, results and resume are shared with
 // the other backends. With prefetch, a worker thread draws the next step's
-// noise and gathers its rows while this step's graph runs (step-lookahead.ts).
+// noise and gathers its rows while this step's graph runs (step-lookahead.ts),
+// and runs the second part of a step split in two (step/parts.ts) while this
+// thread runs the first; without it, this thread runs both parts in turn, on
+// the same graphs, so the bits do not depend on the worker.
 import * as tf from '@tensorflow/tfjs-core';
-import type { StepKey, StepProgram } from '../../step/program.js';
+import { stepParts } from '../../step/parts.js';
+import type { ProgramInput, StepKey, StepProgram } from '../../step/program.js';
 import { stepKeyName } from '../../step/program.js';
 import { nonZeros, rowBits } from '../data/columns.js';
 import type { ImageSet } from '../data/dataset.js';
 import { gatherLabels, gatherPixels } from '../data/gather.js';
 import { TrainingDivergedError } from '../errors.js';
 import type { ParamValues } from '../model/model.js';
-import type { PoolSource } from '../steps/step-fill.js';
+import type { GraphFeed, GraphOutputs } from '../steps/prefetch.js';
+import { isFillKind, type PoolSource } from '../steps/step-fill.js';
 import {
   columnsInput,
   divergence,
@@ -23,6 +28,8 @@ import {
   inputValues,
   isNoise,
   poolSource,
+  preparedName,
+  type StepData,
   stepData,
   stepKeyOf,
   stepPlace,
@@ -38,13 +45,19 @@ import { onnxStepProgram } from './step-graphs.js';
 interface Compiled {
   readonly program: StepProgram;
   readonly session: OrtSession;
+  /** The graph's bytes (sent to the prefetch worker when it runs this part). */
+  readonly model: Uint8Array;
 }
+
+/** A step part's outputs, by output name, wherever it ran. */
+type Outputs = Readonly<Record<string, { readonly data: unknown; readonly dims: readonly number[] }>>;
 
 /** Rows per evaluation run: bounds the activations' memory. */
 const EVALUATION_CHUNK = 2000;
 
 export class OnnxEngine implements StepEngine {
   private readonly compiled = new Map<string, Compiled>();
+  private readonly partsOf = new Map<string, readonly Compiled[]>();
   private readonly zeros = new Map<string, Float32Array>();
   private pool: PoolSource | null = null;
   /** The prefetch worker, once start() started it. */
@@ -64,72 +77,160 @@ export class OnnxEngine implements StepEngine {
     let compiled = this.compiled.get(name);
     if (!compiled) {
       const program = onnxStepProgram(setup.experiment, key);
-      compiled = { program, session: this.ort.session(emitOnnx(program)) };
+      const model = emitOnnx(program);
+      compiled = { program, session: this.ort.session(model), model };
       this.compiled.set(name, compiled);
     }
     return compiled;
   }
 
+  /** The parts a step of that key runs as (step/parts.ts), in order. */
+  parts(setup: TrainingSetup, key: StepKey): readonly Compiled[] {
+    const name = stepKeyName(key);
+    let parts = this.partsOf.get(name);
+    if (!parts) {
+      parts = stepParts(setup.experiment, key).map((part) => this.program(setup, part));
+      this.partsOf.set(name, parts);
+    }
+    return parts;
+  }
+
   step(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): StepResult {
     // Built once per step key; not part of the step's time.
-    const { program, session } = this.program(setup, stepKeyOf(request, setup.computeLosses));
+    const [first, ...later] = this.parts(setup, stepKeyOf(request, setup.computeLosses));
     const ahead = this.ahead;
     const started = performance.now();
     const place = stepPlace(batch, request);
     // Prefetching's own share of the split (the wait for the worker, posting the next step): not bookkeeping.
     const aside = () => (ahead ? ahead.timing.waitMs + ahead.timing.postMs : 0);
     const asideBefore = aside();
-    const ready = ahead?.inputs(setup, state, batch, request, place);
-    const waited = aside() - asideBefore;
-    const prepared = ready?.inputs ?? null;
+    const ready = ahead?.take(request, place) ?? null;
     const data = stepData(setup, request, this.pool!, { ...place, ...ready?.kept });
-    const feeds: Record<string, OrtTensor> = {};
+    // A part's feeds for the worker: its rows and noise are the copies the worker kept (null data); the rest, copied.
+    const sent = (program: StepProgram): Record<string, GraphFeed> =>
+      Object.fromEntries(
+        program.inputs.map((input) => {
+          const dims = inputDims(input, data);
+          if (isFillKind(input.role.kind))
+            return [input.name, { data: null, dims, kept: preparedName(input) }];
+          return [input.name, { data: this.values(input, state, data, null).slice(), dims }];
+        }),
+      );
+    // A second part goes to the worker, which kept its rows and noise, before the next steps are asked for.
+    const ticket =
+      ahead && ready && later.length === 1
+        ? ahead.runGraph(
+            ready,
+            stepKeyName(later[0].program.key),
+            () => later[0].model,
+            sent(later[0].program),
+          )
+        : null;
+    ahead?.askAhead(setup, state, batch, request);
+    const waited = aside() - asideBefore;
     const fed = { noise: 0, gather: 0 };
-    for (const input of program.inputs) {
-      const role = input.role;
-      const dims = inputDims(input, data);
-      if (role.kind === 'param') {
-        feeds[input.name] = this.ort.float32(param(state.params, role.param), dims);
-      } else if (role.kind === 'velocity') {
-        const velocity = state.velocity.get(role.param);
-        const values = velocity ? (velocity.dataSync() as Float32Array) : this.zerosFor(role.param, dims);
-        feeds[input.name] = this.ort.float32(values, dims);
-      } else if (role.kind === 'columns') {
-        feeds[input.name] = this.ort.int32(columnsInput(input, data), dims);
-      } else {
+    const prepared = ready?.inputs ?? null;
+    const feeds = this.feeds(first.program, state, data, prepared, fed);
+    let graphMs = 0;
+    const run = (part: Compiled, partFeeds: Record<string, OrtTensor>): Outputs => {
+      const before = performance.now();
+      const outputs = part.session.run(partFeeds);
+      graphMs += performance.now() - before;
+      return outputs;
+    };
+    const results: { program: StepProgram; outputs: Outputs }[] = [];
+    let fromWorker: GraphOutputs | null = null;
+    try {
+      results.push({ program: first.program, outputs: run(first, feeds) });
+    } finally {
+      // Always collected: a worker must not be ended inside its graph run.
+      if (ticket !== null) {
         const before = performance.now();
-        feeds[input.name] = this.ort.float32(
-          prepared?.get(input.name) ?? inputValues(input, data, 'onnx'),
-          dims,
-        );
-        if (role.kind !== 'factor') fed[isNoise(input) ? 'noise' : 'gather'] += performance.now() - before;
+        fromWorker = ahead!.graphResult(ticket);
+        graphMs += performance.now() - before;
       }
     }
-    const ran = performance.now();
-    const outputs = session.run(feeds);
+    later.forEach((part, index) => {
+      const outputs =
+        index === 0 && fromWorker
+          ? fromWorker
+          : run(part, this.feeds(part.program, state, data, prepared, fed));
+      results.push({ program: part.program, outputs });
+    });
     const done = performance.now();
     ahead?.release();
 
-    const check = outputs.check.data as Float32Array;
-    const what = divergence(program, check);
-    if (what) throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
-    for (const output of program.outputs) {
-      const role = output.role;
-      if (role.kind !== 'param' && role.kind !== 'velocity') continue;
-      const target = role.kind === 'param' ? state.params : state.velocity;
-      const tensor = outputs[output.name];
-      target.get(role.param)?.dispose();
-      target.set(role.param, tf.tensor(tensor.data as Float32Array, tensor.dims as number[]));
+    // Nothing is applied unless every part's check vector is finite.
+    for (const { program, outputs } of results) {
+      const what = divergence(program, outputs.check.data as Float32Array);
+      if (what) throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
+    }
+    let supervisedLoss = 0;
+    let reconstructionLoss = 0;
+    for (const { program, outputs } of results) {
+      const check = outputs.check.data as Float32Array;
+      supervisedLoss += check[0];
+      reconstructionLoss += check[1];
+      for (const output of program.outputs) {
+        const role = output.role;
+        if (role.kind !== 'param' && role.kind !== 'velocity') continue;
+        const target = role.kind === 'param' ? state.params : state.velocity;
+        const { data: values, dims } = outputs[output.name];
+        target.get(role.param)?.dispose();
+        target.set(role.param, tf.tensor(values as Float32Array, dims as number[]));
+      }
     }
     state.stepsTaken++;
     const { timing } = this;
     timing.steps++;
-    timing.graphMs += done - ran;
+    timing.graphMs += graphMs;
     timing.noiseMs += fed.noise;
     timing.gatherMs += fed.gather;
-    timing.bookkeepingMs += ran - started - waited - fed.noise - fed.gather + (performance.now() - done);
+    timing.bookkeepingMs +=
+      done - started - waited - fed.noise - fed.gather - graphMs + (performance.now() - done);
     if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
-    return { supervisedLoss: check[0], reconstructionLoss: check[1] };
+    return { supervisedLoss, reconstructionLoss };
+  }
+
+  /** Feeds of a step part: parameters from the state, rows and noise as prepared or drawn here. */
+  private feeds(
+    program: StepProgram,
+    state: TrainingState,
+    data: StepData,
+    prepared: ReadonlyMap<string, Float32Array> | null,
+    fed: { noise: number; gather: number },
+  ): Record<string, OrtTensor> {
+    const feeds: Record<string, OrtTensor> = {};
+    for (const input of program.inputs) {
+      const dims = inputDims(input, data);
+      const role = input.role;
+      const before = performance.now();
+      const values = this.values(input, state, data, prepared);
+      feeds[input.name] =
+        values instanceof Int32Array ? this.ort.int32(values, dims) : this.ort.float32(values, dims);
+      if (isFillKind(role.kind) || role.kind === 'targets')
+        fed[isNoise(input) ? 'noise' : 'gather'] += performance.now() - before;
+    }
+    return feeds;
+  }
+
+  /** An input's values for one step (valid until the next step: scratch arrays, the state's arrays). */
+  private values(
+    input: ProgramInput,
+    state: TrainingState,
+    data: StepData,
+    prepared: ReadonlyMap<string, Float32Array> | null,
+  ): Float32Array | Int32Array {
+    const role = input.role;
+    if (role.kind === 'param') return param(state.params, role.param);
+    if (role.kind === 'velocity') {
+      const velocity = state.velocity.get(role.param);
+      return velocity
+        ? (velocity.dataSync() as Float32Array)
+        : this.zerosFor(role.param, inputDims(input, data));
+    }
+    if (role.kind === 'columns') return columnsInput(input, data);
+    return prepared?.get(preparedName(input)) ?? inputValues(input, data, 'onnx');
   }
 
   private zerosFor(name: string, dims: readonly number[]): Float32Array {
@@ -178,7 +279,9 @@ export class OnnxEngine implements StepEngine {
     const setup = this.setup;
     if (this.ahead || !this.options.prefetch || !setup) return;
     const keyOf = (request: StepRequest) => stepKeyOf(request, setup.computeLosses);
-    this.ahead = StepAhead.start(this.pool!, keyOf, (key) => this.program(setup, key).program);
+    this.ahead = StepAhead.start(this.pool!, keyOf, (key) =>
+      this.parts(setup, key).map((part) => part.program),
+    );
     if (!this.ahead) return;
     this.timing.prefetch = this.ahead.timing;
     await this.ahead.started;

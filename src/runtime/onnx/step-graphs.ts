@@ -1,11 +1,13 @@
 // An experiment's step graphs by file name: one per step kind its trainer
-// compiles plus the evaluation graph, `<experiment>.<step key>.onnx` (e.g.
+// compiles (two for a reconstruction step that runs in parts, step/parts.ts)
+// plus the evaluation graph, `<experiment>.<step key>.onnx` (e.g.
 // `w1.reconstruction.d0.loss.onnx`). The same bytes as the engine builds when
 // a run starts and as the run's identity hashes (run-identity.ts).
 import type { Experiment } from '../../ir/types.js';
 import { experimentStepKeys } from '../../step/compiled-keys.js';
 import { compactInputColumns } from '../../step/input-columns.js';
 import { lowerStep } from '../../step/lower.js';
+import { stepParts } from '../../step/parts.js';
 import { type StepKey, type StepProgram, stepKeyName } from '../../step/program.js';
 import { emitOnnx } from './emit-onnx.js';
 
@@ -19,10 +21,17 @@ export function onnxStepProgram(experiment: Experiment, key: StepKey): StepProgr
   return compactInputColumns(lowerStep(experiment, key), experiment);
 }
 
+/** The step programs the onnx backend runs for a step of that key, in the order their J_r add up. */
+export function onnxStepParts(experiment: Experiment, key: StepKey): StepProgram[] {
+  return stepParts(experiment, key).map((part) => onnxStepProgram(experiment, part));
+}
+
 /** The experiment's step graphs, in step-key order. */
 export function stepGraphs(experiment: Experiment): StepGraph[] {
-  return experimentStepKeys(experiment).map((key) => ({
-    file: `${experiment.name}.${stepKeyName(key)}.onnx`,
-    bytes: emitOnnx(onnxStepProgram(experiment, key)),
-  }));
+  return experimentStepKeys(experiment).flatMap((key) =>
+    onnxStepParts(experiment, key).map((program) => ({
+      file: `${experiment.name}.${stepKeyName(program.key)}.onnx`,
+      bytes: emitOnnx(program),
+    })),
+  );
 }

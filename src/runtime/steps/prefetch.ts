@@ -7,9 +7,15 @@
 // path is synchronous, so the main thread waits for a job with Atomics.wait
 // and takes its result off the port with receiveMessageOnPort.
 //
+// The worker also runs one part of a step split in two (step/parts.ts) while
+// the main thread runs the other: it keeps a copy of the rows and noise it
+// prepared for that part, the main thread sends the parameters and factors,
+// and the part's outputs come back on a port of their own.
+//
 // Whatever goes wrong (the worker cannot start, dies, or is slow beyond
 // reason), a step falls back to drawing its inputs inline with the very same
-// code (step-fill.ts), so results never depend on the prefetcher.
+// code (step-fill.ts), and to running both parts itself on the same graphs, so
+// results never depend on the prefetcher.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -29,6 +35,11 @@ export interface PrefetchInput {
   readonly shape: Shape;
   /** It holds only the place's kept input columns. */
   readonly kept: boolean;
+  /**
+   * Who uses it: the main thread (the step's first part), the worker (a later
+   * part it runs, runGraph: the worker keeps it, and it is not sent), or both.
+   */
+  readonly user: 'main' | 'worker' | 'both';
 }
 
 export interface PrefetchJob {
@@ -41,6 +52,7 @@ export interface PrefetchJob {
 
 /** What the worker is sent: the inputs to fill, in order, and a buffer to reuse. */
 export interface WorkerJob {
+  readonly kind: 'fill';
   readonly seq: number;
   /**
    * The inputs' floats with every column kept. The buffer sent, or the one the
@@ -51,7 +63,34 @@ export interface WorkerJob {
   readonly floats: number;
   readonly buffer: ArrayBuffer | null;
   readonly place: StepPlace;
-  readonly inputs: readonly Omit<PrefetchInput, 'name'>[];
+  readonly inputs: readonly PrefetchInput[];
+}
+
+/** A feed of a step part the worker runs; null data: the copy the worker kept of prepared input `kept`. */
+export interface GraphFeed {
+  readonly data: Float32Array | Int32Array | null;
+  readonly dims: readonly number[];
+  readonly kept?: string;
+}
+
+/** A step part for the worker to run, on the inputs it kept from fill job `from`. */
+export interface GraphJob {
+  readonly kind: 'graph';
+  readonly seq: number;
+  readonly from: number;
+  /** The graph's name, and its bytes the first time it is sent. */
+  readonly name: string;
+  readonly model: Uint8Array | null;
+  readonly feeds: Readonly<Record<string, GraphFeed>>;
+}
+
+/** The outputs of a step part, by output name. */
+export type GraphOutputs = Readonly<Record<string, { readonly data: Float32Array; readonly dims: number[] }>>;
+
+/** What the worker sends back on the graph port; null outputs: it could not run the part. */
+export interface GraphResult {
+  readonly seq: number;
+  readonly outputs: GraphOutputs | null;
 }
 
 /** What the worker sends back on the result port (then it counts the job done). */
@@ -59,7 +98,7 @@ export interface WorkerResult {
   readonly seq: number;
   /** Null when the job failed. */
   readonly buffer: ArrayBuffer | null;
-  /** Where each input is in the buffer, in floats, in the job's order. */
+  /** Where each input the main thread uses is in the buffer, in floats, in the job's order. */
   readonly layout: readonly { readonly offset: number; readonly size: number }[];
   /** The place's kept columns as the worker found them (null: the pool has no row bits). */
   readonly columns: Int32Array | null;
@@ -68,6 +107,8 @@ export interface WorkerResult {
 
 /** A prepared step: its inputs by name (valid until release()) and its kept columns. */
 export interface Prepared {
+  /** The fill job that prepared it (a step part the worker runs uses the copies it kept). */
+  readonly seq: number;
   readonly inputs: ReadonlyMap<string, Float32Array>;
   readonly kept: Pick<StepPlace, 'columns' | 'labeledColumns'>;
 }
@@ -75,14 +116,17 @@ export interface Prepared {
 export interface WorkerInit {
   readonly pool: PoolSource;
   readonly results: MessagePort;
-  /** [READY, jobs done]. */
+  /** Where the outputs of the step parts it runs go. */
+  readonly graphs: MessagePort;
+  /** [READY, fill jobs done, step parts run]. */
   readonly control: Int32Array;
-  /** [noise ms, gather ms]: the worker's own time. */
+  /** [noise ms, gather ms, step parts' ms, step parts run]: the worker's own time. */
   readonly stats: Float64Array;
 }
 
 export const READY = 0;
 export const DONE = 1;
+export const RAN = 2;
 /** A job takes milliseconds; a wait this long means the worker is gone, and the run goes on without it. */
 const GIVE_UP_MS = 60_000;
 const MAX_FREE = 4;
@@ -109,21 +153,39 @@ export class Prefetcher {
   private readonly free: ArrayBuffer[] = [];
   private held: ArrayBuffer | null = null;
   private broken = false;
+  private graphSeq = 0;
+  /** The step part the worker runs now (0: none); the worker must not be ended inside ONNX Runtime's run. */
+  private graphInFlight = 0;
+  /** Graphs the worker has (their bytes are sent once). */
+  private readonly models = new Set<string>();
+  /** The worker could not run a step part: later steps run both parts here. */
+  private graphsOff = false;
   /** Settles once the worker is up, or failed to start, or START_MS passed. */
   readonly started: Promise<void>;
-  readonly timing: PrefetchTiming = { waitMs: 0, postMs: 0, noiseMs: 0, gatherMs: 0, steps: 0 };
+  readonly timing: PrefetchTiming = {
+    waitMs: 0,
+    postMs: 0,
+    noiseMs: 0,
+    gatherMs: 0,
+    steps: 0,
+    graphMs: 0,
+    graphs: 0,
+    partWaitMs: 0,
+  };
 
   private constructor(
     /** As many columns as the pool has: a kept-column input holds at most this many (only its length counts). */
     private readonly allColumns: Int32Array,
     private readonly worker: Worker,
     private readonly results: MessagePort,
+    private readonly graphs: MessagePort,
     private readonly control: Int32Array,
     private readonly stats: Float64Array,
   ) {
     // A worker never keeps the process alive, and its failure only turns prefetching off.
     worker.unref();
     results.unref();
+    graphs.unref();
     worker.on('exit', () => {
       this.broken = true;
     });
@@ -153,11 +215,13 @@ export class Prefetcher {
         sparse: pool.sparse && sharedNonZeros(pool.sparse),
         rowBits: pool.rowBits && toShared(pool.rowBits),
       };
-      const control = new Int32Array(new SharedArrayBuffer(4 * 2));
-      const stats = new Float64Array(new SharedArrayBuffer(8 * 2));
-      const { port1, port2 } = new MessageChannel();
-      const init: WorkerInit = { pool: shared, results: port2, control, stats };
-      return new Prefetcher(new Int32Array(pool.dim), startWorker(init, [port2]), port1, control, stats);
+      const control = new Int32Array(new SharedArrayBuffer(4 * 3));
+      const stats = new Float64Array(new SharedArrayBuffer(8 * 4));
+      const results = new MessageChannel();
+      const graphs = new MessageChannel();
+      const init: WorkerInit = { pool: shared, results: results.port2, graphs: graphs.port2, control, stats };
+      const worker = startWorker(init, [results.port2, graphs.port2]);
+      return new Prefetcher(new Int32Array(pool.dim), worker, results.port1, graphs.port1, control, stats);
     } catch {
       return null;
     }
@@ -174,16 +238,16 @@ export class Prefetcher {
     }
     // The worker sizes the kept-column inputs; a buffer that holds them with every column kept fits.
     const all = { ...job.place, columns: this.allColumns, labeledColumns: this.allColumns };
-    const floats = job.inputs.reduce(
+    const sent = job.inputs.filter((input) => input.user !== 'worker');
+    const floats = sent.reduce(
       (sum, input) => sum + shapeDims(input.shape, all).reduce((a, b) => a * b, 1),
       0,
     );
     const buffer = this.bufferFor(floats * 4);
     const seq = ++this.seq;
-    const inputs = job.inputs.map(({ kind, dae, shape, kept }) => ({ kind, dae, shape, kept }));
-    const message: WorkerJob = { seq, floats, buffer, place: job.place, inputs };
+    const message: WorkerJob = { kind: 'fill', seq, floats, buffer, place: job.place, inputs: job.inputs };
     this.worker.postMessage(message, buffer ? [buffer] : []);
-    this.posted.push({ seq, tag: job.tag, names: job.inputs.map((input) => input.name) });
+    this.posted.push({ seq, tag: job.tag, names: sent.map((input) => input.name) });
   }
 
   /** Jobs asked for and not yet taken. */
@@ -216,13 +280,85 @@ export class Prefetcher {
     if (!result || !buffer) return null;
     this.timing.steps++;
     this.held = buffer;
+    const seq = job.seq;
     const inputs = new Map(
       job.names.map((name, i) => {
         const { offset, size } = result.layout[i];
         return [name, new Float32Array(buffer, offset * 4, size)];
       }),
     );
-    return { inputs, kept: { columns: result.columns, labeledColumns: result.labeledColumns } };
+    return { seq, inputs, kept: { columns: result.columns, labeledColumns: result.labeledColumns } };
+  }
+
+  /**
+   * Asks the worker to run a step part on the inputs it kept when it prepared
+   * `prepared` and on `feeds` (the rest); a ticket for graphResult(), or null
+   * when the worker cannot (the caller runs the part itself). `model`: the
+   * graph's bytes, sent the first time.
+   */
+  runGraph(
+    prepared: Prepared,
+    name: string,
+    model: () => Uint8Array,
+    feeds: Readonly<Record<string, GraphFeed>>,
+  ): number | null {
+    if (this.broken || this.graphsOff || this.graphInFlight) return null;
+    const seq = ++this.graphSeq;
+    const job: GraphJob = {
+      kind: 'graph',
+      seq,
+      from: prepared.seq,
+      name,
+      model: this.models.has(name) ? null : model(),
+      feeds,
+    };
+    const transfer = Object.values(feeds).flatMap((feed) =>
+      feed.data ? [feed.data.buffer as ArrayBuffer] : [],
+    );
+    this.worker.postMessage(job, transfer);
+    this.models.add(name);
+    this.graphInFlight = seq;
+    return seq;
+  }
+
+  /** The outputs of the step part `ticket`, once the worker has run it; null when it could not (run it here). */
+  graphResult(ticket: number): GraphOutputs | null {
+    const started = performance.now();
+    const result = this.awaitGraph(ticket);
+    this.timing.partWaitMs += performance.now() - started;
+    this.timing.graphMs = this.stats[2];
+    this.timing.graphs = this.stats[3];
+    if (!result?.outputs) {
+      this.graphsOff = true;
+      return null;
+    }
+    return result.outputs;
+  }
+
+  private awaitGraph(ticket: number): GraphResult | null {
+    if (!this.awaitCount(RAN, ticket)) return null;
+    this.graphInFlight = 0;
+    for (;;) {
+      const received = receiveMessageOnPort(this.graphs);
+      if (!received) return null;
+      const result = received.message as GraphResult;
+      if (result.seq === ticket) return result;
+    }
+  }
+
+  /** Waits until the worker's count `slot` reaches `seq`; false when it gave up (the worker is then stopped). */
+  private awaitCount(slot: number, seq: number): boolean {
+    const deadline = performance.now() + GIVE_UP_MS;
+    for (;;) {
+      const done = Atomics.load(this.control, slot);
+      if (done >= seq) return true;
+      if (this.broken || performance.now() > deadline) {
+        this.graphInFlight = 0;
+        this.stop();
+        return false;
+      }
+      Atomics.wait(this.control, slot, done, 1000);
+    }
   }
 
   /** The step that took prepared inputs has run: their buffer may be filled again. */
@@ -248,23 +384,23 @@ export class Prefetcher {
 
   /** Ends the worker (the run is over, or it failed). */
   stop(): void {
+    // Ending a worker inside ONNX Runtime's run aborts the whole process: let its step part finish.
+    const inFlight = this.graphInFlight;
+    this.graphInFlight = 0;
+    if (inFlight && !this.broken) {
+      const deadline = performance.now() + GIVE_UP_MS;
+      while (Atomics.load(this.control, RAN) < inFlight && performance.now() < deadline)
+        Atomics.wait(this.control, RAN, Atomics.load(this.control, RAN), 1000);
+    }
     this.broken = true;
+    this.graphs.close();
     this.results.close();
     void this.worker.terminate();
   }
 
   /** Waits for job `seq` and takes its result off the port (null: the worker is gone). */
   private resultOf(seq: number): WorkerResult | null {
-    const deadline = performance.now() + GIVE_UP_MS;
-    for (;;) {
-      const done = Atomics.load(this.control, DONE);
-      if (done >= seq) break;
-      if (performance.now() > deadline) {
-        this.stop();
-        return null;
-      }
-      Atomics.wait(this.control, DONE, done, 1000);
-    }
+    if (!this.awaitCount(DONE, seq)) return null;
     for (;;) {
       const received = receiveMessageOnPort(this.results);
       if (!received) {

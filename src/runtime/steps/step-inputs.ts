@@ -97,6 +97,15 @@ export function keepsColumns(input: ProgramInput): boolean {
   return columns === 'columns' || columns === 'labeledColumns';
 }
 
+/**
+ * What names a row or noise input among a step's prepared inputs: its name,
+ * and whether it holds only the kept columns (the parts of a step, step/parts.ts,
+ * may each have an `x`, one over every column and one over the kept ones).
+ */
+export function preparedName(input: ProgramInput): string {
+  return keepsColumns(input) ? `${input.name}@kept` : input.name;
+}
+
 /** The kept columns a `columns` input is fed. */
 export function columnsInput(input: ProgramInput, data: StepPlace): Int32Array {
   if (input.role.kind !== 'columns') throw new Error(`internal: ${input.name} is not a columns input`);

@@ -7,15 +7,25 @@
 // parameters, so they are known ahead. A prepared step is used only by the
 // request it was planned for (same place, step key and rows); any other
 // request draws its inputs inline, with the same code and so the same bits.
+// A step that runs in parts (step/parts.ts) has the inputs of all its parts
+// prepared; the worker keeps a copy of those of the parts after the first,
+// which it may be asked to run (runGraph).
 
 import { type StepKey, type StepProgram, stepKeyName } from '../../step/program.js';
 import type { Rows } from '../program.js';
 import { planBatch, rowsOf } from '../train/batch-steps.js';
 import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchInfo, BatchView, PrefetchTiming, StepRequest } from '../train/step-engine.js';
-import { Prefetcher, type PrefetchInput, type PrefetchJob, type Prepared } from './prefetch.js';
+import {
+  type GraphFeed,
+  type GraphOutputs,
+  Prefetcher,
+  type PrefetchInput,
+  type PrefetchJob,
+  type Prepared,
+} from './prefetch.js';
 import { isFillKind, type PoolSource, type StepPlace } from './step-fill.js';
-import { keepsColumns, stepPlace } from './step-inputs.js';
+import { keepsColumns, preparedName, stepPlace } from './step-inputs.js';
 
 /** How many batches ahead the next steps to prepare are looked for. */
 const LOOK_AHEAD_BATCHES = 3;
@@ -33,23 +43,24 @@ export class StepAhead {
   private constructor(
     private readonly prefetcher: Prefetcher,
     private readonly keyOf: (request: StepRequest) => StepKey,
-    private readonly programOf: (key: StepKey) => StepProgram,
+    private readonly partsOf: (key: StepKey) => readonly StepProgram[],
     private readonly takes: (key: StepKey) => boolean,
   ) {}
 
   /**
    * Null when the worker cannot start. `takes`: whether the engine takes a
    * step of that key itself (a step it leaves to the hand-written gradients
-   * draws its own inputs, and is not prepared).
+   * draws its own inputs, and is not prepared). `partsOf`: the step programs
+   * a step of that key runs as, in order.
    */
   static start(
     pool: PoolSource,
     keyOf: (request: StepRequest) => StepKey,
-    programOf: (key: StepKey) => StepProgram,
+    partsOf: (key: StepKey) => readonly StepProgram[],
     takes: (key: StepKey) => boolean = () => true,
   ): StepAhead | null {
     const prefetcher = Prefetcher.start(pool);
-    return prefetcher && new StepAhead(prefetcher, keyOf, programOf, takes);
+    return prefetcher && new StepAhead(prefetcher, keyOf, partsOf, takes);
   }
 
   /** Settles once the worker is up (or will not be). */
@@ -63,9 +74,14 @@ export class StepAhead {
 
   /**
    * The current step's inputs as the worker prepared them, by input name, and
-   * the kept columns it found (null: not prepared, draw them inline); then
-   * asks for the next steps that are not asked for already. Valid until release().
+   * the kept columns it found (null: not prepared, draw them inline). Valid
+   * until release().
    */
+  take(request: StepRequest, place: StepPlace): Prepared | null {
+    return this.prefetcher.take(tag(place, request, this.keyOf(request)));
+  }
+
+  /** take(), then askAhead(): for a step that runs as one program. */
   inputs(
     setup: TrainingSetup,
     state: TrainingState,
@@ -73,7 +89,30 @@ export class StepAhead {
     request: StepRequest,
     place: StepPlace,
   ): Prepared | null {
-    const prepared = this.prefetcher.take(tag(place, request, this.keyOf(request)));
+    const prepared = this.take(request, place);
+    this.askAhead(setup, state, batch, request);
+    return prepared;
+  }
+
+  /** Has the worker run a later part of the current step (see Prefetcher.runGraph); null: run it here. */
+  runGraph(
+    prepared: Prepared,
+    name: string,
+    model: () => Uint8Array,
+    feeds: Readonly<Record<string, GraphFeed>>,
+  ): number | null {
+    const started = performance.now();
+    const ticket = this.prefetcher.runGraph(prepared, name, model, feeds);
+    this.prefetcher.timing.postMs += performance.now() - started;
+    return ticket;
+  }
+
+  graphResult(ticket: number): GraphOutputs | null {
+    return this.prefetcher.graphResult(ticket);
+  }
+
+  /** Asks for the steps after `request` that are not asked for already. */
+  askAhead(setup: TrainingSetup, state: TrainingState, batch: BatchView, request: StepRequest): void {
     const started = performance.now();
     let ahead = 0;
     for (const next of this.upcoming(setup, state, batch, request)) {
@@ -91,7 +130,6 @@ export class StepAhead {
       if (++ahead >= AHEAD) break;
     }
     this.prefetcher.timing.postMs += performance.now() - started;
-    return prepared;
   }
 
   /** The current step has run. */
@@ -111,12 +149,23 @@ export class StepAhead {
       labeled: planned.labeled?.slice() ?? null,
     };
     const inputs: PrefetchInput[] = [];
-    for (const input of this.programOf(key).inputs) {
-      const role = input.role;
-      if (!isFillKind(role.kind)) continue;
-      const dae = 'slot' in role ? role.slot : -1;
-      inputs.push({ name: input.name, kind: role.kind, dae, shape: input.shape, kept: keepsColumns(input) });
-    }
+    this.partsOf(key).forEach((part, index) => {
+      for (const input of part.inputs) {
+        const role = input.role;
+        if (!isFillKind(role.kind)) continue;
+        // An input of a later part stays on the worker, which runs that part.
+        const user = index === 0 ? 'main' : 'worker';
+        const name = preparedName(input);
+        const known = inputs.findIndex((other) => other.name === name);
+        if (known >= 0) {
+          if (inputs[known].user !== user) inputs[known] = { ...inputs[known], user: 'both' };
+          continue;
+        }
+        const dae = 'slot' in role ? role.slot : -1;
+        const kept = keepsColumns(input);
+        inputs.push({ name, kind: role.kind, dae, shape: input.shape, kept, user });
+      }
+    });
     return { tag: name, place, inputs };
   }
 

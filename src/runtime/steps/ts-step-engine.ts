@@ -26,6 +26,7 @@ import {
   isNoise,
   masksInput,
   poolSource,
+  preparedName,
   stepData,
   stepKeyOf,
   stepPlace,
@@ -73,7 +74,7 @@ export class TsStepEngine implements StepEngine {
     this.ahead = StepAhead.start(
       this.pool!,
       keyOf,
-      (key) => this.program(setup, key),
+      (key) => [this.program(setup, key)],
       (key) => Boolean(this.steps[stepKeyName(key)]),
     );
     if (!this.ahead) return;
@@ -121,7 +122,7 @@ export class TsStepEngine implements StepEngine {
       const before = performance.now();
       // The values sit in reused scratch arrays, or in the worker's buffer until release():
       // the cpu backend would keep a reference, so it gets a copy.
-      const values = prepared?.get(input.name) ?? inputValues(input, data, 'ts');
+      const values = prepared?.get(preparedName(input)) ?? inputValues(input, data, 'ts');
       const tensor = tf.tensor(tf.getBackend() === 'wasm' ? values : values.slice(), dims);
       created.push(tensor);
       inputs[input.name] = tensor;

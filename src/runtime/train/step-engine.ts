@@ -17,6 +17,10 @@ export interface PrefetchTiming {
   gatherMs: number;
   /** Steps whose inputs the worker prepared. */
   steps: number;
+  /** The step parts the worker ran (step/parts.ts), its time running them, and the main thread's wait for them. */
+  graphs: number;
+  graphMs: number;
+  partWaitMs: number;
 }
 
 export interface StepRequest {

@@ -1,0 +1,149 @@
+// A reconstruction step in two parts (step/parts.ts): the input layer's DAE,
+// and the `local` DAEs on hidden layers with the clean forward pass up to
+// them. The parts update disjoint parameters, together every parameter the
+// whole step updates, and compute the whole step's update and J_r (run here
+// on ONNX Runtime, against the step as one program); a step whose DAEs could
+// not be parted (a `through` DAE above the input layer, a single group, a
+// supervised or joint step) stays whole.
+import { describe, expect, it } from 'vitest';
+import type { Dae, Experiment } from '../../src/ir/types.js';
+import { emitOnnx } from '../../src/runtime/onnx/emit-onnx.js';
+import { loadOrt, type OrtTensor } from '../../src/runtime/onnx/ort.js';
+import { onnxStepParts, stepGraphs } from '../../src/runtime/onnx/step-graphs.js';
+import { rngFor } from '../../src/runtime/prng.js';
+import { lowerStep } from '../../src/step/lower.js';
+import { stepParts } from '../../src/step/parts.js';
+import { type ProgramInput, type StepKey, type StepProgram, stepKeyName } from '../../src/step/program.js';
+import { makeExperiment } from '../harness/runtime.js';
+
+const HIDDEN = [
+  { name: 'h1', units: 12, activation: 'sigmoid' },
+  { name: 'h2', units: 9, activation: 'tanh' },
+  { name: 'h3', units: 7, activation: 'relu' },
+] as const;
+
+function experiment(reconstruct: readonly Partial<Dae>[], momentum = 0): Experiment {
+  return makeExperiment({ name: 'parts', input: 30, hidden: HIDDEN, reconstruct, momentum });
+}
+
+const ALL_LOCAL: Partial<Dae>[] = [
+  { layerIndex: 0, noise: { kind: 'mask', p: 0.25 } },
+  { layerIndex: 1, noise: { kind: 'mask', p: 0.25 }, decoder: { tied: true, activation: 'sigmoid' } },
+  { layerIndex: 2, noise: { kind: 'gaussian', sigma: 0.2 }, cost: 'squared_error' },
+];
+
+const reconstruction = (daes: number[]): StepKey => ({ kind: 'reconstruction', daes, losses: true });
+
+describe('a reconstruction step in parts', () => {
+  it('parts the input-layer DAE from the local DAEs above it, with disjoint updates that cover the step', () => {
+    const exp = experiment(ALL_LOCAL);
+    const key = reconstruction([0, 1, 2]);
+    const parts = stepParts(exp, key);
+    expect(parts.map(stepKeyName)).toEqual(['reconstruction.d0.loss', 'reconstruction.d1-2.loss']);
+    const whole = lowerStep(exp, key);
+    const updates = parts.map((part) => lowerStep(exp, part).updates);
+    expect([...updates[0]].sort()).toEqual(['h1.W', 'h1.b', 'h1.decoder.W', 'h1.decoder.b'].sort());
+    expect(updates[0].filter((name) => updates[1].includes(name))).toEqual([]);
+    expect([...updates[0], ...updates[1]].sort()).toEqual([...whole.updates].sort());
+    // The onnx backend builds, writes and hashes both parts' graphs.
+    expect(stepGraphs(exp).map((graph) => graph.file)).toEqual([
+      'parts.reconstruction.d0.loss.onnx',
+      'parts.reconstruction.d1-2.loss.onnx',
+      'parts.supervised.loss.onnx',
+      'parts.evaluation.onnx',
+    ]);
+  });
+
+  it('keeps a step whole when its DAEs cannot be parted', () => {
+    const through = ALL_LOCAL.map((dae, slot) =>
+      slot === 2 ? { ...dae, gradient: 'through' as const } : dae,
+    );
+    // A `through` DAE above the input layer updates the first layer too.
+    expect(stepParts(experiment(through), reconstruction([0, 1, 2]))).toHaveLength(1);
+    // …but not once its weight is 0 (the step key leaves it out).
+    expect(stepParts(experiment(through), reconstruction([0, 1]))).toHaveLength(2);
+    // One group only: the input layer's DAE alone, or hidden DAEs alone.
+    expect(stepParts(experiment(ALL_LOCAL), reconstruction([0]))).toHaveLength(1);
+    expect(stepParts(experiment(ALL_LOCAL), reconstruction([1, 2]))).toHaveLength(1);
+    // The supervised term reaches every layer.
+    for (const kind of ['supervised', 'joint'] as const) {
+      const key = { kind, daes: kind === 'joint' ? [0, 1, 2] : [], losses: true };
+      expect(stepParts(experiment(ALL_LOCAL), key)).toEqual([key]);
+    }
+  });
+
+  for (const momentum of [0, 0.9]) {
+    it(`computes the whole step's update and J_r${momentum ? ', with momentum' : ''} (ONNX Runtime)`, () => {
+      const exp = experiment(ALL_LOCAL, momentum);
+      const key = reconstruction([0, 1, 2]);
+      const whole = run(lowerStep(exp, key));
+      const parts = onnxStepParts(exp, key).map((program) => run(program));
+      expect(parts).toHaveLength(2);
+      let compared = 0;
+      for (const [name, value] of whole.outputs) {
+        if (name === 'check') continue;
+        const owners = parts.filter((part) => part.outputs.has(name));
+        expect(owners, name).toHaveLength(1);
+        const got = owners[0].outputs.get(name)!;
+        const before = name.startsWith('param:') ? whole.fed.get(name.slice('param:'.length)) : undefined;
+        let moved = 0;
+        for (let i = 0; i < value.length; i++) {
+          expect(Math.abs(got[i] - value[i]), `${name}[${i}]`).toBeLessThanOrEqual(
+            1e-6 * Math.max(1, Math.abs(value[i])),
+          );
+          if (before) moved = Math.max(moved, Math.abs(value[i] - before[i]));
+        }
+        if (before) expect(moved, `${name} moves`).toBeGreaterThan(1e-6);
+        compared++;
+      }
+      expect(compared).toBe(momentum ? 2 * whole.program.updates.length : whole.program.updates.length);
+      const wholeJr = whole.outputs.get('check')![1];
+      const partsJr = parts[0].outputs.get('check')![1] + parts[1].outputs.get('check')![1];
+      expect(Math.abs(wholeJr)).toBeGreaterThan(0.1);
+      expect(Math.abs(partsJr - wholeJr)).toBeLessThan(1e-5 * Math.abs(wholeJr));
+    });
+  }
+});
+
+const ROWS = 8;
+
+/** The same value for an input of the same name in every program: rows, noise, parameters, factors. */
+function value(input: ProgramInput, dims: readonly number[]): Float32Array | Int32Array {
+  const size = dims.reduce((a, b) => a * b, 1);
+  if (input.role.kind === 'columns') return Int32Array.from({ length: size }, (_, i) => i);
+  const rng = rngFor(
+    'step-parts',
+    [...input.name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7),
+  );
+  const role = input.role.kind;
+  return Float32Array.from({ length: size }, () => {
+    if (role === 'factor') return -0.05;
+    if (role === 'keep') return rng.nextFloat() < 0.25 ? 0 : 1;
+    if (role === 'param' || role === 'velocity') return (rng.nextFloat() * 2 - 1) * 0.5;
+    if (role === 'add') return (rng.nextFloat() * 2 - 1) * 0.2;
+    return rng.nextFloat() < 0.3 ? 0 : rng.nextFloat();
+  });
+}
+
+/** Runs a step program's graph on ONNX Runtime; its outputs by role (`param:h1.W`, …) and its fed parameters by name. */
+function run(program: StepProgram) {
+  const ort = loadOrt()!;
+  const session = ort.session(emitOnnx(program));
+  const feeds: Record<string, OrtTensor> = {};
+  const fed = new Map<string, Float32Array>();
+  for (const input of program.inputs) {
+    const dims = input.shape.map((d) => (typeof d === 'number' ? d : d === 'columns' ? 30 : ROWS));
+    const data = value(input, dims);
+    feeds[input.name] = data instanceof Int32Array ? ort.int32(data, dims) : ort.float32(data, dims);
+    if (input.role.kind === 'param' && data instanceof Float32Array) fed.set(input.role.param, data);
+  }
+  const result = session.run(feeds);
+  session.dispose();
+  const outputs = new Map<string, Float32Array>();
+  for (const output of program.outputs) {
+    const role = output.role;
+    const name = role.kind === 'param' || role.kind === 'velocity' ? `${role.kind}:${role.param}` : role.kind;
+    outputs.set(name, result[output.name].data as Float32Array);
+  }
+  return { program, outputs, fed };
+}
