@@ -11,7 +11,6 @@
 // thread runs the first; without it, this thread runs both parts in turn, on
 // the same graphs, so the bits do not depend on the worker.
 import * as tf from '@tensorflow/tfjs-core';
-import { stepParts } from '../../step/parts.js';
 import type { ProgramInput, StepKey, StepProgram } from '../../step/program.js';
 import { stepKeyName } from '../../step/program.js';
 import { nonZeros, rowBits } from '../data/columns.js';
@@ -40,7 +39,7 @@ import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../
 import type { StepResult } from '../train/take-step.js';
 import { emitOnnx } from './emit-onnx.js';
 import type { Ort, OrtSession, OrtTensor } from './ort.js';
-import { onnxStepProgram } from './step-graphs.js';
+import { onnxStepParts } from './step-graphs.js';
 
 interface Compiled {
   readonly program: StepProgram;
@@ -56,8 +55,7 @@ type Outputs = Readonly<Record<string, { readonly data: unknown; readonly dims: 
 const EVALUATION_CHUNK = 2000;
 
 export class OnnxEngine implements StepEngine {
-  private readonly compiled = new Map<string, Compiled>();
-  private readonly partsOf = new Map<string, readonly Compiled[]>();
+  private readonly compiled = new Map<string, readonly Compiled[]>();
   private readonly zeros = new Map<string, Float32Array>();
   private pool: PoolSource | null = null;
   /** The prefetch worker, once start() started it. */
@@ -71,26 +69,20 @@ export class OnnxEngine implements StepEngine {
     private readonly options: { readonly prefetch: boolean } = { prefetch: false },
   ) {}
 
-  /** The step program and session of a step key (built on first use). */
-  program(setup: TrainingSetup, key: StepKey): Compiled {
-    const name = stepKeyName(key);
-    let compiled = this.compiled.get(name);
-    if (!compiled) {
-      const program = onnxStepProgram(setup.experiment, key);
-      const model = emitOnnx(program);
-      compiled = { program, session: this.ort.session(model), model };
-      this.compiled.set(name, compiled);
-    }
-    return compiled;
-  }
-
-  /** The parts a step of that key runs as (step/parts.ts), in order. */
+  /**
+   * The step programs and sessions a step of that key runs as, in order (one,
+   * or the parts of step/parts.ts): built on first use, the graphs stepGraphs
+   * writes and the run's identity hashes.
+   */
   parts(setup: TrainingSetup, key: StepKey): readonly Compiled[] {
     const name = stepKeyName(key);
-    let parts = this.partsOf.get(name);
+    let parts = this.compiled.get(name);
     if (!parts) {
-      parts = stepParts(setup.experiment, key).map((part) => this.program(setup, part));
-      this.partsOf.set(name, parts);
+      parts = onnxStepParts(setup.experiment, key).map((program) => {
+        const model = emitOnnx(program);
+        return { program, session: this.ort.session(model), model };
+      });
+      this.compiled.set(name, parts);
     }
     return parts;
   }
@@ -249,7 +241,7 @@ export class OnnxEngine implements StepEngine {
   /** Runs the evaluation graph on rows of pixels; the predicted classes. */
   classify(params: ParamValues, x: Float32Array, rows: number): BigInt64Array {
     if (!this.setup) throw new Error('internal: the onnx engine is not attached to a run');
-    const { program, session } = this.program(this.setup, { kind: 'evaluation', daes: [], losses: false });
+    const [{ program, session }] = this.parts(this.setup, { kind: 'evaluation', daes: [], losses: false });
     const feeds: Record<string, OrtTensor> = {};
     for (const input of program.inputs) {
       const dims = input.shape.map((d) => (typeof d === 'number' ? d : rows));
@@ -289,7 +281,7 @@ export class OnnxEngine implements StepEngine {
 
   dispose(): void {
     this.ahead?.stop();
-    for (const { session } of this.compiled.values()) session.dispose();
+    for (const parts of this.compiled.values()) for (const { session } of parts) session.dispose();
     this.compiled.clear();
   }
 }
