@@ -13,17 +13,21 @@
 // as trained, without its losses (what computing J_r for the curves costs in
 // each step), and with the input layer's products over all 784 columns
 // (what keeping only the batch's non-zero columns saves).
+// A reconstruction step the onnx backend runs in two parts (step/parts.ts)
+// then runs as trained: its first part on this thread while a worker thread
+// runs the second, median wall time of both, against the whole step's graph.
 //
 //   npx tsx bench/graph.ts [--workloads W1,W4] [--runs 200]
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { gatherColumns, keptColumns, rowBits } from '../src/runtime/data/columns.js';
 import { readIdx } from '../src/runtime/data/idx.js';
 import { mnistFolder } from '../src/runtime/data/load-data.js';
 import { emitOnnx, onnxNodeOutputs } from '../src/runtime/onnx/emit-onnx.js';
 import { loadOrt, type OrtTensor } from '../src/runtime/onnx/ort.js';
-import { onnxStepProgram } from '../src/runtime/onnx/step-graphs.js';
+import { onnxStepParts, onnxStepProgram } from '../src/runtime/onnx/step-graphs.js';
 import { rngFor } from '../src/runtime/prng.js';
 import { lowerStep } from '../src/step/lower.js';
 import type { ProgramInput, StepKey, StepProgram } from '../src/step/program.js';
@@ -211,6 +215,77 @@ function summary(profile: Profile, top: number) {
   };
 }
 
+/**
+ * The parts of a step run as the engine runs them with prefetch: the first
+ * here, the second at the same time on a worker thread with its own ONNX
+ * Runtime session (one thread each). Median ms: the wall time of both, and
+ * the first part's own run within it.
+ */
+async function partsAtOnce(first: StepProgram, second: StepProgram, runs: number) {
+  const ort = loadOrt()!;
+  const session = ort.session(emitOnnx(first));
+  const feeds = batchFeeds(first);
+  const secondFeeds = Object.fromEntries(
+    Object.entries(batchFeeds(second)).map(([name, t]) => [
+      name,
+      { type: t.type, data: t.data, dims: t.dims },
+    ]),
+  );
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  // The worker loads onnxruntime-node itself (the package's binding, as src/runtime/onnx/ort.ts does).
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    const load = require('node:module').createRequire(workerData.base);
+    const { binding, initOrt } = load('onnxruntime-node/dist/binding.js');
+    const { Tensor } = load('onnxruntime-node');
+    initOrt();
+    const session = new binding.InferenceSession();
+    const model = workerData.model;
+    session.loadModel(model.buffer, model.byteOffset, model.byteLength, {
+      intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all',
+    });
+    const fetches = Object.fromEntries(session.outputMetadata.map((o) => [o.name, null]));
+    const feeds = Object.fromEntries(
+      Object.entries(workerData.feeds).map(([name, f]) => [name, new Tensor(f.type, f.data, f.dims)]),
+    );
+    const control = workerData.control;
+    Atomics.store(control, 1, -1);
+    Atomics.notify(control, 1);
+    for (let seen = 0; ; ) {
+      Atomics.wait(control, 0, seen);
+      seen = Atomics.load(control, 0);
+      if (seen < 0) break;
+      session.run(feeds, fetches, {});
+      Atomics.store(control, 1, seen);
+      Atomics.notify(control, 1);
+    }`;
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { base: import.meta.url, model: emitOnnx(second), feeds: secondFeeds, control },
+  });
+  while (Atomics.load(control, 1) !== -1) await new Promise((resolve) => setTimeout(resolve, 10));
+  const wall: number[] = [];
+  const own: number[] = [];
+  for (let i = 1; i <= WARM_UP + runs; i++) {
+    const started = performance.now();
+    Atomics.store(control, 0, i);
+    Atomics.notify(control, 0);
+    session.run(feeds);
+    const ran = performance.now();
+    while (Atomics.load(control, 1) !== i) Atomics.wait(control, 1, Atomics.load(control, 1), 100);
+    if (i > WARM_UP) {
+      wall.push(performance.now() - started);
+      own.push(ran - started);
+    }
+  }
+  Atomics.store(control, 0, -1);
+  Atomics.notify(control, 0);
+  await worker.terminate();
+  session.dispose();
+  const median = (t: number[]) => [...t].sort((a, b) => a - b)[t.length >> 1];
+  return { wall: median(wall), first: median(own) };
+}
+
 const workloads = flag('--workloads', 'W1,W4').split(',');
 const runs = Number(flag('--runs', '200'));
 for (const name of workloads) {
@@ -248,4 +323,21 @@ for (const name of workloads) {
       kept_columns_saves_ms: round(allColumns - withLosses),
     }),
   );
+  const parts = onnxStepParts(experiment, keys[0]);
+  if (parts.length === 2) {
+    const [whole, first, second] = alternating([onnxStepProgram(experiment, keys[0]), ...parts], runs);
+    const atOnce = await partsAtOnce(parts[0], parts[1], runs);
+    console.log(
+      JSON.stringify({
+        workload: name,
+        unprofiled: 'reconstruction step in two parts (step/parts.ts), median ms',
+        parts: parts.map((part) => part.key.daes),
+        whole_ms: round(whole),
+        first_alone_ms: round(first),
+        second_alone_ms: round(second),
+        at_once_wall_ms: round(atOnce.wall),
+        first_within_ms: round(atOnce.first),
+      }),
+    );
+  }
 }
