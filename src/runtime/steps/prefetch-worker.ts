@@ -4,8 +4,10 @@
 // where each input is and the columns, then counts the job done and wakes the
 // main thread. It keeps a copy of the inputs a step part needs that it will
 // run itself (step/parts.ts), and runs that part on its own ONNX Runtime
-// session when asked. Jobs are done in the order they were posted.
-import { parentPort, workerData } from 'node:worker_threads';
+// session when asked. Fill jobs are done in the order they were posted; a
+// step part, which the main thread waits for, goes first: the worker looks
+// for one before each input it fills.
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Shape } from '../../step/program.js';
 import { gatherColumns } from '../data/columns.js';
 import { loadOrt, type OrtSession, type OrtTensor } from '../onnx/ort.js';
@@ -22,7 +24,7 @@ import {
 } from './prefetch.js';
 import { fillInput, isNoiseKind, type StepPlace, shapeDims, withColumns } from './step-fill.js';
 
-const { pool, results, graphs, control, stats } = workerData as WorkerInit;
+const { pool, results, graphs, graphJobs, control, stats } = workerData as WorkerInit;
 
 /**
  * The inputs kept for step parts, by fill job: a few jobs back is enough,
@@ -72,6 +74,7 @@ function fill(job: WorkerJob): WorkerResult {
     // The batch's rows over every column, once filled: the kept-column rows are then read from it.
     let fullRows: Float32Array | null = null;
     for (const input of job.inputs) {
+      runWaitingParts();
       const started = performance.now();
       const size = sizeAt(input.shape, place);
       const room = input.kept
@@ -149,15 +152,24 @@ function run(job: GraphJob): GraphResult {
   }
 }
 
-parentPort?.on('message', (job: WorkerJob | GraphJob) => {
-  if (job.kind === 'graph') {
-    const result = run(job);
-    const buffers = new Set(Object.values(result.outputs ?? {}).map((output) => output.data.buffer));
-    graphs.postMessage(result, [...buffers] as ArrayBuffer[]);
-    Atomics.store(control, RAN, job.seq);
-    Atomics.notify(control, RAN);
-    return;
-  }
+function runPart(job: GraphJob): void {
+  const result = run(job);
+  const buffers = new Set(Object.values(result.outputs ?? {}).map((output) => output.data.buffer));
+  graphs.postMessage(result, [...buffers] as ArrayBuffer[]);
+  Atomics.store(control, RAN, job.seq);
+  Atomics.notify(control, RAN);
+}
+
+/** Runs the step parts the main thread asked for since, before going on with a fill job. */
+function runWaitingParts(): void {
+  for (let received = receiveMessageOnPort(graphJobs); received; received = receiveMessageOnPort(graphJobs))
+    runPart(received.message as GraphJob);
+}
+
+graphJobs.on('message', runPart);
+
+parentPort?.on('message', (job: WorkerJob) => {
+  runWaitingParts();
   const result = fill(job);
   results.postMessage(result, result.buffer ? [result.buffer] : []);
   Atomics.store(control, DONE, job.seq);

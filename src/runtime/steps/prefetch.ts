@@ -116,6 +116,8 @@ export interface Prepared {
 export interface WorkerInit {
   readonly pool: PoolSource;
   readonly results: MessagePort;
+  /** The step parts to run come here, not with the fill jobs: the worker takes them first. */
+  readonly graphJobs: MessagePort;
   /** Where the outputs of the step parts it runs go. */
   readonly graphs: MessagePort;
   /** [READY, fill jobs done, step parts run]. */
@@ -129,12 +131,12 @@ export const DONE = 1;
 export const RAN = 2;
 /** A job takes milliseconds; a wait this long means the worker is gone, and the run goes on without it. */
 const GIVE_UP_MS = 60_000;
-const MAX_FREE = 4;
+const MAX_FREE = 5;
 /**
- * Jobs asked for and not taken: two in steady state (step-lookahead.ts asks for
- * the next two steps), three after a step the plan did not foresee.
+ * Jobs asked for and not taken: three in steady state (step-lookahead.ts asks
+ * for the next three steps), four after a step the plan did not foresee.
  */
-const MAX_PENDING = 3;
+const MAX_PENDING = 4;
 /** How long a run waits for the worker to start; a slower start only leaves the first steps inline. */
 const START_MS = 10_000;
 
@@ -179,6 +181,7 @@ export class Prefetcher {
     private readonly worker: Worker,
     private readonly results: MessagePort,
     private readonly graphs: MessagePort,
+    private readonly graphJobs: MessagePort,
     private readonly control: Int32Array,
     private readonly stats: Float64Array,
   ) {
@@ -186,6 +189,7 @@ export class Prefetcher {
     worker.unref();
     results.unref();
     graphs.unref();
+    graphJobs.unref();
     worker.on('exit', () => {
       this.broken = true;
     });
@@ -219,9 +223,12 @@ export class Prefetcher {
       const stats = new Float64Array(new SharedArrayBuffer(8 * 4));
       const results = new MessageChannel();
       const graphs = new MessageChannel();
-      const init: WorkerInit = { pool: shared, results: results.port2, graphs: graphs.port2, control, stats };
-      const worker = startWorker(init, [results.port2, graphs.port2]);
-      return new Prefetcher(new Int32Array(pool.dim), worker, results.port1, graphs.port1, control, stats);
+      const graphJobs = new MessageChannel();
+      const ports = { results: results.port2, graphs: graphs.port2, graphJobs: graphJobs.port2 };
+      const init: WorkerInit = { pool: shared, ...ports, control, stats };
+      const worker = startWorker(init, Object.values(ports));
+      const main = [results.port1, graphs.port1, graphJobs.port1] as const;
+      return new Prefetcher(new Int32Array(pool.dim), worker, ...main, control, stats);
     } catch {
       return null;
     }
@@ -315,7 +322,7 @@ export class Prefetcher {
     const transfer = Object.values(feeds).flatMap((feed) =>
       feed.data ? [feed.data.buffer as ArrayBuffer] : [],
     );
-    this.worker.postMessage(job, transfer);
+    this.graphJobs.postMessage(job, transfer);
     this.models.add(name);
     this.graphInFlight = seq;
     return seq;
@@ -394,6 +401,7 @@ export class Prefetcher {
     }
     this.broken = true;
     this.graphs.close();
+    this.graphJobs.close();
     this.results.close();
     void this.worker.terminate();
   }

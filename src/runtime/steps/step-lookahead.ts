@@ -1,8 +1,7 @@
 // Prefetching for a step engine: before the current step's graph runs, ask
-// the prefetch worker for the rows, noise and kept columns of the next two
-// steps (in Algorithm 1, the batch's supervised step and the next batch's
-// reconstruction step, so the worker has a whole batch's time for the larger
-// one). The steps ahead are planned from the schedules (planBatch: the rest
+// the prefetch worker for the rows, noise and kept columns of the next three
+// steps (in Algorithm 1, the batch's supervised step and the next batch's two
+// steps, so the worker has more than a batch's time for the larger one). The steps ahead are planned from the schedules (planBatch: the rest
 // of this batch, then the batches the loop trains next), never from the
 // parameters, so they are known ahead. A prepared step is used only by the
 // request it was planned for (same place, step key and rows); any other
@@ -32,9 +31,13 @@ const LOOK_AHEAD_BATCHES = 3;
 /**
  * How many steps are asked for ahead. Every step that gathers rows is worth
  * it: 60 labeled rows gathered inline took 0.27 ms a batch on W1 (their
- * pixels are out of cache after a graph run), more than a job costs.
+ * pixels are out of cache after a graph run), more than a job costs. Three
+ * rather than two: when the worker also runs the second part of each step
+ * (W4), it is busy most of a batch, and a step more in its queue keeps it
+ * ahead (the main thread's wait for its inputs fell from 55–101 to 38–57 ms
+ * a 6-epoch W4 run; docs/benchmarks.md).
  */
-const AHEAD = 2;
+const AHEAD = 3;
 
 export class StepAhead {
   /** Plans of the current batch and the next few, by `epoch/batch`. */
