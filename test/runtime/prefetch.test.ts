@@ -261,7 +261,7 @@ describe('a step part on the prefetch worker', () => {
       ],
     };
     // The second part of a step with DAEs on h1 and h2: h2's DAE over the clean h1 = σ(x·W1 + b1),
-    // x over the batch's kept columns (step/input-columns.ts).
+    // x over every column, as the first part takes it (its DAE's target).
     const experiment = makeExperiment({
       input: dim,
       hidden: TWO_HIDDEN,
@@ -280,16 +280,16 @@ describe('a step part on the prefetch worker', () => {
     };
     const inline = withColumns(place, pool);
     const fills = part.inputs.filter((input) => isFillKind(input.role.kind));
-    expect(fills.map((input) => preparedName(input)).sort()).toEqual(['keep_1', 'x@kept']);
+    expect(fills.map((input) => preparedName(input)).sort()).toEqual(['keep_1', 'x']);
+    // The rows are the first part's too: sent, and a copy kept; the mask only kept.
     const inputs: PrefetchInput[] = fills.map((input) => ({
       name: preparedName(input),
       kind: input.role.kind as FillKind,
       dae: 'slot' in input.role ? input.role.slot : -1,
       shape: input.shape,
       kept: keepsColumns(input),
-      user: 'worker',
+      user: input.role.kind === 'rows' ? 'both' : 'worker',
     }));
-    inputs.push({ name: 'x', kind: 'rows', dae: -1, shape: ['rows', dim], kept: false, user: 'main' });
     // Parameters and factors, as the main thread sends them; rows and noise are the worker's.
     const sent = (columns: Int32Array): Record<string, GraphFeed> =>
       Object.fromEntries(
@@ -313,7 +313,7 @@ describe('a step part on the prefetch worker', () => {
       prefetcher!.post({ tag: 'step', place, inputs });
       const prepared = prefetcher!.take('step')!;
       expect(prepared).not.toBeNull();
-      // The parts' own inputs stay on the worker: neither sent nor in the buffer.
+      // The mask only the part uses stays on the worker: neither sent nor in the buffer.
       expect([...prepared.inputs.keys()]).toEqual(['x']);
       expect(prepared.inputs.get('x')!.buffer.byteLength).toBe(rows.length * dim * 4);
       const feeds = sent(prepared.kept.columns!);
@@ -396,7 +396,7 @@ describe('training with prefetch', () => {
       evaluateEvery: 1,
     });
     const { result, events } = await expectSameWithPrefetch(experiment, 'prefetch parts', { limit: 1000 });
-    // Each reconstruction step's second part (the DAE on h2, over the batch's kept columns of x)
+    // Each reconstruction step's second part (the DAE on h2, with the clean h1 from x over every column)
     // ran on the worker, but the run's first, which the worker had not prepared.
     const reconstruction = events.filter((event) => event.objective === 'reconstruction');
     expect(reconstruction.length).toBeGreaterThan(4);

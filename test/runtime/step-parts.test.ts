@@ -45,6 +45,14 @@ describe('a reconstruction step in parts', () => {
     expect([...updates[0]].sort()).toEqual(['h1.W', 'h1.b', 'h1.decoder.W', 'h1.decoder.b'].sort());
     expect(updates[0].filter((name) => updates[1].includes(name))).toEqual([]);
     expect([...updates[0], ...updates[1]].sort()).toEqual([...whole.updates].sort());
+    // On the onnx backend the first part's input-layer products run over the kept columns;
+    // the second part (the prefetch worker's) takes the rows whole, as the first does for its target.
+    const [first, second] = onnxStepParts(exp, key);
+    expect(first.inputs.filter((input) => input.role.kind === 'columns')).toHaveLength(1);
+    expect(second.inputs.filter((input) => input.role.kind === 'columns')).toHaveLength(0);
+    const rows = (program: StepProgram) => program.inputs.filter((input) => input.role.kind === 'rows');
+    expect(rows(first).map((input) => input.shape)).toEqual([['rows', 30]]);
+    expect(rows(second).map((input) => input.shape)).toEqual([['rows', 30]]);
     // The onnx backend builds, writes and hashes both parts' graphs.
     expect(stepGraphs(exp).map((graph) => graph.file)).toEqual([
       'parts.reconstruction.d0.loss.onnx',

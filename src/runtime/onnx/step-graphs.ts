@@ -21,9 +21,18 @@ export function onnxStepProgram(experiment: Experiment, key: StepKey): StepProgr
   return compactInputColumns(lowerStep(experiment, key), experiment);
 }
 
-/** The step programs the onnx backend runs for a step of that key, in the order their J_r add up. */
+/**
+ * The step programs the onnx backend runs for a step of that key, in the
+ * order their J_r add up. A part after the first (the prefetch worker runs
+ * it) takes the batch's rows over every column, as the first part takes them
+ * for its DAE's target: gathering their kept columns again on the worker
+ * cost it 1.4–1.6 ms a W4 batch, the product's extra columns about 0.3 ms
+ * (W4 1.01–1.15× as fast over six pairs of runs, median 1.11; docs/benchmarks.md).
+ */
 export function onnxStepParts(experiment: Experiment, key: StepKey): StepProgram[] {
-  return stepParts(experiment, key).map((part) => onnxStepProgram(experiment, part));
+  return stepParts(experiment, key).map((part, index) =>
+    index === 0 ? onnxStepProgram(experiment, part) : lowerStep(experiment, part),
+  );
 }
 
 /** The experiment's step graphs, in step-key order. */

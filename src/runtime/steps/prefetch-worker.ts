@@ -9,7 +9,6 @@
 // for one before each input it fills.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Shape } from '../../step/program.js';
-import { gatherColumns } from '../data/columns.js';
 import { loadOrt, type OrtSession, type OrtTensor } from '../onnx/ort.js';
 import {
   DONE,
@@ -71,8 +70,6 @@ function fill(job: WorkerJob): WorkerResult {
     if (buffer.byteLength < floats * 4) throw new Error('internal: a prefetch buffer too small for its job');
     const copies = new Map<string, Float32Array>();
     let sent = 0;
-    // The batch's rows over every column, once filled: the kept-column rows are then read from it.
-    let fullRows: Float32Array | null = null;
     for (const input of job.inputs) {
       runWaitingParts();
       const started = performance.now();
@@ -84,12 +81,7 @@ function fill(job: WorkerJob): WorkerResult {
         input.user === 'worker'
           ? keptArray(size, room)
           : new Float32Array(buffer, layout[sent++].offset * 4, size);
-      if (input.kind === 'rows' && input.kept && fullRows && place.columns)
-        // The same values as from the pool (a test), read from rows just written rather than
-        // from the pool's rows out of cache: 0.7 ms → 0.3 ms for 600 MNIST rows.
-        gatherColumns(fullRows, pool.dim, identity(place.rows!.length), place.columns, values);
-      else fillInput(input.kind, input.dae, pool, place, values, input.kept);
-      if (input.kind === 'rows' && !input.kept) fullRows = values;
+      fillInput(input.kind, input.dae, pool, place, values, input.kept);
       if (input.user === 'worker') copies.set(input.name, values);
       else if (input.user === 'both') {
         const copy = keptArray(size, room);
@@ -104,14 +96,6 @@ function fill(job: WorkerJob): WorkerResult {
     // The main thread draws this step inline and stops the worker.
     return { seq: job.seq, buffer: null, layout: [], columns: null, labeledColumns: null };
   }
-}
-
-let identityRows = new Int32Array(0);
-
-/** 0, 1, …, n − 1. */
-function identity(n: number): Int32Array {
-  if (identityRows.length !== n) identityRows = Int32Array.from({ length: n }, (_, i) => i);
-  return identityRows;
 }
 
 /** As many columns as the pool has: sizes a kept-column input's room for any step. */
