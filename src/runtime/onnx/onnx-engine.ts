@@ -151,27 +151,7 @@ export class OnnxEngine implements StepEngine {
     });
     const done = performance.now();
     ahead?.release();
-
-    // Nothing is applied unless every part's check vector is finite.
-    for (const { program, outputs } of results) {
-      const what = divergence(program, outputs.check.data as Float32Array);
-      if (what) throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
-    }
-    let supervisedLoss = 0;
-    let reconstructionLoss = 0;
-    for (const { program, outputs } of results) {
-      const check = outputs.check.data as Float32Array;
-      supervisedLoss += check[0];
-      reconstructionLoss += check[1];
-      for (const output of program.outputs) {
-        const role = output.role;
-        if (role.kind !== 'param' && role.kind !== 'velocity') continue;
-        const target = role.kind === 'param' ? state.params : state.velocity;
-        const { data: values, dims } = outputs[output.name];
-        target.get(role.param)?.dispose();
-        target.set(role.param, tf.tensor(values as Float32Array, dims as number[]));
-      }
-    }
+    const losses = apply(results, state, request);
     state.stepsTaken++;
     const { timing } = this;
     timing.steps++;
@@ -181,7 +161,7 @@ export class OnnxEngine implements StepEngine {
     timing.bookkeepingMs +=
       done - started - waited - fed.noise - fed.gather - graphMs + (performance.now() - done);
     if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
-    return { supervisedLoss, reconstructionLoss };
+    return losses;
   }
 
   /** Feeds of a step part: parameters from the state, rows and noise as prepared or drawn here. */
@@ -284,6 +264,38 @@ export class OnnxEngine implements StepEngine {
     for (const parts of this.compiled.values()) for (const { session } of parts) session.dispose();
     this.compiled.clear();
   }
+}
+
+/**
+ * Takes a step's updated parameters and velocities from its parts' outputs
+ * into the state, once every part's check vector is finite (else nothing is
+ * applied); J_s and J_r are the sums of the parts' (each part has its DAEs' J_r).
+ */
+function apply(
+  results: readonly { readonly program: StepProgram; readonly outputs: Outputs }[],
+  state: TrainingState,
+  request: StepRequest,
+): { supervisedLoss: number; reconstructionLoss: number } {
+  for (const { program, outputs } of results) {
+    const what = divergence(program, outputs.check.data as Float32Array);
+    if (what) throw new TrainingDivergedError(request.position, what, state.lastCheckpoint);
+  }
+  let supervisedLoss = 0;
+  let reconstructionLoss = 0;
+  for (const { program, outputs } of results) {
+    const check = outputs.check.data as Float32Array;
+    supervisedLoss += check[0];
+    reconstructionLoss += check[1];
+    for (const output of program.outputs) {
+      const role = output.role;
+      if (role.kind !== 'param' && role.kind !== 'velocity') continue;
+      const target = role.kind === 'param' ? state.params : state.velocity;
+      const { data: values, dims } = outputs[output.name];
+      target.get(role.param)?.dispose();
+      target.set(role.param, tf.tensor(values as Float32Array, dims as number[]));
+    }
+  }
+  return { supervisedLoss, reconstructionLoss };
 }
 
 function param(values: ParamValues, name: string): Float32Array {
