@@ -80,13 +80,20 @@ describe('a reconstruction step in parts', () => {
     }
   });
 
-  for (const momentum of [0, 0.9]) {
-    it(`computes the whole step's update and J_r${momentum ? ', with momentum' : ''} (ONNX Runtime)`, () => {
-      const exp = experiment(ALL_LOCAL, momentum);
+  const THROUGH = ALL_LOCAL.map((dae, slot) => (slot === 2 ? { ...dae, gradient: 'through' as const } : dae));
+  const cases = [
+    { label: '', daes: ALL_LOCAL, momentum: 0, parts: 2 },
+    { label: ', with momentum', daes: ALL_LOCAL, momentum: 0.9, parts: 2 },
+    // Run whole: its `through` DAE on h3 updates h1 and h2 too (in parts, one would overwrite the other).
+    { label: ' of a `through` DAE, whole', daes: THROUGH, momentum: 0, parts: 1 },
+  ];
+  for (const c of cases) {
+    it(`computes the whole step's update and J_r${c.label} (ONNX Runtime)`, () => {
+      const exp = experiment(c.daes, c.momentum);
       const key = reconstruction([0, 1, 2]);
       const whole = run(lowerStep(exp, key));
       const parts = onnxStepParts(exp, key).map((program) => run(program));
-      expect(parts).toHaveLength(2);
+      expect(parts).toHaveLength(c.parts);
       let compared = 0;
       for (const [name, value] of whole.outputs) {
         if (name === 'check') continue;
@@ -104,9 +111,9 @@ describe('a reconstruction step in parts', () => {
         if (before) expect(moved, `${name} moves`).toBeGreaterThan(1e-6);
         compared++;
       }
-      expect(compared).toBe(momentum ? 2 * whole.program.updates.length : whole.program.updates.length);
+      expect(compared).toBe(c.momentum ? 2 * whole.program.updates.length : whole.program.updates.length);
       const wholeJr = whole.outputs.get('check')![1];
-      const partsJr = parts[0].outputs.get('check')![1] + parts[1].outputs.get('check')![1];
+      const partsJr = parts.reduce((sum, part) => sum + part.outputs.get('check')![1], 0);
       expect(Math.abs(wholeJr)).toBeGreaterThan(0.1);
       expect(Math.abs(partsJr - wholeJr)).toBeLessThan(1e-5 * Math.abs(wholeJr));
     });
@@ -118,17 +125,24 @@ const ROWS = 8;
 /** The same value for an input of the same name in every program: rows, noise, parameters, factors. */
 function value(input: ProgramInput, dims: readonly number[]): Float32Array | Int32Array {
   const size = dims.reduce((a, b) => a * b, 1);
-  if (input.role.kind === 'columns') return Int32Array.from({ length: size }, (_, i) => i);
+  const role = input.role;
+  if (role.kind === 'columns') return Int32Array.from({ length: size }, (_, i) => i);
+  // Keyed by what the input holds, not by its name: the batch's rows may come as `x` and `x_kept`.
+  const what =
+    role.kind === 'param' || role.kind === 'velocity'
+      ? `${role.kind}:${role.param}`
+      : role.kind === 'factor'
+        ? input.name
+        : `${role.kind}:${'slot' in role ? role.slot : ''}`;
   const rng = rngFor(
     'step-parts',
-    [...input.name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7),
+    [...what].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7),
   );
-  const role = input.role.kind;
   return Float32Array.from({ length: size }, () => {
-    if (role === 'factor') return -0.05;
-    if (role === 'keep') return rng.nextFloat() < 0.25 ? 0 : 1;
-    if (role === 'param' || role === 'velocity') return (rng.nextFloat() * 2 - 1) * 0.5;
-    if (role === 'add') return (rng.nextFloat() * 2 - 1) * 0.2;
+    if (role.kind === 'factor') return -0.05;
+    if (role.kind === 'keep') return rng.nextFloat() < 0.25 ? 0 : 1;
+    if (role.kind === 'param' || role.kind === 'velocity') return (rng.nextFloat() * 2 - 1) * 0.5;
+    if (role.kind === 'add') return (rng.nextFloat() * 2 - 1) * 0.2;
     return rng.nextFloat() < 0.3 ? 0 : rng.nextFloat();
   });
 }
