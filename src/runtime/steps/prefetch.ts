@@ -7,10 +7,11 @@
 // path is synchronous, so the main thread waits for a job with Atomics.wait
 // and takes its result off the port with receiveMessageOnPort.
 //
-// The worker also runs one part of a step split in two (step/parts.ts) while
-// the main thread runs the other: it keeps a copy of the rows and noise it
-// prepared for that part, the main thread sends the parameters and factors,
-// and the part's outputs come back on a port of their own.
+// The worker also runs the second part of a step split in two (step/parts.ts)
+// while the main thread runs the first: it keeps the rows and noise it drew
+// for that part (those only that part uses are never sent; those both parts
+// use are sent and a copy kept), the main thread sends the parameters and
+// factors, and the part's outputs come back on a port of their own.
 //
 // Whatever goes wrong (the worker cannot start, dies, or is slow beyond
 // reason), a step falls back to drawing its inputs inline with the very same
