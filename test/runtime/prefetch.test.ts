@@ -24,6 +24,7 @@ import { type GraphFeed, Prefetcher, type PrefetchInput } from '../../src/runtim
 import {
   type FillKind,
   fillInput,
+  fillInputInSlices,
   isFillKind,
   type PoolSource,
   type StepPlace,
@@ -187,6 +188,29 @@ describe('the prefetch worker', () => {
       { name: 'add_1', kind: 'add', dae: 1, shape: ['rows', 10], kept: false, user: 'main' },
       { name: 'add_2', kind: 'add', dae: 2, shape: ['rows', 10], kept: false, user: 'main' },
     ];
+  });
+
+  it('fills an input in slices of rows with the bits of filling it whole, looking for parts between', () => {
+    const inlinePlace = withColumns(place, pool);
+    let sliced = 0;
+    for (const input of inputs) {
+      const size = shapeDims(input.shape, inlinePlace).reduce((a, b) => a * b, 1);
+      const whole = fillInput(input.kind, input.dae, pool, inlinePlace, new Float32Array(size), input.kept);
+      let calls = 0;
+      const slices = new Float32Array(size);
+      fillInputInSlices(input.kind, input.dae, pool, inlinePlace, slices, input.kept, 1, () => calls++);
+      expect(Buffer.from(slices.buffer), input.name).toEqual(Buffer.from(whole.buffer));
+      // Rows and the input layer's masked x̃ are cut row by row; salt-and-pepper on it and the
+      // hidden layers' noise are drawn whole.
+      const rowCount = input.kind === 'labeledRows' ? labeled.length : rows.length;
+      const cut =
+        input.kind === 'rows' ||
+        input.kind === 'labeledRows' ||
+        (input.kind === 'noisyInput' && input.dae === 0);
+      expect(calls, input.name).toBe(cut ? rowCount - 1 : 0);
+      if (cut) sliced++;
+    }
+    expect(sliced).toBe(6);
   });
 
   it('prepares the very bits drawn inline, and only for the step it was asked for', async () => {

@@ -107,7 +107,8 @@ export function fillGaussian(out: Float32Array, key: NoiseKey, sigma: number): v
  * batch; masking noise visits only the non-zero entries when `sparse` is given.
  * With `columns`, only those columns are written (out is rows × columns): the
  * draws stay those of the whole batch's elements, so the kept entries are
- * the very values of the full x̃.
+ * the very values of the full x̃. `firstRow`: the batch row of rows[0], when
+ * `rows` are a slice of the batch's (masking noise over `sparse` rows only).
  */
 export function corruptRows(
   noise: Noise,
@@ -118,6 +119,7 @@ export function corruptRows(
   out: Float32Array,
   sparse: NonZeros | null,
   kept: Int32Array | null = null,
+  firstRow = 0,
 ): void {
   if (noise.kind === 'mask' && sparse) {
     const limit = threshold(noise.p);
@@ -131,7 +133,7 @@ export function corruptRows(
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       const from = row * dim;
-      const to = r * dim;
+      const to = (firstRow + r) * dim;
       const at = r * width;
       for (let i = offsets[row]; i < offsets[row + 1]; i++) {
         const j = columns[i];
@@ -152,6 +154,7 @@ export function corruptRows(
     }
     return;
   }
+  if (firstRow !== 0) throw new Error(`internal: ${noise.kind} noise is drawn for the whole batch at once`);
   const full = kept ? new Float32Array(rows.length * dim) : out;
   for (let r = 0; r < rows.length; r++)
     full.set(source.subarray(rows[r] * dim, (rows[r] + 1) * dim), r * dim);

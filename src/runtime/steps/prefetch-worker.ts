@@ -6,7 +6,7 @@
 // run itself (step/parts.ts), and runs that part on its own ONNX Runtime
 // session when asked. Fill jobs are done in the order they were posted; a
 // step part, which the main thread waits for, goes first: the worker looks
-// for one before each input it fills.
+// for one before each input it fills, and between slices of a batch's rows.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Shape } from '../../step/program.js';
 import { loadOrt, type OrtSession, type OrtTensor } from '../onnx/ort.js';
@@ -21,7 +21,10 @@ import {
   type WorkerJob,
   type WorkerResult,
 } from './prefetch.js';
-import { fillInput, isNoiseKind, type StepPlace, shapeDims, withColumns } from './step-fill.js';
+import { fillInputInSlices, isNoiseKind, type StepPlace, shapeDims, withColumns } from './step-fill.js';
+
+/** Rows filled between two looks for a step part to run (a quarter of a 600-row batch). */
+const SLICE_ROWS = 150;
 
 const { pool, results, graphs, graphJobs, control, stats } = workerData as WorkerInit;
 
@@ -73,6 +76,12 @@ function fill(job: WorkerJob): WorkerResult {
     for (const input of job.inputs) {
       runWaitingParts();
       const started = performance.now();
+      let parts = 0;
+      const between = () => {
+        const paused = performance.now();
+        runWaitingParts();
+        parts += performance.now() - paused;
+      };
       const size = sizeAt(input.shape, place);
       const room = input.kept
         ? sizeAt(input.shape, { ...place, columns: every, labeledColumns: every })
@@ -81,14 +90,14 @@ function fill(job: WorkerJob): WorkerResult {
         input.user === 'worker'
           ? keptArray(size, room)
           : new Float32Array(buffer, layout[sent++].offset * 4, size);
-      fillInput(input.kind, input.dae, pool, place, values, input.kept);
+      fillInputInSlices(input.kind, input.dae, pool, place, values, input.kept, SLICE_ROWS, between);
       if (input.user === 'worker') copies.set(input.name, values);
       else if (input.user === 'both') {
         const copy = keptArray(size, room);
         copy.set(values);
         copies.set(input.name, copy);
       }
-      stats[isNoiseKind(input.kind) ? 0 : 1] += performance.now() - started;
+      stats[isNoiseKind(input.kind) ? 0 : 1] += performance.now() - started - parts;
     }
     keep(job.seq, copies);
     return { seq: job.seq, buffer, layout, columns: place.columns, labeledColumns: place.labeledColumns };
