@@ -26,7 +26,7 @@ import { gatherColumns, keptColumns, rowBits } from '../src/runtime/data/columns
 import { readIdx } from '../src/runtime/data/idx.js';
 import { mnistFolder } from '../src/runtime/data/load-data.js';
 import { emitOnnx, onnxNodeOutputs } from '../src/runtime/onnx/emit-onnx.js';
-import { loadOrt, type OrtTensor } from '../src/runtime/onnx/ort.js';
+import { loadOrt, type OrtTensor, SESSION_OPTIONS } from '../src/runtime/onnx/ort.js';
 import { onnxStepParts, onnxStepProgram } from '../src/runtime/onnx/step-graphs.js';
 import { rngFor } from '../src/runtime/prng.js';
 import { lowerStep } from '../src/step/lower.js';
@@ -241,9 +241,7 @@ async function partsAtOnce(first: StepProgram, second: StepProgram, runs: number
     initOrt();
     const session = new binding.InferenceSession();
     const model = workerData.model;
-    session.loadModel(model.buffer, model.byteOffset, model.byteLength, {
-      intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all',
-    });
+    session.loadModel(model.buffer, model.byteOffset, model.byteLength, workerData.options);
     const fetches = Object.fromEntries(session.outputMetadata.map((o) => [o.name, null]));
     const feeds = Object.fromEntries(
       Object.entries(workerData.feeds).map(([name, f]) => [name, new Tensor(f.type, f.data, f.dims)]),
@@ -261,7 +259,14 @@ async function partsAtOnce(first: StepProgram, second: StepProgram, runs: number
     }`;
   const worker = new Worker(code, {
     eval: true,
-    workerData: { base: import.meta.url, model: emitOnnx(second), feeds: secondFeeds, control },
+    workerData: {
+      base: import.meta.url,
+      model: emitOnnx(second),
+      feeds: secondFeeds,
+      control,
+      // The session options training uses (one thread), as the engine's worker opens its session.
+      options: SESSION_OPTIONS,
+    },
   });
   while (Atomics.load(control, 1) !== -1) await new Promise((resolve) => setTimeout(resolve, 10));
   const wall: number[] = [];

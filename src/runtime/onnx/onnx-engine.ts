@@ -98,24 +98,15 @@ export class OnnxEngine implements StepEngine {
     const asideBefore = aside();
     const ready = ahead?.take(request, place) ?? null;
     const data = stepData(setup, request, this.pool!, { ...place, ...ready?.kept });
-    // A part's feeds for the worker: its rows and noise are the copies the worker kept (null data); the rest, copied.
-    const sent = (program: StepProgram): Record<string, GraphFeed> =>
-      Object.fromEntries(
-        program.inputs.map((input) => {
-          const dims = inputDims(input, data);
-          if (isFillKind(input.role.kind))
-            return [input.name, { data: null, dims, kept: preparedName(input) }];
-          return [input.name, { data: this.values(input, state, data, null).slice(), dims }];
-        }),
-      );
     // A second part goes to the worker, which kept its rows and noise, before the next steps are asked for.
+    const onWorker = later.length === 1 ? later[0] : null;
     const ticket =
-      ahead && ready && later.length === 1
+      ahead && ready && onWorker
         ? ahead.runGraph(
             ready,
-            stepKeyName(later[0].program.key),
-            () => later[0].model,
-            sent(later[0].program),
+            stepKeyName(onWorker.program.key),
+            () => onWorker.model,
+            this.workerFeeds(onWorker.program, state, data),
           )
         : null;
     ahead?.askAhead(setup, state, batch, request);
@@ -162,6 +153,18 @@ export class OnnxEngine implements StepEngine {
       done - started - waited - fed.noise - fed.gather - graphMs + (performance.now() - done);
     if (!setup.computeLosses) return { supervisedLoss: null, reconstructionLoss: null };
     return losses;
+  }
+
+  /** A part's feeds for the worker: its rows and noise are the copies the worker kept (null data); the rest, copied. */
+  private workerFeeds(program: StepProgram, state: TrainingState, data: StepData): Record<string, GraphFeed> {
+    const feeds: Record<string, GraphFeed> = {};
+    for (const input of program.inputs) {
+      const dims = inputDims(input, data);
+      feeds[input.name] = isFillKind(input.role.kind)
+        ? { data: null, dims, kept: preparedName(input) }
+        : { data: this.values(input, state, data, null).slice(), dims };
+    }
+    return feeds;
   }
 
   /** Feeds of a step part: parameters from the state, rows and noise as prepared or drawn here. */

@@ -45,7 +45,7 @@ export interface Ort {
 /** Threads per session: fixed, so runs are reproducible and figures comparable. */
 const ORT_THREADS = 1;
 
-const SESSION_OPTIONS = {
+export const SESSION_OPTIONS = {
   intraOpNumThreads: ORT_THREADS,
   interOpNumThreads: ORT_THREADS,
   executionMode: 'sequential',

@@ -1,14 +1,14 @@
 // Prefetching for a step engine: before the current step's graph runs, ask
 // the prefetch worker for the rows, noise and kept columns of the next three
 // steps (in Algorithm 1, the batch's supervised step and the next batch's two
-// steps, so the worker has more than a batch's time for the larger one). The steps ahead are planned from the schedules (planBatch: the rest
-// of this batch, then the batches the loop trains next), never from the
-// parameters, so they are known ahead. A prepared step is used only by the
-// request it was planned for (same place, step key and rows); any other
-// request draws its inputs inline, with the same code and so the same bits.
-// A step that runs in parts (step/parts.ts) has the inputs of all its parts
-// prepared; the worker keeps a copy of those of the parts after the first,
-// which it may be asked to run (runGraph).
+// steps, so the worker has more than a batch's time for the larger one). The
+// steps ahead are planned from the schedules (planBatch: the rest of this
+// batch, then the batches the loop trains next), never from the parameters,
+// so they are known ahead. A prepared step is used only by the request it was
+// planned for (same place, step key and rows); any other request draws its
+// inputs inline, with the same code and so the same bits. A step that runs in
+// parts (step/parts.ts) has the inputs of all its parts prepared: those only
+// a later part uses stay on the worker, which runs that part (runGraph).
 
 import { type StepKey, type StepProgram, stepKeyName } from '../../step/program.js';
 import type { Rows } from '../program.js';
