@@ -22,66 +22,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { gatherColumns, keptColumns, rowBits } from '../src/runtime/data/columns.js';
-import { readIdx } from '../src/runtime/data/idx.js';
-import { mnistFolder } from '../src/runtime/data/load-data.js';
 import { emitOnnx, onnxNodeOutputs } from '../src/runtime/onnx/emit-onnx.js';
-import { loadOrt, type OrtTensor, SESSION_OPTIONS } from '../src/runtime/onnx/ort.js';
+import { loadOrt, SESSION_OPTIONS } from '../src/runtime/onnx/ort.js';
 import { onnxStepParts, onnxStepProgram } from '../src/runtime/onnx/step-graphs.js';
-import { rngFor } from '../src/runtime/prng.js';
 import { lowerStep } from '../src/step/lower.js';
-import type { ProgramInput, StepKey, StepProgram } from '../src/step/program.js';
+import type { StepKey, StepProgram } from '../src/step/program.js';
+import { batchFeeds, kept } from './batch.js';
 import { flag, workload } from './workloads.js';
 
-const ROWS = 600;
-const LABELED = 60;
-const INPUT = 784;
 const WARM_UP = 20;
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
-
-/** The first 600 MNIST training images (pixels in [0, 1]): the batch's rows, the first 60 its labeled rows. */
-function mnistRows(): Float32Array {
-  const images = readIdx(path.join(mnistFolder(), 'train-images-idx3-ubyte'), 'images');
-  return Float32Array.from(images.values.subarray(0, ROWS * INPUT), (v) => Number(v) / 255);
-}
-
-const pixels = mnistRows();
-const bits = rowBits(pixels, INPUT);
-const rowsOf = (count: number) => Int32Array.from({ length: count }, (_, r) => r);
-const kept = {
-  columns: keptColumns(bits, INPUT, rowsOf(ROWS)),
-  labeledColumns: keptColumns(bits, INPUT, rowsOf(LABELED)),
-};
-
-/** A batch's values: MNIST rows (masked for x̃), keep masks of p = 0.25, one-hot targets, Glorot-sized weights, small factors. */
-function inputValues(input: ProgramInput, dims: readonly number[], seed: number): Float32Array {
-  const rng = rngFor('bench-graph', seed);
-  const size = dims.reduce((a, b) => a * b, 1);
-  const values = new Float32Array(size);
-  const role = input.role;
-  if (role.kind === 'rows' || role.kind === 'labeledRows' || role.kind === 'noisyInput') {
-    const count = dims[0];
-    const columns =
-      input.shape[1] === 'columns' || input.shape[1] === 'labeledColumns' ? kept[input.shape[1]] : null;
-    const full = pixels.slice(0, count * INPUT);
-    if (role.kind === 'noisyInput')
-      for (let i = 0; i < full.length; i++) if (rng.nextFloat() < 0.25) full[i] = 0;
-    return columns ? gatherColumns(full, INPUT, rowsOf(count), columns, values) : full;
-  } else if (role.kind === 'targets') {
-    for (let row = 0; row < dims[0]; row++) values[row * dims[1] + (row % dims[1])] = 1;
-  } else if (role.kind === 'keep') {
-    for (let i = 0; i < size; i++) values[i] = rng.nextFloat() < 0.25 ? 0 : 1;
-  } else if (role.kind === 'param' || role.kind === 'velocity') {
-    const range = dims.length === 2 ? Math.sqrt(6 / (dims[0] + dims[1])) : 0;
-    for (let i = 0; i < size; i++) values[i] = (rng.nextFloat() * 2 - 1) * range;
-  } else if (role.kind === 'factor') {
-    values.fill(-1e-5);
-  } else {
-    for (let i = 0; i < size; i++) values[i] = rng.nextFloat() * 2 - 1;
-  }
-  return values;
-}
 
 const KIND: Record<string, string> = {
   Gemm: 'products',
@@ -122,23 +73,6 @@ function profile(program: StepProgram, runs: number): Profile {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function batchFeeds(program: StepProgram): Record<string, OrtTensor> {
-  const ort = loadOrt()!;
-  const feeds: Record<string, OrtTensor> = {};
-  program.inputs.forEach((input, index) => {
-    const dims = input.shape.map((d) => {
-      if (typeof d === 'number') return d;
-      return d === 'rows' ? ROWS : d === 'labeled' ? LABELED : kept[d].length;
-    });
-    const role = input.role;
-    feeds[input.name] =
-      role.kind === 'columns'
-        ? ort.int32(role.of === 'rows' ? kept.columns : kept.labeledColumns, dims)
-        : ort.float32(inputValues(input, dims, index), dims);
-  });
-  return feeds;
 }
 
 /** Median milliseconds of each program's graph, unprofiled, the graphs taking turns run by run. */

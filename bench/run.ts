@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2);
-const benches = ['check', 'lsp', 'noise', 'train', 'graph', 'queue'].filter(
+const benches = ['check', 'lsp', 'noise', 'train', 'graph', 'beside', 'queue'].filter(
   (name) => only.length === 0 || only.includes(name),
 );
 
