@@ -14,9 +14,11 @@
 // same run, and the ratios. The machine's load average is printed first and
 // last: figures taken on a loaded machine say so.
 //
-// Each workload runs in rounds (--rounds, default 3): every backend, the ceiling,
-// then the peer; the last lines give the medians over the rounds and the median of
-// the ratios taken within each round, since this VM's speed drifts between runs.
+// Each workload runs in rounds (--rounds, default 3): the peer, every backend
+// (onnx followed by the ceiling and the peer again), and each ratio against the mean
+// of the peer's two runs, taken seconds before and after mtl's; the last lines give
+// the medians over the rounds and the median of the ratios taken within each round,
+// since this VM's speed drifts between runs (and within a minute).
 //
 //   npx tsx bench/train.ts [--backends onnx,wasm] [--workloads W1,W4] [--no-peer] [--epochs 5] [--rounds 3]
 import { spawnSync } from 'node:child_process';
@@ -129,8 +131,10 @@ function batchSplit(timing: StepTiming, totalMs: number, batches: number): Recor
 
 /** Child mode: one workload on one backend, one JSON line. */
 async function child(name: string, backend: BackendName, timed: number): Promise<void> {
-  const withLosses = await measure(name, backend, timed, true);
+  // Without the losses first: the run with them, the headline, then sits between the
+  // peer's two runs of the round (measureRound).
   const without = await measure(name, backend, timed, false);
+  const withLosses = await measure(name, backend, timed, true);
   console.log(
     JSON.stringify({
       workload: name,
@@ -235,7 +239,7 @@ const median = (values: readonly number[]) => {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** One round of a workload: each backend, the sgemm ceiling (with onnx), the peer. */
+/** One round of a workload: the peer, each backend (onnx with the sgemm ceiling, then the peer again), the mean of the peer's two runs. */
 interface Round {
   readonly ours: Record<string, number>;
   readonly bestEpoch: Record<string, number>;
@@ -251,6 +255,15 @@ async function measureRound(
   withPeer: boolean,
   index: number,
 ): Promise<Round> {
+  // The peer runs just before mtl's onnx run and again just after it (and the
+  // ceiling): this VM's speed drifts within a minute, so the ratio takes the mean
+  // of the two, measured seconds from mtl's run on either side.
+  const peerRates: number[] = [];
+  const peerRun = (when: 'before' | 'after') => {
+    const rate = withPeer ? peerLine(name, timed, index, when) : null;
+    if (rate !== null) peerRates.push(rate);
+  };
+  peerRun('before');
   const ours: Record<string, number> = {};
   const bestEpoch: Record<string, number> = {};
   let ceiling: number | null = null;
@@ -282,8 +295,27 @@ async function measureRound(
         best_epoch_over_best_ceiling: round3(bestEpoch.onnx / bestCeiling),
       }),
     );
+    peerRun('after');
   }
-  if (!withPeer) return { ours, bestEpoch, ceiling, bestCeiling, peer: null };
+  if (!('onnx' in ours)) peerRun('after');
+  if (peerRates.length === 0) return { ours, bestEpoch, ceiling, bestCeiling, peer: null };
+  const rate = peerRates.reduce((a, b) => a + b, 0) / peerRates.length;
+  for (const [backend, value] of Object.entries(ours)) {
+    console.log(
+      JSON.stringify({
+        round: index,
+        workload: name,
+        backend,
+        peer_samples_per_s: round(rate),
+        ratio_mtl_over_pytorch: round3(value / rate),
+      }),
+    );
+  }
+  return { ours, bestEpoch, ceiling, bestCeiling, peer: rate };
+}
+
+/** Runs the peer once and prints its line; its samples/s, or null when there is no torch. */
+function peerLine(name: string, timed: number, index: number, when: 'before' | 'after'): number | null {
   const theirs = peer(name, timed);
   if (theirs === null) {
     console.log(
@@ -293,7 +325,7 @@ async function measureRound(
         skipped: 'no torch for /usr/bin/python3 (sudo bash scripts/setup-system.sh --bench)',
       }),
     );
-    return { ours, bestEpoch, ceiling, bestCeiling, peer: null };
+    return null;
   }
   const rate = theirs.samples_per_s as number;
   const blas = peerBlas();
@@ -302,6 +334,7 @@ async function measureRound(
       round: index,
       workload: name,
       system: 'pytorch',
+      when,
       threads: 1,
       blas,
       ...(blas.includes('openblas')
@@ -313,20 +346,16 @@ async function measureRound(
       cpu_per_wall: theirs.cpu_per_wall,
     }),
   );
-  for (const [backend, value] of Object.entries(ours)) {
-    console.log(
-      JSON.stringify({ round: index, workload: name, backend, ratio_mtl_over_pytorch: round3(value / rate) }),
-    );
-  }
-  return { ours, bestEpoch, ceiling, bestCeiling, peer: rate };
+  return rate;
 }
 
 const round3 = (value: number) => round(value, 3);
 
 /**
- * The medians over the rounds. Ratios are taken within each round (mtl and the peer,
- * or mtl and the ceiling, measured minutes apart) and their median reported: this VM's
- * speed drifts by 15–30 % between runs; a single ratio spreads too (W1: 1.63–2.46 over six rounds).
+ * The medians over the rounds. Ratios are taken within each round (mtl against the
+ * peer's runs just before and after it, or against the ceiling measured just after it)
+ * and their median reported: this VM's speed drifts by 15–30 % between runs; a single
+ * ratio spreads too (W1: 1.63–2.46 over six rounds).
  */
 function summary(name: string, rounds: readonly Round[]): void {
   for (const backend of Object.keys(rounds[0].ours)) {
