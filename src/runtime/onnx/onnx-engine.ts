@@ -179,12 +179,13 @@ export class OnnxEngine implements StepEngine {
     for (const input of program.inputs) {
       const dims = inputDims(input, data);
       const role = input.role;
-      const before = performance.now();
+      // Only rows, noise and targets are timed: the split's noise and gather (parameters are a reference).
+      const timed = isFillKind(role.kind) || role.kind === 'targets';
+      const before = timed ? performance.now() : 0;
       const values = this.values(input, state, data, prepared);
       feeds[input.name] =
         values instanceof Int32Array ? this.ort.int32(values, dims) : this.ort.float32(values, dims);
-      if (isFillKind(role.kind) || role.kind === 'targets')
-        fed[isNoise(input) ? 'noise' : 'gather'] += performance.now() - before;
+      if (timed) fed[isNoise(input) ? 'noise' : 'gather'] += performance.now() - before;
     }
     return feeds;
   }
