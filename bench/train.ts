@@ -30,6 +30,7 @@ import { type BackendName, isBackendName } from '../src/runtime/backend.js';
 import { mnistFolder } from '../src/runtime/data/load-data.js';
 import { runProgram } from '../src/runtime/index.js';
 import type { StepTiming } from '../src/runtime/train/step-engine.js';
+import { peerBlas, peerEnv } from './peer-blas.js';
 import { sgemmCeiling } from './sgemm-ceiling.js';
 import { flag, root, SPEC, workload } from './workloads.js';
 
@@ -166,25 +167,6 @@ function inChild(name: string, backend: string, timed: number): Record<string, u
   return JSON.parse(line) as Record<string, unknown>;
 }
 
-// The BLAS library the peer's torch actually loads: Debian's python3-torch is built
-// against the generic BLAS interface, so its speed depends on which libblas.so.3
-// the system's alternatives point at (reference BLAS is ~6x slower than OpenBLAS
-// here). Printed beside the peer's figures so a slow peer is never mistaken for
-// a fast mtl. Found once per bench: it does not change between rounds.
-let blasFound: string | undefined;
-function peerBlas(): string {
-  if (blasFound !== undefined) return blasFound;
-  const code = [
-    'import re, torch',
-    "maps = open('/proc/self/maps').read()",
-    "libs = sorted(set(re.findall(r'lib[a-z0-9_]*blas[a-z0-9_.-]*\\.so[0-9.]*', maps)))",
-    "print(' '.join(libs))",
-  ].join('\n');
-  const run = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8' });
-  blasFound = run.status === 0 ? run.stdout.trim() : 'unknown';
-  return blasFound;
-}
-
 /**
  * The BLAS thread pool is told to use one thread through the environment: Debian's
  * OpenBLAS is the pthreads build, which ignores torch.set_num_threads(1) and ran the
@@ -220,9 +202,10 @@ function peer(name: string, timed: number): Record<string, unknown> | null {
     '--mnist',
     mnistFolder(),
   ];
+  const env = { ...process.env, ...ONE_THREAD_ENV };
   const run = spawnSync('/usr/bin/python3', args, {
     encoding: 'utf8',
-    env: { ...process.env, ...ONE_THREAD_ENV },
+    env: peerEnv(env, peerBlas(process.env)),
   });
   if (run.status !== 0) throw new Error(`peer failed: ${run.stderr}`);
   const lines = run.stdout.trim().split('\n');
@@ -328,7 +311,7 @@ function peerLine(name: string, timed: number, index: number, when: 'before' | '
     return null;
   }
   const rate = theirs.samples_per_s as number;
-  const blas = peerBlas();
+  const blas = peerBlas(process.env);
   console.log(
     JSON.stringify({
       round: index,
@@ -336,8 +319,10 @@ function peerLine(name: string, timed: number, index: number, when: 'before' | '
       system: 'pytorch',
       when,
       threads: 1,
-      blas,
-      ...(blas.includes('openblas')
+      blas: blas.libraries,
+      ...(blas.detected ? { openblas_core: blas.detected } : {}),
+      ...(blas.forced ? { openblas_core_used: blas.forced } : {}),
+      ...(blas.libraries.includes('openblas')
         ? {}
         : { warning: 'peer runs on the reference BLAS: sudo bash scripts/setup-system.sh --bench' }),
       epochs_timed: timed,
