@@ -11,8 +11,9 @@
 // the worker's own noise and gather time.
 // On onnx it also prints the single-core sgemm ceiling of the workload's
 // shapes (bench/sgemm-ceiling.ts); then the PyTorch peer's figures, in the
-// same run, and the ratios. The machine's load average is printed first and
-// last: figures taken on a loaded machine say so.
+// same run, and the ratios. The peer runs on one thread with the OpenBLAS
+// kernels its CPU supports (bench/peer-blas.ts). The machine's load average
+// is printed first and last: figures taken on a loaded machine say so.
 //
 // Each workload runs in rounds (--rounds, default 3): the peer, every backend
 // (onnx followed by the ceiling and the peer again), and each ratio against the mean
