@@ -63,6 +63,11 @@ function backendHelp(name: BackendName): string {
  * its name. A forced backend that cannot load is an error, not a silent fallback.
  */
 export async function selectBackend(forced?: BackendName): Promise<BackendName> {
+  // TensorFlow.js's own console messages off (its PROD flag gates nothing else): on
+  // the first tensor of its cpu backend it told every run, the onnx ones included,
+  // to install tfjs-node "to speed things up dramatically". mtl says which backend
+  // runs, and why another did not load.
+  tf.env().set('PROD', true);
   if (forced !== undefined) {
     if (!BACKEND_NAMES.includes(forced)) {
       throw new RunOptionsError(`unknown backend '${forced}' (expected one of ${BACKEND_NAMES.join(', ')})`);

@@ -105,7 +105,7 @@ async function runLocked(program: TrainerProgram, options: RunOptions, where: Wh
   for (const note of [...(setup.notes ?? []), ...notes]) session.progress.message(note);
   const { split } = setup;
   session.progress.message(
-    `mtl: ${setup.experiment.name} on the ${backend} backend, ${epochs} epochs, ` +
+    `mtl: ${setup.experiment.name} on the ${backend} backend, ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
       `${split.labeled} labeled + ${split.unlabeled} unlabeled` +
       (resumedFrom ? `, resuming ${positionText(resumedFrom, epochs, session.batches)}` : ''),
   );

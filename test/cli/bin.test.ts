@@ -158,6 +158,16 @@ describe('the mtl bin', () => {
     expect(existsSync(path.join(dir, 'gen-bad'))).toBe(false);
   });
 
+  it('run on the default onnx backend: only mtl speaks on stderr, not TensorFlow.js', () => {
+    const out = path.join(dir, 'run-onnx');
+    const run = mtl(['run', 'good.mtl', '--limit', '200', '--epochs', '1', '--out', out], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('mtl: quickstart on the onnx backend, 1 epoch, 30 labeled + 70 unlabeled\n');
+    // Its cpu backend, which holds the parameters, told every run to install tfjs-node
+    // "to speed things up dramatically", on the backend that needs none.
+    expect(run.stderr).not.toContain('TensorFlow.js');
+  });
+
   it('run: trains on real MNIST (--limit 200, 1 epoch, wasm); the summary on stdout, progress on stderr', () => {
     const out = path.join(dir, 'run');
     const run = mtl(
@@ -173,7 +183,7 @@ describe('the mtl bin', () => {
     expect(run.stdout).toContain(`  test error        ${percent(result.final?.testError)}\n`);
     expect(run.stderr).toContain('note: --limit 200 leaves 200 training images');
     expect(run.stderr).toContain(
-      'mtl: quickstart on the wasm backend, 1 epochs, 30 labeled + 70 unlabeled\n',
+      'mtl: quickstart on the wasm backend, 1 epoch, 30 labeled + 70 unlabeled\n',
     );
     expect(run.stderr).toMatch(/^epoch 1\/1 batch 1\/1 /m);
     expect(run.stderr).not.toContain('test error        ');

@@ -313,7 +313,7 @@ describe('--limit on the shipped specs', () => {
       "note: --limit 500 leaves 500 training images, fewer than the split's 20000; scaled by 0.025 to labeled 75, " +
         'unlabeled 175, validation 250 (the spec says 3000, 7000, 10000)\n',
     );
-    expect(stderr()).toContain('mtl: quickstart on the cpu backend, 1 epochs, 75 labeled + 175 unlabeled');
+    expect(stderr()).toContain('mtl: quickstart on the cpu backend, 1 epoch, 75 labeled + 175 unlabeled');
   });
 });
 
