@@ -182,9 +182,7 @@ describe('the mtl bin', () => {
     expect(run.stdout).toContain(`  validation error  ${percent(result.final?.validationError)}\n`);
     expect(run.stdout).toContain(`  test error        ${percent(result.final?.testError)}\n`);
     expect(run.stderr).toContain('note: --limit 200 leaves 200 training images');
-    expect(run.stderr).toContain(
-      'mtl: quickstart on the wasm backend, 1 epoch, 30 labeled + 70 unlabeled\n',
-    );
+    expect(run.stderr).toContain('mtl: quickstart on the wasm backend, 1 epoch, 30 labeled + 70 unlabeled\n');
     expect(run.stderr).toMatch(/^epoch 1\/1 batch 1\/1 /m);
     expect(run.stderr).not.toContain('test error        ');
     const bad = mtl(['run', 'bad.mtl', '--epochs', '1'], dir);
