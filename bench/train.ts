@@ -248,8 +248,8 @@ async function measureRound(
     if (rate !== null) peerRates.push(rate);
   };
   peerRun('before');
-  // The ceiling brackets mtl's onnx run the same way: within a round it read 72 to
-  // 118 GFLOP/s on W4 (2026-11-30 21:27), so a single reading moved the ratio by half.
+  // The ceiling brackets mtl's onnx run the same way: from one round to the next it
+  // read 103, 72 and 118 GFLOP/s on W4 (2026-11-30 21:27), and a single reading moves the ratio as much.
   const experiment = workload(name).experiment;
   const ceilings: Ceiling[] = [];
   const ceilingRun = async (when: 'before' | 'after') => {
