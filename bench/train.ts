@@ -249,7 +249,8 @@ async function measureRound(
   };
   peerRun('before');
   // The ceiling brackets mtl's onnx run the same way: from one round to the next it
-  // read 103, 72 and 118 GFLOP/s on W4 (2026-11-30 21:27), and a single reading moves the ratio as much.
+  // read 103, 72 and 118 GFLOP/s on W4 (2026-11-30 21:27), and a single reading
+  // moves the ratio as much.
   const experiment = workload(name).experiment;
   const ceilings: Ceiling[] = [];
   const ceilingRun = async (when: 'before' | 'after') => {
