@@ -87,12 +87,13 @@ async function runLocked(program: TrainerProgram, options: RunOptions, where: Wh
   const cwd = options.cwd ?? process.cwd();
   const hint = (flag: '--resume' | '--fresh') =>
     options.command ? `\`${rerunCommand(options.command, { runDir, cwd, flag })}\`` : flag;
-  if (!options.resume)
-    claimFolderForFreshStart(runDir, {
-      fresh: options.fresh ?? false,
-      resumeHint: hint('--resume'),
-      freshHint: hint('--fresh'),
-    });
+  const takeOver = options.resume
+    ? null
+    : claimFolderForFreshStart(runDir, {
+        fresh: options.fresh ?? false,
+        resumeHint: hint('--resume'),
+        freshHint: hint('--fresh'),
+      });
   const backend = await selectBackend(options.backend);
   const setup = trainingSetup(program, options, epochs, backend);
   const identity = checkpointIdentity(where.identity, backend);
@@ -101,6 +102,10 @@ async function runLocked(program: TrainerProgram, options: RunOptions, where: Wh
     runDir,
     identity,
   });
+  // Only now does a fresh start delete the finished run's checkpoints: a backend
+  // that does not load, or data that do not, used to leave its result.json
+  // without the parameters it reported.
+  takeOver?.();
   const session = openSession({ program, options, where, setup, state, identity, backend, cwd });
   for (const note of [...(setup.notes ?? []), ...notes]) session.progress.message(note);
   const { split } = setup;

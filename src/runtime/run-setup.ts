@@ -186,12 +186,15 @@ export function checkpointIdentity(identity: RunIdentity, backend: BackendName):
 /**
  * Without --resume, a folder whose newest checkpoint stops short of its T is
  * an unfinished run: refuse rather than silently start over on top of it.
- * With --fresh (or when the run there finished), old checkpoints are deleted.
+ * With --fresh (or when the run there finished), the folder may be taken over:
+ * the returned function deletes its old checkpoints, for the caller to call
+ * once the new run has loaded its backend and data and is about to train, so a
+ * run that cannot start leaves the run there whole.
  */
 export function claimFolderForFreshStart(
   runDir: string,
   options: { readonly fresh: boolean; readonly resumeHint: string; readonly freshHint: string },
-): void {
+): () => void {
   if (!options.fresh) {
     let found: ReturnType<typeof newestReadableCheckpoint>;
     try {
@@ -210,7 +213,7 @@ export function claimFolderForFreshStart(
       );
     }
   }
-  removeCheckpoints(runDir);
+  return () => removeCheckpoints(runDir);
 }
 
 interface StartingState {

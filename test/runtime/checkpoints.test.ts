@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importTrainer } from '../../src/driver/import-trainer.js';
+import type { BackendName } from '../../src/runtime/backend.js';
 import type { CheckpointFile } from '../../src/runtime/io/checkpoint.js';
 import { checkpointFiles, readCheckpointFile } from '../../src/runtime/io/checkpoint.js';
 import type { ResultFile } from '../../src/runtime/io/results.js';
@@ -87,6 +88,32 @@ describe('the last K checkpoints', () => {
       'checkpoint.2.json',
     ]);
     expect(checkpointFiles(out).map((f) => readCheckpointFile(f).position.epoch)).toEqual([6, 5, 4]);
+  });
+});
+
+describe('a fresh start over a finished run', () => {
+  const files = (out: string) =>
+    checkpointFiles(out).map((file) => [path.basename(file), readFileSync(file, 'utf8')]);
+
+  it('leaves the finished run whole when the new run cannot start', async () => {
+    const out = tempDir();
+    expect((await run(out)).status).toBe('completed');
+    const before = files(out);
+    expect(before.map(([name]) => name)).toEqual(['checkpoint.json', 'checkpoint.1.json']);
+    await expect(run(out, { backend: 'nope' as BackendName })).rejects.toThrow(/unknown backend 'nope'/);
+    expect(files(out)).toEqual(before);
+  });
+
+  it('replaces its checkpoints once it trains', async () => {
+    const out = tempDir();
+    await run(out, { keepCheckpoints: 3 });
+    expect(checkpointFiles(out)).toHaveLength(3);
+    expect((await run(out)).status).toBe('completed');
+    // The default keeps two: the third file is the finished run's, had it been left.
+    expect(checkpointFiles(out).map((f) => path.basename(f))).toEqual([
+      'checkpoint.json',
+      'checkpoint.1.json',
+    ]);
   });
 });
 
