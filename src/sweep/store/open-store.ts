@@ -51,6 +51,22 @@ function migrate(db: Database.Database, file: string): void {
   run.immediate();
 }
 
+/**
+ * The file's application id and table count, read in one transaction: read
+ * apart, another process creating the same new store could commit between the
+ * two, and a store with tables but (as first read) no id looked like another
+ * program's database (two `mtl sweep`s starting at once on one store).
+ * Reading the schema fails on a file whose pages are damaged.
+ */
+function whatItHolds(db: Database.Database): { application: number; tables: number } {
+  return db.transaction(() => ({
+    application: db.pragma('application_id', { simple: true }) as number,
+    tables: (
+      db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }
+    ).n,
+  }))();
+}
+
 /** Opens (creating when absent) the store at `file`, migrated to the current schema. */
 export function openStoreDatabase(
   file: string,
@@ -69,14 +85,10 @@ export function openStoreDatabase(
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-    const application = db.pragma('application_id', { simple: true }) as number;
+    const { application, tables } = whatItHolds(db);
     if (application !== 0 && application !== APPLICATION_ID)
       throw new StoreError(`${file} is an SQLite database of another program, not an mtl store`);
-    // Reading the schema fails on a file whose pages are damaged.
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {
-      n: number;
-    };
-    if (application === 0 && tables.n > 0)
+    if (application === 0 && tables > 0)
       throw new StoreError(`${file} is an SQLite database of another program, not an mtl store`);
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
