@@ -217,6 +217,8 @@ function peer(name: string, timed: number): Record<string, unknown> | null {
 
 const load = () => loadavg().map((value) => round(value, 2));
 
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -278,7 +280,7 @@ async function measureRound(
     console.log(JSON.stringify({ round: index, ...line }));
     if (backend !== 'onnx') continue;
     await ceilingRun('after');
-    ceiling = ceilings.reduce((sum, c) => sum + c.samplesPerSecond, 0) / ceilings.length;
+    ceiling = mean(ceilings.map((c) => c.samplesPerSecond));
     bestCeiling = Math.max(...ceilings.map((c) => c.bestSamplesPerSecond));
     console.log(
       JSON.stringify({
@@ -294,7 +296,7 @@ async function measureRound(
   }
   if (!('onnx' in ours)) peerRun('after');
   if (peerRates.length === 0) return { ours, bestEpoch, ceiling, bestCeiling, peer: null };
-  const rate = peerRates.reduce((a, b) => a + b, 0) / peerRates.length;
+  const rate = mean(peerRates);
   for (const [backend, value] of Object.entries(ours)) {
     console.log(
       JSON.stringify({
