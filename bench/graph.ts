@@ -10,9 +10,12 @@
 // mostly its own (a trivial node costs about 1 µs unprofiled) and is not
 // reported.
 // The reconstruction graph then runs unprofiled, alternating in one process:
-// as trained, without its losses (what computing J_r for the curves costs in
-// each step), and with the input layer's products over all 784 columns
-// (what keeping only the batch's non-zero columns saves).
+// whole, with its losses inside; without its losses (what computing J_r for
+// the curves costs in each step); with the input layer's products over all 784
+// columns (what keeping only the batch's non-zero columns saves); and its
+// first part (the part this thread runs) with the loss in the graph, then cut
+// around the native loss kernel, as it trains when the kernel is built
+// (src/runtime/onnx/fuse-loss.ts).
 // A reconstruction step the onnx backend runs in two parts (step/parts.ts)
 // then runs as trained: its first part on this thread while a worker thread
 // runs the second, median wall time of both, against the whole step's graph.
@@ -23,6 +26,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { emitOnnx, onnxNodeOutputs } from '../src/runtime/onnx/emit-onnx.js';
+import { cutAtSigmoidCrossEntropy } from '../src/runtime/onnx/fuse-loss.js';
+import { FusedStep } from '../src/runtime/onnx/fused-step.js';
+import { loadNativeKernel } from '../src/runtime/onnx/native-kernel.js';
 import { loadOrt, SESSION_OPTIONS } from '../src/runtime/onnx/ort.js';
 import { onnxStepParts, onnxStepProgram } from '../src/runtime/onnx/step-graphs.js';
 import { lowerStep } from '../src/step/lower.js';
@@ -75,22 +81,36 @@ function profile(program: StepProgram, runs: number): Profile {
   }
 }
 
-/** Median milliseconds of each program's graph, unprofiled, the graphs taking turns run by run. */
-function alternating(programs: readonly StepProgram[], runs: number): number[] {
+/**
+ * Median milliseconds of each program's graph, unprofiled, the graphs taking turns run by run.
+ * The programs at `cutAt` run as the onnx engine runs them with the native loss kernel:
+ * two graphs around it (src/runtime/onnx/fuse-loss.ts).
+ */
+function alternating(
+  programs: readonly StepProgram[],
+  runs: number,
+  cutAt: readonly number[] = [],
+): number[] {
   const ort = loadOrt()!;
-  const graphs = programs.map((program) => ({
-    session: ort.session(emitOnnx(program)),
-    feeds: batchFeeds(program),
-  }));
+  const kernel = loadNativeKernel();
+  const graphs = programs.map((program, at) => {
+    const cut =
+      kernel && cutAt.includes(at)
+        ? cutAtSigmoidCrossEntropy(program, { min: 1, max: kernel.maxColumns })
+        : null;
+    if (cutAt.includes(at) && !cut) throw new Error(`no native loss kernel or nothing to cut in ${at}`);
+    const runner = cut && kernel ? new FusedStep(ort, kernel, cut) : ort.session(emitOnnx(program));
+    return { runner, feeds: batchFeeds(program) };
+  });
   const times = programs.map(() => [] as number[]);
   for (let i = 0; i < WARM_UP + runs; i++) {
-    graphs.forEach(({ session, feeds }, g) => {
+    graphs.forEach(({ runner, feeds }, g) => {
       const started = performance.now();
-      session.run(feeds);
+      runner.run(feeds);
       if (i >= WARM_UP) times[g].push(performance.now() - started);
     });
   }
-  for (const { session } of graphs) session.dispose();
+  for (const { runner } of graphs) runner.dispose();
   return times.map((t) => [...t].sort((a, b) => a - b)[t.length >> 1]);
 }
 
@@ -241,13 +261,18 @@ for (const name of workloads) {
       JSON.stringify({ workload: name, graph: key.kind, losses: key.losses, runs, ...summary(p, 12) }),
     );
   }
-  const [withLosses, without, allColumns] = alternating(
+  const native = loadNativeKernel() !== null;
+  const first = onnxStepParts(experiment, keys[0])[0];
+  const [withLosses, without, allColumns, firstInGraph, firstNative] = alternating(
     [
       onnxStepProgram(experiment, keys[0]),
       onnxStepProgram(experiment, keys[1]),
       lowerStep(experiment, keys[0]),
+      first,
+      ...(native ? [first] : []),
     ],
     runs,
+    native ? [4] : [],
   );
   console.log(
     JSON.stringify({
@@ -260,6 +285,15 @@ for (const name of workloads) {
       losses_share: round((withLosses - without) / withLosses),
       all_columns_ms: round(allColumns),
       kept_columns_saves_ms: round(allColumns - withLosses),
+      // The step's first part (W1: the whole step; W4: the input layer's DAE, step/parts.ts)
+      // with its loss in the graph, and cut around the native loss kernel, as it trains.
+      first_part_ms: round(firstInGraph),
+      ...(native
+        ? {
+            first_part_native_loss_ms: round(firstNative),
+            native_saves_ms: round(firstInGraph - firstNative),
+          }
+        : { first_part_native_loss_ms: null, note: 'no native loss kernel (npm run build)' }),
     }),
   );
   const parts = onnxStepParts(experiment, keys[0]);

@@ -30,6 +30,7 @@ import { importTrainer } from '../src/driver/import-trainer.js';
 import { type BackendName, isBackendName } from '../src/runtime/backend.js';
 import { mnistFolder } from '../src/runtime/data/load-data.js';
 import { runProgram } from '../src/runtime/index.js';
+import { loadNativeKernel } from '../src/runtime/onnx/native-kernel.js';
 import type { StepTiming } from '../src/runtime/train/step-engine.js';
 import { peerBlas, peerEnv } from './peer-blas.js';
 import { type Ceiling, sgemmCeiling } from './sgemm-ceiling.js';
@@ -148,6 +149,8 @@ async function child(name: string, backend: BackendName, timed: number): Promise
       samples_per_cpu_s: withLosses.samplesPerCpuSecond,
       best_epoch_samples_per_s: withLosses.bestEpochSamplesPerSecond,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      // Whether a step's loss ran in native code (src/runtime/onnx/fuse-loss.ts; MTL_NATIVE=0 turns it off).
+      ...(backend === 'onnx' ? { native_loss_kernel: loadNativeKernel() !== null } : {}),
       ...(withLosses.split ? { batch_ms: withLosses.split, batch_ms_without_losses: without.split } : {}),
     }),
   );

@@ -3,7 +3,9 @@
 # queue behind `mtl sweep --queue` / `mtl worker`), openssl (the queue tests
 # make a throwaway CA for a TLS redis-server), chromium (the headless
 # browser that opens `mtl report --format html` in the tests) and python3-onnx
-# (the ONNX project's checker, which the tests run on `mtl compile --emit onnx`'s graphs). Installs only
+# (the ONNX project's checker, which the tests run on `mtl compile --emit onnx`'s graphs), and a C
+# compiler (gcc, libc6-dev) for the onnx backend's native loss kernel, which `npm run build`
+# compiles (scripts/build-native.mjs; without it the loss stays in the graphs). Installs only
 # what is missing, so running it again is cheap; needs root (or sudo) and apt.
 #   sudo bash scripts/setup-system.sh
 # With --bench it also installs what `npm run bench` runs beside mtl: the PyTorch
@@ -27,6 +29,7 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 /usr/bin/python3 -c 'import onnx' >/dev/null 2>&1 || missing+=(python3-onnx)
+command -v "${CC:-cc}" >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 if [ "$bench" -eq 1 ]; then
   /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || missing+=(python3-torch)
   [ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] \

@@ -19,6 +19,7 @@ import {
 import { defaultRunDir } from './io/run-dir.js';
 import { initialParams } from './model/init.js';
 import { modelSpec } from './model/model.js';
+import { loadNativeKernel } from './onnx/native-kernel.js';
 import { OnnxEngine } from './onnx/onnx-engine.js';
 import { loadOrt } from './onnx/ort.js';
 import type { TrainerProgram } from './program.js';
@@ -50,7 +51,7 @@ function stepEngine(
   if (backend === 'onnx') {
     const ort = loadOrt();
     if (!ort) throw new RunOptionsError("the 'onnx' backend could not be loaded");
-    return new OnnxEngine(ort, { prefetch: prefetchWanted(options) });
+    return new OnnxEngine(ort, { prefetch: prefetchWanted(options), native: loadNativeKernel() });
   }
   return program.steps ? new TsStepEngine(program.steps, { prefetch: prefetchWanted(options) }) : null;
 }
@@ -178,8 +179,8 @@ export function runFolder(program: TrainerProgram, options: RunOptions, identity
       });
 }
 
-/** The identity a checkpoint records and is checked against (the backend only warns on a change). */
-export function checkpointIdentity(identity: RunIdentity, backend: BackendName): CheckpointIdentity {
+/** The identity a checkpoint records and is checked against (the backend, as the run header names it, only warns on a change). */
+export function checkpointIdentity(identity: RunIdentity, backend: string): CheckpointIdentity {
   return { ...identity, backend };
 }
 

@@ -15,43 +15,16 @@
 // do not, so those inputs stay whole). Where the full rows are used outside
 // a product too (a DAE's target), the step takes both.
 import type { Experiment } from '../ir/types.js';
-import type { Dim, ProgramInput, Shape, StepOp, StepProgram } from './program.js';
+import {
+  type Dim,
+  operands,
+  type ProgramInput,
+  type Shape,
+  type StepOp,
+  type StepProgram,
+} from './program.js';
 
 type MatMul = Extract<StepOp, { op: 'matmul' }>;
-
-/** Every value an op reads. */
-function operands(op: StepOp): string[] {
-  switch (op.op) {
-    case 'matmul':
-      return op.bias ? [op.a, op.b, op.bias] : [op.a, op.b];
-    case 'activation':
-    case 'unary':
-    case 'sumRows':
-    case 'sumColumns':
-    case 'sumAll':
-    case 'sumAbs':
-    case 'sumLog':
-    case 'clip':
-    case 'inRange':
-    case 'argmax':
-      return [op.x];
-    case 'activationGrad':
-      return [op.y, op.dy];
-    case 'add':
-    case 'sub':
-    case 'mul':
-    case 'div':
-    case 'max':
-      return [op.a, op.b];
-    case 'constant':
-      return [];
-    case 'concat':
-      return [...op.xs];
-    case 'gatherRows':
-    case 'scatterRows':
-      return [op.x, op.index];
-  }
-}
 
 /** x·W or xᵀ·d with x as the left operand, and x read nowhere else in the op. */
 function leftProductOf(op: StepOp, value: string): op is MatMul {

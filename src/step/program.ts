@@ -51,7 +51,13 @@ export type InputRole =
    * (`rows`) or labeled rows (`labeled`): every column where one of those rows is
    * non-zero, and maybe a few more (input-columns.ts).
    */
-  | { readonly kind: 'columns'; readonly of: 'rows' | 'labeled' };
+  | { readonly kind: 'columns'; readonly of: 'rows' | 'labeled' }
+  /**
+   * A value computed outside this program: when a runtime runs a step program
+   * in pieces around a kernel of its own (src/runtime/onnx/fuse-loss.ts), what
+   * one piece or the kernel hands to the next. Never fed from the training state.
+   */
+  | { readonly kind: 'computed' };
 
 export type ScalarFactor =
   | { readonly kind: 'supervised'; readonly costMultiplier: 1 | 2 }
@@ -75,7 +81,9 @@ type OutputRole =
   /** [J_s, J_r, Σ new parameter, …] for the divergence check (0 for a loss not computed). */
   | { readonly kind: 'check' }
   /** The predicted class of each row (evaluation). */
-  | { readonly kind: 'classes' };
+  | { readonly kind: 'classes' }
+  /** A value handed to the next piece of a step run in pieces (see the `computed` input). */
+  | { readonly kind: 'computed' };
 
 export interface ProgramOutput extends ValueInfo {
   readonly role: OutputRole;
@@ -184,6 +192,40 @@ export interface StepProgram {
   readonly shapes: ReadonlyMap<string, Shape>;
   /** Parameters the step updates, in update order. */
   readonly updates: readonly string[];
+}
+
+/** Every value an op reads. */
+export function operands(op: StepOp): string[] {
+  switch (op.op) {
+    case 'matmul':
+      return op.bias ? [op.a, op.b, op.bias] : [op.a, op.b];
+    case 'activation':
+    case 'unary':
+    case 'sumRows':
+    case 'sumColumns':
+    case 'sumAll':
+    case 'sumAbs':
+    case 'sumLog':
+    case 'clip':
+    case 'inRange':
+    case 'argmax':
+      return [op.x];
+    case 'activationGrad':
+      return [op.y, op.dy];
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+    case 'max':
+      return [op.a, op.b];
+    case 'constant':
+      return [];
+    case 'concat':
+      return [...op.xs];
+    case 'gatherRows':
+    case 'scatterRows':
+      return [op.x, op.index];
+  }
 }
 
 /** A short stable name for a step key, e.g. `joint.d0-1.loss`. */

@@ -1,8 +1,11 @@
 // The step matrix (step-matrix.ts) with TensorFlow.js on wasm: every
 // combination of the language's step features, one step on the ONNX graph,
-// the generated TypeScript and the hand-written gradients, against autodiff.
-import { beforeAll, describe, expect, it } from 'vitest';
+// the generated TypeScript and the hand-written gradients, against autodiff;
+// and, where the step has a sigmoid cross-entropy to cut around, the ONNX graphs
+// around the native loss kernel (src/runtime/onnx/fuse-loss.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/runtime/backend.js';
+import { loadNativeKernel } from '../../src/runtime/onnx/native-kernel.js';
 import { checkCase, matrixCases } from './step-matrix.js';
 
 beforeAll(async () => {
@@ -10,7 +13,28 @@ beforeAll(async () => {
 });
 
 const cases = matrixCases();
-const executors = { generated: true, handWritten: true };
+// `npm run build` compiles it (scripts/build-native.mjs); the setup step installs the C compiler.
+const kernel = loadNativeKernel();
+const fused = kernel ? { kernel, cut: 0 } : undefined;
+const executors = { generated: true, handWritten: true, fused };
+
+it('has the native loss kernel built', () => {
+  expect(kernel, 'build/native/sigmoid-cross-entropy.node (npm run build)').not.toBeNull();
+});
+
+afterAll(() => {
+  // Every step with a DAE whose decoder is a sigmoid under cross-entropy ran cut around
+  // the kernel too (a supervised sigmoid output takes the squared error: nothing to cut).
+  const sigmoidCrossEntropy = [...cases.daes, ...cases.noises, ...cases.supervised].filter(
+    ([, c]) =>
+      c.kind !== 'supervised' &&
+      c.dae !== null &&
+      (c.dae.decoder?.activation ?? 'sigmoid') === 'sigmoid' &&
+      (c.dae.cost ?? 'cross_entropy') === 'cross_entropy',
+  );
+  expect(sigmoidCrossEntropy.length).toBeGreaterThan(100);
+  if (fused) expect(fused.cut).toBe(sigmoidCrossEntropy.length);
+});
 
 describe('one reconstruction step, every DAE combination (wasm)', () => {
   it('covers 800 combinations, 240 of which the checker rejects', () => {

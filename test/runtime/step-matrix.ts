@@ -36,7 +36,10 @@ import { type StepFunction, tfjsKernels } from '../../src/runtime/kernels/step-k
 import { initialParams } from '../../src/runtime/model/init.js';
 import { type ModelSpec, modelSpec, type ParamValues } from '../../src/runtime/model/model.js';
 import { emitOnnx } from '../../src/runtime/onnx/emit-onnx.js';
-import { loadOrt } from '../../src/runtime/onnx/ort.js';
+import { cutAtSigmoidCrossEntropy } from '../../src/runtime/onnx/fuse-loss.js';
+import { FusedStep } from '../../src/runtime/onnx/fused-step.js';
+import type { NativeKernel } from '../../src/runtime/onnx/native-kernel.js';
+import { loadOrt, type OrtTensor } from '../../src/runtime/onnx/ort.js';
 import { onnxStepProgram } from '../../src/runtime/onnx/step-graphs.js';
 import { sgdUpdate } from '../../src/runtime/train/sgd.js';
 import { compiledStepKeys } from '../../src/step/compiled-keys.js';
@@ -295,6 +298,8 @@ function feed(input: ProgramInput, p: Prepared): Feed {
       return { data: Float32Array.of(factor(role.factor, p.experiment.reconstruct[0])), dims: [1] };
     case 'columns':
       throw new Error(`${input.name}: columns are fed by feeds()`);
+    case 'computed':
+      throw new Error(`${input.name}: a lowered step program has no computed input`);
   }
 }
 
@@ -316,21 +321,45 @@ function updated(program: StepProgram, outputs: Record<string, Float32Array>): M
   return out;
 }
 
-function onnxStep(program: StepProgram, p: Prepared): Record<string, Float32Array> {
+function onnxFeeds(program: StepProgram, p: Prepared): Record<string, OrtTensor> {
   const ort = loadOrt();
   expect(ort, 'onnxruntime-node loads').not.toBeNull();
-  const session = ort!.session(emitOnnx(program));
+  return Object.fromEntries(
+    [...feeds(program, p)].map(([name, { data, dims }]) => [
+      name,
+      data instanceof Int32Array ? ort!.int32(data, dims) : ort!.float32(data, dims),
+    ]),
+  );
+}
+
+const arrays = (outputs: Record<string, OrtTensor>) =>
+  Object.fromEntries(Object.entries(outputs).map(([name, t]) => [name, t.data as Float32Array]));
+
+function onnxStep(program: StepProgram, p: Prepared): Record<string, Float32Array> {
+  const session = loadOrt()!.session(emitOnnx(program));
   try {
-    const inputs = Object.fromEntries(
-      [...feeds(program, p)].map(([name, { data, dims }]) => [
-        name,
-        data instanceof Int32Array ? ort!.int32(data, dims) : ort!.float32(data, dims),
-      ]),
-    );
-    const outputs = session.run(inputs);
-    return Object.fromEntries(Object.entries(outputs).map(([name, t]) => [name, t.data as Float32Array]));
+    return arrays(session.run(onnxFeeds(program, p)));
   } finally {
     session.dispose();
+  }
+}
+
+/**
+ * The step as the onnx engine runs it with the native loss kernel: cut around
+ * its sigmoid cross-entropy (any width here), or null when it has none to cut.
+ */
+function fusedStep(
+  program: StepProgram,
+  p: Prepared,
+  kernel: NativeKernel,
+): Record<string, Float32Array> | null {
+  const cut = cutAtSigmoidCrossEntropy(program, { min: 1, max: kernel.maxColumns });
+  if (!cut) return null;
+  const fused = new FusedStep(loadOrt()!, kernel, cut);
+  try {
+    return arrays(fused.run(onnxFeeds(program, p)));
+  } finally {
+    fused.dispose();
   }
 }
 
@@ -446,6 +475,8 @@ export function languageAllows(c: Case): boolean {
 export interface Executors {
   readonly generated: boolean;
   readonly handWritten: boolean;
+  /** The ONNX graph cut around the native loss kernel, for a step it cuts (counted in `cut`). */
+  readonly fused?: { readonly kernel: NativeKernel; cut: number };
 }
 
 export function checkCase(c: Case, executors: Executors): void {
@@ -456,7 +487,8 @@ export function checkCase(c: Case, executors: Executors): void {
     const program = lowerStep(p.experiment, key!);
     const want = expected(c, p, program.updates);
     // The graph the onnx engine runs: the input layer's products over the kept columns.
-    const onnx = onnxStep(onnxStepProgram(p.experiment, key!), p);
+    const onnxProgram = onnxStepProgram(p.experiment, key!);
+    const onnx = onnxStep(onnxProgram, p);
     const onnxParams = updated(program, onnx);
     const onnxGap = gap(p, want, onnxParams);
     expect(onnxGap.update, 'the step moves the parameters').toBeGreaterThan(1e-6);
@@ -476,6 +508,13 @@ export function checkCase(c: Case, executors: Executors): void {
       expect(onnx.check![1]).toBeCloseTo(generated.check![1]!, 4);
     }
     if (executors.handWritten) against('hand-written gradients', handWrittenStep(c, p));
+    const fused = executors.fused && fusedStep(onnxProgram, p, executors.fused.kernel);
+    if (executors.fused && fused) {
+      executors.fused.cut++;
+      against('the graphs around the native kernel', updated(program, fused));
+      expect(fused.check![0]).toBeCloseTo(onnx.check![0]!, 4);
+      expect(fused.check![1]).toBeCloseTo(onnx.check![1]!, 4);
+    }
   });
 }
 

@@ -11,6 +11,7 @@
 // thread runs the first; without it, this thread runs both parts in turn, on
 // the same graphs, so the bits do not depend on the worker.
 import * as tf from '@tensorflow/tfjs-core';
+import { compiledStepKeys } from '../../step/compiled-keys.js';
 import type { ProgramInput, StepKey, StepProgram } from '../../step/program.js';
 import { stepKeyName } from '../../step/program.js';
 import { nonZeros, rowBits } from '../data/columns.js';
@@ -38,6 +39,9 @@ import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
 import type { StepResult } from '../train/take-step.js';
 import { emitOnnx } from './emit-onnx.js';
+import { cutAtSigmoidCrossEntropy } from './fuse-loss.js';
+import { FusedStep } from './fused-step.js';
+import type { NativeKernel } from './native-kernel.js';
 import type { Ort, OrtSession, OrtTensor } from './ort.js';
 import { onnxStepParts } from './step-graphs.js';
 
@@ -46,7 +50,16 @@ interface Compiled {
   readonly session: OrtSession;
   /** The graph's bytes (sent to the prefetch worker when it runs this part). */
   readonly model: Uint8Array;
+  /** The part cut around its loss for the native kernel (fuse-loss.ts), when it runs so on this thread. */
+  readonly fused: FusedStep | null;
 }
+
+/**
+ * The narrowest decoder whose loss the native kernel takes: a DAE's (784
+ * columns on MNIST's input layer, hundreds on a hidden one), not a
+ * classifier's ten outputs, and a step has one such to cut around.
+ */
+const FUSED_MIN_COLUMNS = 64;
 
 /** A step part's outputs, by output name, wherever it ran. */
 type Outputs = Readonly<Record<string, { readonly data: unknown; readonly dims: readonly number[] }>>;
@@ -63,11 +76,28 @@ export class OnnxEngine implements StepEngine {
   /** Where the steps' time went (milliseconds), for the bench. */
   readonly timing: StepTiming = { steps: 0, graphMs: 0, noiseMs: 0, gatherMs: 0, bookkeepingMs: 0 };
 
-  /** `prefetch`: draw each next step's inputs on a worker thread while the current step runs. */
+  /**
+   * `prefetch`: draw each next step's inputs on a worker thread while the current step runs.
+   * `native`: the native loss kernel, to run a part's sigmoid cross-entropy with (fuse-loss.ts).
+   */
   constructor(
     private readonly ort: Ort,
-    private readonly options: { readonly prefetch: boolean } = { prefetch: false },
+    private readonly options: { readonly prefetch: boolean; readonly native?: NativeKernel | null } = {
+      prefetch: false,
+    },
   ) {}
+
+  /** What the run's header says beside the backend's name: whether a step's loss runs in native code. */
+  get note(): string | undefined {
+    const { setup } = this;
+    const native = this.options.native;
+    if (!setup || !native || !setup.computeLosses) return undefined;
+    const cuts = compiledStepKeys(setup.experiment).some((key) => {
+      const [first] = onnxStepParts(setup.experiment, { ...key, losses: true });
+      return cutAtSigmoidCrossEntropy(first, { min: FUSED_MIN_COLUMNS, max: native.maxColumns }) !== null;
+    });
+    return cuts ? 'the loss in native code' : undefined;
+  }
 
   /**
    * The step programs and sessions a step of that key runs as, in order (one,
@@ -78,9 +108,18 @@ export class OnnxEngine implements StepEngine {
     const name = stepKeyName(key);
     let parts = this.compiled.get(name);
     if (!parts) {
-      parts = onnxStepParts(setup.experiment, key).map((program) => {
+      // Only a step that computes J_r gains: without it, σ(z) − x and its sums inside one graph
+      // cost less than two graph runs around the kernel (docs/benchmarks.md).
+      const native = key.losses ? (this.options.native ?? null) : null;
+      parts = onnxStepParts(setup.experiment, key).map((program, index) => {
         const model = emitOnnx(program);
-        return { program, session: this.ort.session(model), model };
+        // Only the first part runs on this thread; a later one may run on the prefetch worker.
+        const cut =
+          native && index === 0
+            ? cutAtSigmoidCrossEntropy(program, { min: FUSED_MIN_COLUMNS, max: native.maxColumns })
+            : null;
+        const fused = cut && native ? new FusedStep(this.ort, native, cut) : null;
+        return { program, session: this.ort.session(model), model, fused };
       });
       this.compiled.set(name, parts);
     }
@@ -117,7 +156,7 @@ export class OnnxEngine implements StepEngine {
     let graphMs = 0;
     const run = (part: Compiled, partFeeds: Record<string, OrtTensor>): Outputs => {
       const before = performance.now();
-      const outputs = part.session.run(partFeeds);
+      const outputs = part.fused ? part.fused.run(partFeeds) : part.session.run(partFeeds);
       graphMs += performance.now() - before;
       return outputs;
     };
@@ -265,7 +304,11 @@ export class OnnxEngine implements StepEngine {
 
   dispose(): void {
     this.ahead?.stop();
-    for (const parts of this.compiled.values()) for (const { session } of parts) session.dispose();
+    for (const parts of this.compiled.values())
+      for (const { session, fused } of parts) {
+        session.dispose();
+        fused?.dispose();
+      }
     this.compiled.clear();
   }
 }

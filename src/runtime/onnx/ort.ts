@@ -10,7 +10,11 @@ import type { Tensor } from 'onnxruntime-node';
 export type OrtTensor = Tensor;
 
 export interface OrtSession {
-  run(feeds: Readonly<Record<string, OrtTensor>>): Record<string, OrtTensor>;
+  /** `into`: outputs to write in place (tensors over arrays of the caller), by output name. */
+  run(
+    feeds: Readonly<Record<string, OrtTensor>>,
+    into?: Readonly<Record<string, OrtTensor>>,
+  ): Record<string, OrtTensor>;
   /** Writes the profile of a session opened with `profile` (ONNX Runtime's JSON trace). */
   endProfiling(): void;
   dispose(): void;
@@ -74,7 +78,7 @@ export function loadOrt(): Ort | null {
         });
         const fetches = Object.fromEntries(native.outputMetadata.map((output) => [output.name, null]));
         return {
-          run: (feeds) => native.run(feeds, fetches, {}),
+          run: (feeds, into) => native.run(feeds, into ? { ...fetches, ...into } : fetches, {}),
           endProfiling: () => native.endProfiling(),
           dispose: () => native.dispose(),
         };

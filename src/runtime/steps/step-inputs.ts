@@ -151,6 +151,8 @@ export function inputValues(input: ProgramInput, data: StepData, prefix: string)
       throw new Error(`internal: ${role.kind} ${role.param} is fed from the training state`);
     case 'columns':
       throw new Error(`internal: ${input.name} is fed as integers (columnsInput)`);
+    case 'computed':
+      throw new Error(`internal: ${input.name} is handed over by the step's previous piece`);
   }
 }
 

@@ -69,6 +69,8 @@ export interface StepEngine {
   scorer(set: ImageSet, examples: ArrayLike<number>): Scorer;
   /** Where the steps' time went so far. */
   readonly timing: StepTiming;
+  /** What the run's header says of this engine beside the backend's name (the onnx engine's native kernel). */
+  readonly note?: string;
   dispose(): void;
 }
 

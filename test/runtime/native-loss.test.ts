@@ -1,0 +1,296 @@
+// The native loss kernel (native/sigmoid-cross-entropy.c) against float64
+// arithmetic, and the cut of a step program around it (fuse-loss.ts). The
+// step matrix (step-matrix.test.ts) runs every cut step against the whole
+// graph and autodiff; whole runs on both paths are compared in
+// backends-agree.test.ts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importTrainer } from '../../src/driver/import-trainer.js';
+import { cutAtSigmoidCrossEntropy } from '../../src/runtime/onnx/fuse-loss.js';
+import { loadNativeKernel, type NativeKernel } from '../../src/runtime/onnx/native-kernel.js';
+import { onnxStepProgram } from '../../src/runtime/onnx/step-graphs.js';
+import { runProgram } from '../../src/runtime/run-program.js';
+import { lowerStep } from '../../src/step/lower.js';
+import { operands } from '../../src/step/program.js';
+import { makeExperiment, readCheckpoint, tempDir, writeTinyIdx } from '../harness/runtime.js';
+
+function floats(base64: string): Float32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+const kernel = loadNativeKernel() as NativeKernel;
+
+/** Deterministic values in [lo, hi). */
+function values(n: number, seed: number, lo: number, hi: number): Float32Array {
+  let s = seed >>> 0;
+  return Float32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return lo + ((s >>> 8) / 2 ** 24) * (hi - lo);
+  });
+}
+
+function reference(z: Float32Array, x: Float32Array, cols: number) {
+  const dz = new Float64Array(z.length);
+  const colsum = new Float64Array(cols);
+  let loss = 0;
+  for (let i = 0; i < z.length; i++) {
+    dz[i] = 1 / (1 + Math.exp(-z[i])) - x[i];
+    colsum[i % cols] += dz[i];
+    loss += Math.max(z[i], 0) - x[i] * z[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
+  }
+  return { dz, colsum, loss };
+}
+
+function run(z: Float32Array, x: Float32Array, cols: number) {
+  const dz = new Float32Array(z.length);
+  const colsum = new Float32Array(cols);
+  const loss = kernel.sigmoidCrossEntropy(z, x, dz, colsum, cols);
+  return { dz, colsum, loss };
+}
+
+describe('the native sigmoid cross-entropy', () => {
+  it('is built by npm run build', () => {
+    expect(kernel, 'build/native/sigmoid-cross-entropy.node (scripts/build-native.mjs)').not.toBeNull();
+  });
+
+  // Widths on and off the 16-float vector, row counts on and off the 96-row block.
+  it.each([
+    [1, 1],
+    [97, 17],
+    [600, 784],
+    [193, 10],
+    [3, 8192],
+  ])('matches float64 on %i × %i', (rows, cols) => {
+    const z = values(rows * cols, rows * 31 + cols, -30, 30);
+    const x = values(rows * cols, cols * 7 + rows, 0, 1);
+    // Targets as MNIST has them: mostly exactly 0, some exactly 1.
+    for (let i = 0; i < x.length; i += 3) x[i] = 0;
+    for (let i = 1; i < x.length; i += 11) x[i] = 1;
+    const got = run(z, x, cols);
+    const want = reference(z, x, cols);
+    // float32 per entry: softplus(−|z|) = −log σ(|z|) loses what σ(|z|) rounds off (< 6e-8).
+    expect(Math.abs(got.loss - want.loss)).toBeLessThan(1e-6 * want.loss + 6e-8 * z.length);
+    let dzError = 0;
+    for (let i = 0; i < z.length; i++) dzError = Math.max(dzError, Math.abs(got.dz[i] - want.dz[i]));
+    expect(dzError).toBeLessThan(3e-7);
+    for (let c = 0; c < cols; c++) expect(got.colsum[c]).toBeCloseTo(want.colsum[c], 3);
+  });
+
+  it('is exact in the tails: large |z|, z = 0', () => {
+    const z = Float32Array.from([
+      100, -100, 87.5, -87.5, 20, -20, 0, 1e-8, -1e-8, 16, -16, 3, -3, 50, -50, 0.5,
+    ]);
+    const x = Float32Array.from([1, 0, 1, 0, 0.5, 0.5, 0, 1, 0, 1, 0, 0.25, 0.75, 0, 1, 0.5]);
+    const got = run(z, x, 16);
+    const want = reference(z, x, 16);
+    expect(got.loss).toBeCloseTo(want.loss, 4);
+    for (let i = 0; i < z.length; i++) expect(got.dz[i]).toBeCloseTo(want.dz[i], 6);
+  });
+
+  it('passes NaN and infinities on to dz and J, which the divergence check reads', () => {
+    const cols = 20;
+    const z = values(2 * cols, 3, -2, 2);
+    const x = values(2 * cols, 4, 0, 1);
+    z[5] = Number.NaN;
+    z[30] = Number.POSITIVE_INFINITY;
+    const got = run(z, x, cols);
+    expect(got.dz[5]).toBeNaN();
+    expect(got.colsum[5]).toBeNaN();
+    expect(Number.isFinite(got.loss)).toBe(false);
+    expect(Number.isFinite(got.dz[4])).toBe(true);
+  });
+
+  it('refuses arrays that do not fit, naming what it wants', () => {
+    const z = new Float32Array(12);
+    expect(() => kernel.sigmoidCrossEntropy(z, z, z, new Float32Array(5), 4)).toThrow(/rows × cols/);
+    expect(() => kernel.sigmoidCrossEntropy(z, new Float32Array(11), z, new Float32Array(4), 4)).toThrow(
+      /rows × cols/,
+    );
+    expect(() =>
+      kernel.sigmoidCrossEntropy(z, z, new Float64Array(12) as never, new Float32Array(4), 4),
+    ).toThrow(/Float32Arrays/);
+    expect(() => kernel.sigmoidCrossEntropy(z, z, z, new Float32Array(4), 0)).toThrow(/cols/);
+    expect(kernel.maxColumns).toBe(8192);
+  });
+});
+
+describe('a step program cut around its sigmoid cross-entropy', () => {
+  const mnistLike = (dae: object = {}) =>
+    makeExperiment({
+      input: 784,
+      hidden: [{ name: 'h1', units: 50, activation: 'sigmoid' }],
+      reconstruct: [dae],
+    });
+  const key = (losses: boolean) => ({ kind: 'reconstruction' as const, daes: [0], losses });
+  const range = { min: 64, max: 8192 };
+
+  it('splits the step in two around dz, Σ_rows dz and J, dropping only their ops', () => {
+    const program = onnxStepProgram(mnistLike(), key(true));
+    const cut = cutAtSigmoidCrossEntropy(program, range)!;
+    expect(cut).not.toBeNull();
+    expect(cut.columns).toBe(784);
+    expect(cut.loss).not.toBeNull();
+    expect(cut.colsum).not.toBeNull();
+    // `before` ends at z; `after` starts from dz: the products of the backward pass.
+    expect(cut.before.ops.at(-1)!.out).toBe(cut.z);
+    expect(cut.before.ops.filter((op) => op.op === 'matmul')).toHaveLength(2);
+    expect(cut.after.ops.filter((op) => op.op === 'matmul')).toHaveLength(3);
+    const kept = new Set([...cut.before.ops, ...cut.after.ops].map((op) => op.out));
+    const dropped = program.ops.filter((op) => !kept.has(op.out));
+    // σ(z), dz, Σ_rows dz and J's chain: nothing of the gradient or the update.
+    expect(dropped.map((op) => op.op)).not.toContain('matmul');
+    expect(dropped.some((op) => op.out === cut.dz)).toBe(true);
+    expect(dropped.some((op) => op.out === cut.loss)).toBe(true);
+    // `after` reads each value from an input or an op before it.
+    const known = new Set(cut.after.inputs.map((input) => input.name));
+    for (const op of cut.after.ops) {
+      for (const value of operands(op)) expect(known.has(value), `${op.out} reads ${value}`).toBe(true);
+      known.add(op.out);
+    }
+    expect(cut.after.outputs).toEqual(program.outputs);
+  });
+
+  it('hands over no J when the step does not compute the losses', () => {
+    const cut = cutAtSigmoidCrossEntropy(onnxStepProgram(mnistLike(), key(false)), range)!;
+    expect(cut.loss).toBeNull();
+    expect(cut.colsum).not.toBeNull();
+  });
+
+  it('leaves alone what the kernel does not compute', () => {
+    const none = (dae: object, columns = range) =>
+      expect(cutAtSigmoidCrossEntropy(lowerStep(mnistLike(dae), key(true)), columns)).toBeNull();
+    none({ cost: 'squared_error' });
+    none({ decoder: { tied: false, activation: 'tanh' } });
+    none({}, { min: 785, max: 8192 });
+    none({}, { min: 1, max: 500 });
+    // Two DAEs of the width in one step: no single cut.
+    const two = makeExperiment({
+      input: 784,
+      hidden: [
+        { name: 'h1', units: 100, activation: 'sigmoid' },
+        { name: 'h2', units: 80, activation: 'sigmoid' },
+      ],
+      reconstruct: [{ layerIndex: 0 }, { layerIndex: 1 }],
+    });
+    expect(
+      cutAtSigmoidCrossEntropy(lowerStep(two, { kind: 'reconstruction', daes: [0, 1], losses: true }), range),
+    ).toBeNull();
+  });
+});
+
+describe('a run on the onnx backend', () => {
+  const data = writeTinyIdx({ train: 60, test: 10, side: 9 });
+  const experiment = makeExperiment({
+    labeled: 10,
+    unlabeled: 40,
+    validation: 5,
+    batch: 25,
+    epochs: 2,
+    input: data.pixels,
+    hidden: [{ name: 'h1', units: 12, activation: 'sigmoid' }],
+    reconstruct: [{ layerIndex: 0 }],
+  });
+
+  /** Trains with the kernel, or with MTL_NATIVE=0 (the loss inside the graphs). */
+  async function train(native: boolean) {
+    const out = tempDir();
+    const before = process.env.MTL_NATIVE;
+    if (!native) process.env.MTL_NATIVE = '0';
+    const messages: string[] = [];
+    try {
+      const program = await importTrainer(experiment, { source: data.source });
+      await runProgram(program, {
+        out,
+        backend: 'onnx',
+        progress: { isTTY: false, write: (text: string) => messages.push(text) },
+        handleSignals: false,
+      });
+    } finally {
+      if (before === undefined) delete process.env.MTL_NATIVE;
+      else process.env.MTL_NATIVE = before;
+    }
+    return { checkpoint: readCheckpoint(out), header: messages.find((m) => m.startsWith('mtl: ')) ?? '' };
+  }
+
+  it('trains the same with the loss in native code as with the loss in its graphs', async () => {
+    expect(data.pixels).toBeGreaterThanOrEqual(64);
+    const native = await train(true);
+    const graphs = await train(false);
+    expect(native.header).toContain('on the onnx backend (the loss in native code)');
+    expect(graphs.header).not.toContain('native');
+    expect(native.checkpoint.stepsTaken).toBe(graphs.checkpoint.stepsTaken);
+    let differs = false;
+    for (const [name, stored] of Object.entries(native.checkpoint.params)) {
+      const a = floats(stored.float32);
+      const b = floats(graphs.checkpoint.params[name].float32);
+      let largest = 0;
+      let difference = 0;
+      for (let i = 0; i < a.length; i++) {
+        largest = Math.max(largest, Math.abs(a[i]));
+        difference = Math.max(difference, Math.abs(a[i] - b[i]));
+        if (a[i] !== b[i]) differs = true;
+      }
+      expect(difference / largest, name).toBeLessThan(1e-5);
+    }
+    // Not the same graphs by accident: the kernel's float rounding differs from ONNX Runtime's.
+    expect(differs).toBe(true);
+    native.checkpoint.curves.forEach((point, epoch) => {
+      const other = graphs.checkpoint.curves[epoch];
+      expect(point.reconstructionLoss).toBeCloseTo(other.reconstructionLoss!, 5);
+      expect(point.supervisedLoss).toBeCloseTo(other.supervisedLoss!, 5);
+    });
+  });
+});
+
+describe('the build step (scripts/build-native.mjs)', () => {
+  const script = new URL('../../scripts/build-native.mjs', import.meta.url).pathname;
+  const build = (env: Record<string, string>) => {
+    const out = mkdtempSync(path.join(tmpdir(), 'mtl-native-'));
+    const result = spawnSync(process.execPath, [script, '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+    const file = path.join(out, 'sigmoid-cross-entropy.node');
+    const built = existsSync(file);
+    const left = readdirSync(out);
+    rmSync(out, { recursive: true, force: true });
+    return { ...result, built, left };
+  };
+
+  it('compiles the addon', () => {
+    const result = build({});
+    expect(result.status).toBe(0);
+    expect(result.built).toBe(true);
+    expect(result.left).toEqual(['sigmoid-cross-entropy.node']);
+  });
+
+  it('never fails the install: without a working compiler it says so and leaves no addon', () => {
+    const result = build({ CC: 'false' });
+    expect(result.status).toBe(0);
+    expect(result.built).toBe(false);
+    expect(result.left).toEqual([]);
+    expect(result.stdout).toMatch(
+      /native loss kernel not built \(the C compiler failed.*the onnx backend computes the loss in its graphs/,
+    );
+  });
+
+  it('builds nothing with MTL_NATIVE=0, which also keeps a built one from loading', () => {
+    const result = build({ MTL_NATIVE: '0' });
+    expect(result.status).toBe(0);
+    expect(result.built).toBe(false);
+    expect(result.stdout).toContain('MTL_NATIVE=0');
+    const before = process.env.MTL_NATIVE;
+    process.env.MTL_NATIVE = '0';
+    try {
+      expect(loadNativeKernel()).toBeNull();
+    } finally {
+      if (before === undefined) delete process.env.MTL_NATIVE;
+      else process.env.MTL_NATIVE = before;
+    }
+    expect(loadNativeKernel()).not.toBeNull();
+  });
+});
