@@ -5,7 +5,8 @@
 // them labeled), masks of p = 0.25. One JSON line per graph: the mean run and
 // its kernels' time by kind (products, elementwise, reductions) and by
 // operator, and the costliest nodes, each named by the step value it writes
-// (see the emitted graph). The profiler adds its own cost to each node, so a
+// (see the emitted graph); then the two graphs the step's first part runs as
+// around the native loss kernel, when it is built. The profiler adds its own cost to each node, so a
 // run here is a little slower than in training; the time between kernels is
 // mostly its own (a trivial node costs about 1 µs unprofiled) and is not
 // reported.
@@ -261,8 +262,20 @@ for (const name of workloads) {
       JSON.stringify({ workload: name, graph: key.kind, losses: key.losses, runs, ...summary(p, 12) }),
     );
   }
-  const native = loadNativeKernel() !== null;
+  const kernel = loadNativeKernel();
+  const native = kernel !== null;
   const first = onnxStepParts(experiment, keys[0])[0];
+  // The two graphs the first part runs as around the native loss kernel.
+  const cut = kernel && cutAtSigmoidCrossEntropy(first, { min: 1, max: kernel.maxColumns });
+  if (cut) {
+    for (const [piece, program] of [
+      ['before', cut.before],
+      ['after', cut.after],
+    ] as const) {
+      const graph = `reconstruction, first part, ${piece} the native loss`;
+      console.log(JSON.stringify({ workload: name, graph, runs, ...summary(profile(program, runs), 12) }));
+    }
+  }
   const [withLosses, without, allColumns, firstInGraph, firstNative] = alternating(
     [
       onnxStepProgram(experiment, keys[0]),

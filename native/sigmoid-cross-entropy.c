@@ -6,7 +6,8 @@
 // (docs/benchmarks.md, "The loss in one native pass").
 //
 // From the decoder's pre-activation z and the target x ([rows, cols], row
-// major) it writes
+// major), z's bias added first when one is given (ONNX Runtime's Gemm would
+// write it over the whole of z first: a pass saved), it writes
 //   dz[r][c]    = σ(z) − x                       (dJ/dz, Eq. 2's gradient)
 //   colsum[c]   = Σ_r dz[r][c]                   (the decoder bias's gradient)
 // and returns J = Σ softplus(z) − x·z, with softplus(z) = relu(z) − log σ(|z|)
@@ -93,10 +94,12 @@ static inline float renormalize(float p, int32_t *ex) {
 }
 
 __attribute__((target_clones("avx512f", "avx2", "default")))
-static double kernel(const float *z, const float *x, float *dz, float *colsum, int64_t rows, int64_t cols) {
-  float lin[MAX_COLS], prod[MAX_COLS];
+static double kernel(const float *z, const float *x, const float *bias, float *dz, float *colsum,
+                     int64_t rows, int64_t cols) {
+  float lin[MAX_COLS], prod[MAX_COLS], b[MAX_COLS];
   int32_t ex[MAX_COLS];
   for (int64_t c = 0; c < cols; c++) {
+    b[c] = bias ? bias[c] : 0.0f;
     colsum[c] = 0;
     lin[c] = 0;
     prod[c] = 1;
@@ -109,8 +112,10 @@ static double kernel(const float *z, const float *x, float *dz, float *colsum, i
       const float *zr = z + r * cols, *xr = x + r * cols;
       float *dr = dz + r * cols;
       for (int64_t c = 0; c < wide; c += LANES) {
-        vf zv, xv, cs, pr, ln;
+        vf zv, bv, xv, cs, pr, ln;
         memcpy(&zv, zr + c, sizeof zv);
+        memcpy(&bv, b + c, sizeof bv);
+        zv += bv;
         memcpy(&xv, xr + c, sizeof xv);
         memcpy(&cs, colsum + c, sizeof cs);
         memcpy(&pr, prod + c, sizeof pr);
@@ -127,7 +132,7 @@ static double kernel(const float *z, const float *x, float *dz, float *colsum, i
         memcpy(lin + c, &ln, sizeof ln);
       }
       for (int64_t c = wide; c < cols; c++) {
-        const float zv = zr[c], xv = xr[c];
+        const float zv = zr[c] + b[c], xv = xr[c];
         const float e = sexp_nonpos(-fabsf(zv));
         const float d = 1.0f / (1.0f + e);
         const float g = (zv >= 0.0f ? d : e * d) - xv;
@@ -158,25 +163,35 @@ static int float_array(napi_env env, napi_value value, float **data, size_t *len
   return type == napi_float32_array;
 }
 
-/** sigmoidCrossEntropy(z, x, dz, colsum, cols) → J; every array a Float32Array, z, x and dz of rows × cols. */
+/**
+ * sigmoidCrossEntropy(z, x, dz, colsum, cols[, bias]) → J; every array a Float32Array,
+ * z, x and dz of rows × cols (dz may be z itself), colsum and bias of cols; bias may be null.
+ */
 static napi_value sigmoid_cross_entropy(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 5)
-    return fail(env, "sigmoidCrossEntropy(z, x, dz, colsum, cols) takes 5 arguments");
-  float *arrays[4];
-  size_t lengths[4];
+  size_t argc = 6;
+  napi_value argv[6];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5)
+    return fail(env, "sigmoidCrossEntropy(z, x, dz, colsum, cols[, bias]) takes 5 or 6 arguments");
+  float *arrays[5] = {NULL, NULL, NULL, NULL, NULL};
+  size_t lengths[5] = {0, 0, 0, 0, 0};
   for (int i = 0; i < 4; i++)
     if (!float_array(env, argv[i], &arrays[i], &lengths[i]))
       return fail(env, "sigmoidCrossEntropy: z, x, dz and colsum must be Float32Arrays");
   int64_t cols;
   if (napi_get_value_int64(env, argv[4], &cols) != napi_ok || cols <= 0 || cols > MAX_COLS)
     return fail(env, "sigmoidCrossEntropy: cols must be an integer in [1, 8192]");
+  napi_valuetype type = napi_undefined;
+  if (argc == 6) napi_typeof(env, argv[5], &type);
+  if (type != napi_undefined && type != napi_null) {
+    if (!float_array(env, argv[5], &arrays[4], &lengths[4]) || lengths[4] != (size_t)cols)
+      return fail(env, "sigmoidCrossEntropy: bias must be a Float32Array of cols floats, or null");
+  }
   const size_t n = lengths[0];
   if (n % (size_t)cols != 0 || lengths[1] != n || lengths[2] != n || lengths[3] != (size_t)cols)
     return fail(env, "sigmoidCrossEntropy: z, x and dz must hold rows × cols floats, colsum cols");
+  const int64_t rows = (int64_t)(n / (size_t)cols);
   napi_value out;
-  napi_create_double(env, kernel(arrays[0], arrays[1], arrays[2], arrays[3], (int64_t)(n / cols), cols), &out);
+  napi_create_double(env, kernel(arrays[0], arrays[1], arrays[4], arrays[2], arrays[3], rows, cols), &out);
   return out;
 }
 

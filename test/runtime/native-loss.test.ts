@@ -80,6 +80,26 @@ describe('the native sigmoid cross-entropy', () => {
     for (let c = 0; c < cols; c++) expect(got.colsum[c]).toBeCloseTo(want.colsum[c], 3);
   });
 
+  it('adds a bias to z first, and may write dz over z', () => {
+    const rows = 40;
+    const cols = 35;
+    const z = values(rows * cols, 11, -6, 6);
+    const x = values(rows * cols, 12, 0, 1);
+    const bias = values(cols, 13, -2, 2);
+    const shifted = z.map((v, i) => v + bias[i % cols]);
+    const want = run(shifted, x, cols);
+    const colsum = new Float32Array(cols);
+    const inPlace = z.slice();
+    const loss = kernel.sigmoidCrossEntropy(inPlace, x, inPlace, colsum, cols, bias);
+    expect(loss).toBeCloseTo(want.loss, 3);
+    expect(Array.from(inPlace)).toEqual(Array.from(want.dz));
+    expect(Array.from(colsum)).toEqual(Array.from(want.colsum));
+    // null and a missing bias alike: z as is.
+    expect(kernel.sigmoidCrossEntropy(z, x, new Float32Array(z.length), colsum, cols, null)).toBe(
+      run(z, x, cols).loss,
+    );
+  });
+
   it('is exact in the tails: large |z|, z = 0', () => {
     const z = Float32Array.from([
       100, -100, 87.5, -87.5, 20, -20, 0, 1e-8, -1e-8, 16, -16, 3, -3, 50, -50, 0.5,
@@ -114,6 +134,9 @@ describe('the native sigmoid cross-entropy', () => {
       kernel.sigmoidCrossEntropy(z, z, new Float64Array(12) as never, new Float32Array(4), 4),
     ).toThrow(/Float32Arrays/);
     expect(() => kernel.sigmoidCrossEntropy(z, z, z, new Float32Array(4), 0)).toThrow(/cols/);
+    expect(() => kernel.sigmoidCrossEntropy(z, z, z, new Float32Array(4), 4, new Float32Array(3))).toThrow(
+      /bias must be a Float32Array of cols floats/,
+    );
     expect(kernel.maxColumns).toBe(8192);
   });
 });
@@ -133,10 +156,16 @@ describe('a step program cut around its sigmoid cross-entropy', () => {
     const cut = cutAtSigmoidCrossEntropy(program, range)!;
     expect(cut).not.toBeNull();
     expect(cut.columns).toBe(784);
+    // z's bias is the kernel's to add: the product before it has none.
+    expect(cut.bias).toBe(
+      program.inputs.find((i) => i.role.kind === 'param' && i.role.param === 'h1.decoder.b')?.name,
+    );
+    expect(cut.before.ops.at(-1)).toMatchObject({ op: 'matmul', bias: null });
+    expect(cut.before.inputs.map((i) => i.name)).not.toContain(cut.bias);
     expect(cut.loss).not.toBeNull();
     expect(cut.colsum).not.toBeNull();
     // `before` ends at z; `after` starts from dz: the products of the backward pass.
-    expect(cut.before.ops.at(-1)!.out).toBe(cut.z);
+    expect(cut.before.ops.at(-1)?.out).toBe(cut.z);
     expect(cut.before.ops.filter((op) => op.op === 'matmul')).toHaveLength(2);
     expect(cut.after.ops.filter((op) => op.op === 'matmul')).toHaveLength(3);
     const kept = new Set([...cut.before.ops, ...cut.after.ops].map((op) => op.out));

@@ -5,7 +5,7 @@
 // one native pass"); native/sigmoid-cross-entropy.c does them in one. The
 // step program is cut around that math:
 //   before  the ops z and the target x need (the forward pass to z);
-//   kernel  dz, Σ_rows dz and J = Σ softplus(z) − x·z, from z and x;
+//   kernel  dz, Σ_rows dz and J = Σ softplus(z) − x·z, from z (its bias added) and x;
 //   after   everything else: the backward pass from dz, the updates, the check.
 // The program itself is unchanged (the TensorFlow.js backends, the emitted
 // graphs and the run's identity read it whole); only the onnx engine runs it
@@ -20,6 +20,8 @@ export interface LossCut {
   readonly z: string;
   /** The target [rows, columns]: an input of the step, or computed by `before`. */
   readonly x: string;
+  /** z's bias (an input of the step), when the kernel adds it: `before` computes z without it. */
+  readonly bias: string | null;
   /** σ(z) − x, which `after` takes. */
   readonly dz: string;
   /** Σ_rows dz, when the step sums it (the decoder bias's gradient), which `after` takes. */
@@ -116,12 +118,19 @@ function cutAt(
   if (before.has(sub) || before.has(sigmoid) || [...chain].some((at) => before.has(at))) return null;
   const dropped = new Set([...chain, sub, ...(colsumAt === undefined ? [] : [colsumAt])]);
   const afterOps = ops.filter((_, at) => !before.has(at) && !dropped.has(at));
-  const beforeOps = ops.filter((_, at) => before.has(at));
-  const beforeValues = new Set(beforeOps.map((op) => op.out));
   const afterReads = new Set([...afterOps.flatMap(operands), ...outputs]);
+  const inputNames = new Set(program.inputs.map((input) => input.name));
+  // z's bias (an input: the decoder's) is added by the kernel as it reads z, when nothing
+  // after it reads z: ONNX Runtime's Gemm writes the bias over its whole output first.
+  const zOp = ops[zDefinedAt];
+  const bias =
+    zOp.op === 'matmul' && zOp.bias && inputNames.has(zOp.bias) && !afterReads.has(z) ? zOp.bias : null;
+  const beforeOps = ops
+    .filter((_, at) => before.has(at))
+    .map((op) => (bias && op === zOp ? { ...op, bias: null } : op));
+  const beforeValues = new Set(beforeOps.map((op) => op.out));
   const handed = [...beforeValues].filter((value) => afterReads.has(value));
   if (program.outputs.some((output) => beforeValues.has(output.value))) return null;
-  const inputNames = new Set(program.inputs.map((input) => input.name));
   const shape = (value: string) => program.shapes.get(value)!;
   const computed = (value: string) => ({
     name: value,
@@ -151,5 +160,5 @@ function cutAt(
     ],
     ops: afterOps,
   };
-  return { before: beforeProgram, after: afterProgram, z, x, dz, colsum, loss, columns };
+  return { before: beforeProgram, after: afterProgram, z, x, bias, dz, colsum, loss, columns };
 }

@@ -25,6 +25,8 @@ export class FusedStep {
   private readonly z = new Grown();
   private readonly dz = new Grown();
   private readonly colsum = new Float32Array(0);
+  /** Whether the graph after the kernel reads z too (else dz takes z's array). */
+  private readonly zHanded: boolean;
   /** The `before` input whose first dimension is z's row count. */
   private readonly rowsInput: string;
 
@@ -36,6 +38,7 @@ export class FusedStep {
     this.before = ort.session(emitOnnx(cut.before));
     this.after = ort.session(emitOnnx(cut.after));
     this.colsum = new Float32Array(cut.columns);
+    this.zHanded = cut.after.inputs.some((input) => input.name === cut.z);
     // z has as many rows as an input of `before` ('rows', or 'labeled' for a supervised output).
     const rowsDim = cut.before.shapes.get(cut.z)?.[0];
     const rowsInput = cut.before.inputs.find((input) => input.shape[0] === rowsDim);
@@ -51,8 +54,10 @@ export class FusedStep {
     const dims = [rows, cut.columns];
     const handed = this.before.run(pick(cut.before, feeds), { [cut.z]: ort.float32(z, dims) });
     const x = (feeds[cut.x] ?? handed[cut.x]).data as Float32Array;
-    const dz = this.dz.view(size);
-    const loss = this.kernel.sigmoidCrossEntropy(z, x, dz, this.colsum, cut.columns);
+    // dz over z, in place, when nothing after the kernel reads z: one [rows, n] array less to stream.
+    const dz = this.zHanded ? this.dz.view(size) : z;
+    const bias = cut.bias ? (feeds[cut.bias].data as Float32Array) : null;
+    const loss = this.kernel.sigmoidCrossEntropy(z, x, dz, this.colsum, cut.columns, bias);
     const computed: Record<string, OrtTensor> = { [cut.dz]: ort.float32(dz, dims) };
     if (cut.colsum) computed[cut.colsum] = ort.float32(this.colsum, [cut.columns]);
     if (cut.loss) computed[cut.loss] = ort.float32(Float32Array.of(loss), [1]);

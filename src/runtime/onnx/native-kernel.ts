@@ -8,13 +8,17 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export interface NativeKernel {
-  /** Writes dz = σ(z) − x and colsum = Σ_rows dz; returns Σ softplus(z) − x·z. */
+  /**
+   * With z' = z + bias (per column; z as is without a bias): writes dz = σ(z') − x and
+   * colsum = Σ_rows dz, returns Σ softplus(z') − x·z'. dz may be z's own array.
+   */
   sigmoidCrossEntropy(
     z: Float32Array,
     x: Float32Array,
     dz: Float32Array,
     colsum: Float32Array,
     columns: number,
+    bias?: Float32Array | null,
   ): number;
   /** The widest z the kernel takes. */
   readonly maxColumns: number;
