@@ -3,7 +3,9 @@
 // keyed by position (so --resume stays exact). Prints one JSON line per way:
 // median wall and CPU milliseconds per batch over 100 draws, interleaved.
 //   hash_dense:       the keyed element hash (src/runtime/noise), every element
-//   hash_sparse:      the same hash at the batch's non-zero pixels only (what the onnx backend does on the input layer)
+//   hash_sparse:      the same hash at the batch's non-zero pixels only (what the onnx backend does on the input
+//                     layer), in native code when it is built (native/mask-noise.c)
+//   hash_sparse_js:   the same in JavaScript (MTL_NATIVE=0)
 //   aes_ctr_keystream: 16 bits per element from AES-128-CTR (node:crypto), before any thresholding
 //   ort_threshold:    thresholding that keystream inside an ONNX graph (Cast, GreaterOrEqual, Where), one thread
 import { createCipheriv } from 'node:crypto';
@@ -80,6 +82,12 @@ time('hash_dense', (i) => fillKeep(out, noiseKey(7, 0, i, 0, 0), 0.25));
 time('hash_sparse', (i) =>
   corruptRows({ kind: 'mask', p: 0.25 }, noiseKey(7, 0, i, 0, 0), pool, DIM, rows, out, sparse),
 );
+// The same in JavaScript: MTL_NATIVE=0 keeps the native kernels from loading.
+time('hash_sparse_js', (i) => {
+  process.env.MTL_NATIVE = '0';
+  corruptRows({ kind: 'mask', p: 0.25 }, noiseKey(7, 0, i, 0, 0), pool, DIM, rows, out, sparse);
+  delete process.env.MTL_NATIVE;
+});
 const zeros = Buffer.alloc(ROWS * DIM * 2);
 let keystream = createCipheriv('aes-128-ctr', Buffer.alloc(16, 7), Buffer.alloc(16)).update(zeros);
 time('aes_ctr_keystream', (i) => {

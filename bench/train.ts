@@ -30,7 +30,7 @@ import { importTrainer } from '../src/driver/import-trainer.js';
 import { type BackendName, isBackendName } from '../src/runtime/backend.js';
 import { mnistFolder } from '../src/runtime/data/load-data.js';
 import { runProgram } from '../src/runtime/index.js';
-import { loadNativeKernel } from '../src/runtime/onnx/native-kernel.js';
+import { loadNativeKernel } from '../src/runtime/native/kernels.js';
 import type { StepTiming } from '../src/runtime/train/step-engine.js';
 import { peerBlas, peerEnv } from './peer-blas.js';
 import { type Ceiling, sgemmCeiling } from './sgemm-ceiling.js';

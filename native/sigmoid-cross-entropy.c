@@ -20,14 +20,13 @@
 // bit masks: no fast-math flag, NaN and infinities go through as the formulas
 // say. target_clones picks AVX-512, AVX2 or the baseline when the addon loads.
 // exp is Cephes' expf (range reduction by ln 2, a degree-6 polynomial).
-#include <node_api.h>
+#include "kernels.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #define LANES 16
 #define BLOCK 96
-#define MAX_COLS 8192
 
 typedef float vf __attribute__((vector_size(LANES * 4)));
 typedef int32_t vi __attribute__((vector_size(LANES * 4)));
@@ -94,8 +93,8 @@ static inline float renormalize(float p, int32_t *ex) {
 }
 
 __attribute__((target_clones("avx512f", "avx2", "default")))
-static double kernel(const float *z, const float *x, const float *bias, float *dz, float *colsum,
-                     int64_t rows, int64_t cols) {
+double sigmoid_cross_entropy(const float *z, const float *x, const float *bias, float *dz, float *colsum,
+                             int64_t rows, int64_t cols) {
   float lin[MAX_COLS], prod[MAX_COLS], b[MAX_COLS];
   int32_t ex[MAX_COLS];
   for (int64_t c = 0; c < cols; c++) {
@@ -150,57 +149,3 @@ static double kernel(const float *z, const float *x, const float *bias, float *d
   return sum;
 }
 
-static napi_value fail(napi_env env, const char *message) {
-  napi_throw_type_error(env, NULL, message);
-  return NULL;
-}
-
-static int float_array(napi_env env, napi_value value, float **data, size_t *length) {
-  bool is;
-  napi_typedarray_type type;
-  if (napi_is_typedarray(env, value, &is) != napi_ok || !is) return 0;
-  if (napi_get_typedarray_info(env, value, &type, length, (void **)data, NULL, NULL) != napi_ok) return 0;
-  return type == napi_float32_array;
-}
-
-/**
- * sigmoidCrossEntropy(z, x, dz, colsum, cols[, bias]) → J; every array a Float32Array,
- * z, x and dz of rows × cols (dz may be z itself), colsum and bias of cols; bias may be null.
- */
-static napi_value sigmoid_cross_entropy(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value argv[6];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5)
-    return fail(env, "sigmoidCrossEntropy(z, x, dz, colsum, cols[, bias]) takes 5 or 6 arguments");
-  float *arrays[5] = {NULL, NULL, NULL, NULL, NULL};
-  size_t lengths[5] = {0, 0, 0, 0, 0};
-  for (int i = 0; i < 4; i++)
-    if (!float_array(env, argv[i], &arrays[i], &lengths[i]))
-      return fail(env, "sigmoidCrossEntropy: z, x, dz and colsum must be Float32Arrays");
-  int64_t cols;
-  if (napi_get_value_int64(env, argv[4], &cols) != napi_ok || cols <= 0 || cols > MAX_COLS)
-    return fail(env, "sigmoidCrossEntropy: cols must be an integer in [1, 8192]");
-  napi_valuetype type = napi_undefined;
-  if (argc == 6) napi_typeof(env, argv[5], &type);
-  if (type != napi_undefined && type != napi_null) {
-    if (!float_array(env, argv[5], &arrays[4], &lengths[4]) || lengths[4] != (size_t)cols)
-      return fail(env, "sigmoidCrossEntropy: bias must be a Float32Array of cols floats, or null");
-  }
-  const size_t n = lengths[0];
-  if (n % (size_t)cols != 0 || lengths[1] != n || lengths[2] != n || lengths[3] != (size_t)cols)
-    return fail(env, "sigmoidCrossEntropy: z, x and dz must hold rows × cols floats, colsum cols");
-  const int64_t rows = (int64_t)(n / (size_t)cols);
-  napi_value out;
-  napi_create_double(env, kernel(arrays[0], arrays[1], arrays[4], arrays[2], arrays[3], rows, cols), &out);
-  return out;
-}
-
-NAPI_MODULE_INIT() {
-  napi_value fn;
-  napi_create_function(env, "sigmoidCrossEntropy", NAPI_AUTO_LENGTH, sigmoid_cross_entropy, NULL, &fn);
-  napi_set_named_property(env, exports, "sigmoidCrossEntropy", fn);
-  napi_value max;
-  napi_create_int32(env, MAX_COLS, &max);
-  napi_set_named_property(env, exports, "maxColumns", max);
-  return exports;
-}

@@ -1,10 +1,10 @@
-// Builds the onnx backend's native kernel (native/sigmoid-cross-entropy.c) as
-// a Node-API addon, build/native/sigmoid-cross-entropy.node, with the
+// Builds mtl's native kernels (native/: the onnx backend's loss, the input
+// layer's masking noise) as one Node-API addon, build/native/mtl-kernels.node, with the
 // machine's C compiler ($CC, else cc) and the headers of the Node that runs
 // this script. Run by `npm run build` (so by `npm install` and `npm test`).
 // Never fails the install: without a compiler or headers it says so, removes
 // a stale addon, and the onnx backend computes the loss in its graphs
-// (src/runtime/onnx/native-kernel.ts). target_clones in the source picks
+// (src/runtime/native/kernels.ts). target_clones in the source picks
 // AVX-512, AVX2 or the baseline when the addon loads, so a build runs on any
 // x86-64; on another architecture the build fails and the fallback applies.
 import { execFileSync } from 'node:child_process';
@@ -12,17 +12,20 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
-const source = path.join(root, 'native', 'sigmoid-cross-entropy.c');
+const sources = ['addon.c', 'sigmoid-cross-entropy.c', 'mask-noise.c'].map((file) =>
+  path.join(root, 'native', file),
+);
 // --out <folder>: where to write the addon instead (the tests build into a scratch folder).
 const outAt = process.argv.indexOf('--out');
 const outDir = outAt > 0 ? path.resolve(process.argv[outAt + 1]) : path.join(root, 'build', 'native');
-const out = path.join(outDir, 'sigmoid-cross-entropy.node');
+const out = path.join(outDir, 'mtl-kernels.node');
 const headers = path.join(path.dirname(process.execPath), '..', 'include', 'node');
 
 function skip(reason) {
   rmSync(out, { force: true });
   console.log(
-    `mtl: native loss kernel not built (${reason}); the onnx backend computes the loss in its graphs`,
+    `mtl: native kernels not built (${reason}); the onnx backend computes the loss in its graphs ` +
+      'and the noise is drawn in JavaScript',
   );
 }
 
@@ -34,7 +37,7 @@ else {
   try {
     execFileSync(
       process.env.CC || 'cc',
-      ['-O3', '-fPIC', '-shared', '-Wall', '-Wno-psabi', `-I${headers}`, source, '-o', partial, '-lm'],
+      ['-O3', '-fPIC', '-shared', '-Wall', '-Wno-psabi', `-I${headers}`, ...sources, '-o', partial, '-lm'],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     // Renamed into place: a process loading the addon never sees half a file.

@@ -19,7 +19,7 @@ import {
 import { defaultRunDir } from './io/run-dir.js';
 import { initialParams } from './model/init.js';
 import { modelSpec } from './model/model.js';
-import { loadNativeKernel } from './onnx/native-kernel.js';
+import { loadNativeKernel } from './native/kernels.js';
 import { OnnxEngine } from './onnx/onnx-engine.js';
 import { loadOrt } from './onnx/ort.js';
 import type { TrainerProgram } from './program.js';

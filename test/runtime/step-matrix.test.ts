@@ -5,7 +5,7 @@
 // around the native loss kernel (src/runtime/onnx/fuse-loss.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/runtime/backend.js';
-import { loadNativeKernel } from '../../src/runtime/onnx/native-kernel.js';
+import { loadNativeKernel } from '../../src/runtime/native/kernels.js';
 import { checkCase, matrixCases } from './step-matrix.js';
 
 beforeAll(async () => {
@@ -19,7 +19,7 @@ const fused = kernel ? { kernel, cut: 0 } : undefined;
 const executors = { generated: true, handWritten: true, fused };
 
 it('has the native loss kernel built', () => {
-  expect(kernel, 'build/native/sigmoid-cross-entropy.node (npm run build)').not.toBeNull();
+  expect(kernel, 'build/native/mtl-kernels.node (npm run build)').not.toBeNull();
 });
 
 afterAll(() => {

@@ -14,6 +14,7 @@
 //   gaussian(σ):    x̃ = x + σ·N(0, 1), Box-Muller on h(2e), h(2e + 1)
 import type { Noise } from '../../ir/types.js';
 import { gatherColumns, keptPlaces, type NonZeros } from '../data/columns.js';
+import { loadNativeKernel } from '../native/kernels.js';
 import { rngFor } from '../prng.js';
 
 export interface NoiseKey {
@@ -123,13 +124,19 @@ export function corruptRows(
 ): void {
   if (noise.kind === 'mask' && sparse) {
     const limit = threshold(noise.p);
-    out.fill(0);
     const a = key.a | 0;
     const b = key.b | 0;
     const { offsets, columns } = sparse;
     // Where column j goes in an output row (j itself without `kept`).
     const width = kept ? kept.length : dim;
     const place = keptPlaces(kept, dim);
+    // The same loop in C when the native kernels are built (native/mask-noise.c): the same bits.
+    const native = loadNativeKernel();
+    if (native && rows instanceof Int32Array) {
+      native.maskRows(source, dim, rows, offsets, columns, place, out, width, a, b, limit, firstRow);
+      return;
+    }
+    out.fill(0);
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       const from = row * dim;

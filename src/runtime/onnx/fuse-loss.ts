@@ -9,7 +9,7 @@
 //   after   everything else: the backward pass from dz, the updates, the check.
 // The program itself is unchanged (the TensorFlow.js backends, the emitted
 // graphs and the run's identity read it whole); only the onnx engine runs it
-// this way, when the kernel is built (native-kernel.ts).
+// this way, when the kernel is built (runtime/native/kernels.ts).
 import { operands, type StepOp, type StepProgram } from '../../step/program.js';
 
 /** A step program cut around its sigmoid cross-entropy. */

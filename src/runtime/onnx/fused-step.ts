@@ -3,9 +3,9 @@
 // graph after it. Takes the feeds the whole part would take and returns what
 // it would return.
 import type { StepProgram } from '../../step/program.js';
+import type { NativeKernel } from '../native/kernels.js';
 import { emitOnnx } from './emit-onnx.js';
 import type { LossCut } from './fuse-loss.js';
-import type { NativeKernel } from './native-kernel.js';
 import type { Ort, OrtSession, OrtTensor } from './ort.js';
 
 type Feeds = Readonly<Record<string, OrtTensor>>;

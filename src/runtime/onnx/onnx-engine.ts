@@ -19,6 +19,7 @@ import type { ImageSet } from '../data/dataset.js';
 import { gatherLabels, gatherPixels } from '../data/gather.js';
 import { TrainingDivergedError } from '../errors.js';
 import type { ParamValues } from '../model/model.js';
+import type { NativeKernel } from '../native/kernels.js';
 import type { GraphFeed, GraphOutputs } from '../steps/prefetch.js';
 import { isFillKind, type PoolSource } from '../steps/step-fill.js';
 import {
@@ -41,7 +42,6 @@ import type { StepResult } from '../train/take-step.js';
 import { emitOnnx } from './emit-onnx.js';
 import { cutAtSigmoidCrossEntropy } from './fuse-loss.js';
 import { FusedStep } from './fused-step.js';
-import type { NativeKernel } from './native-kernel.js';
 import type { Ort, OrtSession, OrtTensor } from './ort.js';
 import { onnxStepParts } from './step-graphs.js';
 

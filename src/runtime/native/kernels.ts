@@ -1,8 +1,9 @@
-// The onnx backend's native kernel (native/sigmoid-cross-entropy.c): a
-// Node-API addon that `npm install` (the package's build step,
-// scripts/build-native.mjs) compiles where a C compiler and Node's headers
-// are found. Without it, or with MTL_NATIVE=0, the onnx backend computes the
-// loss inside its graphs: the same math, slower (fuse-loss.ts).
+// mtl's native kernels (native/): a Node-API addon that `npm install` (the
+// package's build step, scripts/build-native.mjs) compiles where a C compiler
+// and Node's headers are found. The onnx backend's loss (onnx/fuse-loss.ts)
+// and the input layer's masking noise (noise/element-noise.ts) run in it.
+// Without it, or with MTL_NATIVE=0, the loss stays in the graphs and the
+// noise is drawn in JavaScript: the same math (the noise the same bits), slower.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -22,6 +23,21 @@ export interface NativeKernel {
   ): number;
   /** The widest z the kernel takes. */
   readonly maxColumns: number;
+  /** element-noise.ts's corruptRows for masking noise over the non-zero pixels, bit for bit. */
+  maskRows(
+    source: Float32Array,
+    dim: number,
+    rows: Int32Array,
+    offsets: Int32Array,
+    columns: Uint16Array | Int32Array,
+    place: Int32Array,
+    out: Float32Array,
+    width: number,
+    a: number,
+    b: number,
+    limit: number,
+    firstRow: number,
+  ): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -29,12 +45,12 @@ const require = createRequire(import.meta.url);
 /** Where the build step writes the addon: build/native/ in the package. */
 export function nativeKernelFile(): string {
   const root = path.dirname(require.resolve('mtlc/package.json'));
-  return path.join(root, 'build', 'native', 'sigmoid-cross-entropy.node');
+  return path.join(root, 'build', 'native', 'mtl-kernels.node');
 }
 
 let loaded: NativeKernel | null | undefined;
 
-/** The kernel, or null when it is turned off (MTL_NATIVE=0), not built, or does not load. */
+/** The kernels, or null when they are turned off (MTL_NATIVE=0), not built, or do not load. */
 export function loadNativeKernel(): NativeKernel | null {
   if (process.env.MTL_NATIVE === '0') return null;
   if (loaded !== undefined) return loaded;

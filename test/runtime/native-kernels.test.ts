@@ -1,5 +1,6 @@
-// The native loss kernel (native/sigmoid-cross-entropy.c) against float64
-// arithmetic, and the cut of a step program around it (fuse-loss.ts). The
+// The native kernels: the loss (native/sigmoid-cross-entropy.c) against float64
+// arithmetic and the cut of a step program around it (fuse-loss.ts); the
+// input layer's masking noise (native/mask-noise.c) against JavaScript, bit for bit. The
 // step matrix (step-matrix.test.ts) runs every cut step against the whole
 // graph and autodiff; whole runs on both paths are compared in
 // backends-agree.test.ts.
@@ -9,8 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTrainer } from '../../src/driver/import-trainer.js';
+import { nonZeros } from '../../src/runtime/data/columns.js';
+import { loadNativeKernel, type NativeKernel } from '../../src/runtime/native/kernels.js';
+import { corruptRows, noiseKey } from '../../src/runtime/noise/element-noise.js';
 import { cutAtSigmoidCrossEntropy } from '../../src/runtime/onnx/fuse-loss.js';
-import { loadNativeKernel, type NativeKernel } from '../../src/runtime/onnx/native-kernel.js';
 import { onnxStepProgram } from '../../src/runtime/onnx/step-graphs.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { lowerStep } from '../../src/step/lower.js';
@@ -54,7 +57,7 @@ function run(z: Float32Array, x: Float32Array, cols: number) {
 
 describe('the native sigmoid cross-entropy', () => {
   it('is built by npm run build', () => {
-    expect(kernel, 'build/native/sigmoid-cross-entropy.node (scripts/build-native.mjs)').not.toBeNull();
+    expect(kernel, 'build/native/mtl-kernels.node (scripts/build-native.mjs)').not.toBeNull();
   });
 
   // Widths on and off the 16-float vector, row counts on and off the 96-row block.
@@ -138,6 +141,114 @@ describe('the native sigmoid cross-entropy', () => {
       /bias must be a Float32Array of cols floats/,
     );
     expect(kernel.maxColumns).toBe(8192);
+  });
+});
+
+describe('the native masking noise', () => {
+  const dim = 784;
+  const poolRows = 300;
+  // MNIST-like rows: a zero border, a fifth of the pixels lit.
+  const pool = new Float32Array(poolRows * dim);
+  const lit = values(pool.length, 99, 0, 1);
+  for (let i = 0; i < pool.length; i++) {
+    const column = i % dim;
+    const inside = column % 28 > 3 && column % 28 < 24 && column > 112 && column < 672;
+    pool[i] = inside && lit[i] < 0.3 ? lit[i] * 3 : 0;
+  }
+  const sparse = nonZeros(pool, dim);
+  const rows = Int32Array.from({ length: 150 }, (_, r) => (r * 37 + 11) % poolRows);
+
+  /** corruptRows as JavaScript draws it (MTL_NATIVE=0) and as the kernel does. */
+  function both(draw: (out: Float32Array) => void, length: number) {
+    const js = new Float32Array(length).fill(7);
+    const native = new Float32Array(length).fill(7);
+    process.env.MTL_NATIVE = '0';
+    try {
+      draw(js);
+    } finally {
+      delete process.env.MTL_NATIVE;
+    }
+    draw(native);
+    return { js, native };
+  }
+
+  it.each([0, 0.25, 0.5, 1])('draws the bits JavaScript draws, p = %f', (p) => {
+    const key = noiseKey(3, 2, 5, 1, 0);
+    const { js, native } = both(
+      (out) => corruptRows({ kind: 'mask', p }, key, pool, dim, rows, out, sparse),
+      rows.length * dim,
+    );
+    expect(Buffer.from(native.buffer)).toEqual(Buffer.from(js.buffer));
+    const kept = js.filter((v) => v !== 0).length;
+    if (p === 1) expect(kept).toBe(0);
+    if (p === 0)
+      expect(kept).toBe(
+        sparse.offsets[poolRows] > 0
+          ? rows.reduce((n, r) => n + sparse.offsets[r + 1] - sparse.offsets[r], 0)
+          : 0,
+      );
+  });
+
+  it('over kept columns, a slice of the batch, and 32-bit column indices alike', () => {
+    const key = noiseKey(9, 0, 1, 0, 2);
+    const columns = Int32Array.from(
+      new Set(
+        Array.from(rows).flatMap((r) =>
+          Array.from(sparse.columns.subarray(sparse.offsets[r], sparse.offsets[r + 1])),
+        ),
+      ),
+    ).sort();
+    const slice = rows.subarray(40, 90);
+    const wide = { offsets: sparse.offsets, columns: Int32Array.from(sparse.columns) };
+    for (const index of [sparse, wide]) {
+      const { js, native } = both(
+        (out) => corruptRows({ kind: 'mask', p: 0.3 }, key, pool, dim, slice, out, index, columns, 40),
+        slice.length * columns.length,
+      );
+      expect(Buffer.from(native.buffer)).toEqual(Buffer.from(js.buffer));
+      expect(js.some((v) => v !== 0)).toBe(true);
+    }
+  });
+
+  it('refuses arguments that do not fit the pool, naming what it wants', () => {
+    const out = new Float32Array(rows.length * dim);
+    const place = Int32Array.from({ length: dim }, (_, j) => j);
+    const call =
+      (overrides: { rows?: Int32Array; place?: Int32Array; out?: Float32Array; width?: number }) => () =>
+        kernel.maskRows(
+          pool,
+          dim,
+          overrides.rows ?? rows,
+          sparse.offsets,
+          sparse.columns,
+          overrides.place ?? place,
+          overrides.out ?? out,
+          overrides.width ?? dim,
+          1,
+          2,
+          3,
+          0,
+        );
+    expect(call({})).not.toThrow();
+    expect(call({ rows: Int32Array.of(poolRows), out: new Float32Array(dim) })).toThrow(/outside the pool/);
+    expect(call({ out: new Float32Array(5) })).toThrow(/do not fit/);
+    expect(call({ place: Int32Array.from({ length: dim }, () => dim) })).toThrow(/outside the output row/);
+    expect(() =>
+      kernel.maskRows(
+        pool,
+        dim,
+        rows,
+        sparse.offsets,
+        new Float32Array(3) as never,
+        place,
+        out,
+        dim,
+        1,
+        2,
+        3,
+        0,
+      ),
+    ).toThrow(/Uint16Array or an Int32Array/);
   });
 });
 
@@ -283,7 +394,7 @@ describe('the build step (scripts/build-native.mjs)', () => {
       encoding: 'utf8',
       env: { ...process.env, ...env },
     });
-    const file = path.join(out, 'sigmoid-cross-entropy.node');
+    const file = path.join(out, 'mtl-kernels.node');
     const built = existsSync(file);
     const left = readdirSync(out);
     rmSync(out, { recursive: true, force: true });
@@ -294,7 +405,7 @@ describe('the build step (scripts/build-native.mjs)', () => {
     const result = build({});
     expect(result.status).toBe(0);
     expect(result.built).toBe(true);
-    expect(result.left).toEqual(['sigmoid-cross-entropy.node']);
+    expect(result.left).toEqual(['mtl-kernels.node']);
   });
 
   it('never fails the install: without a working compiler it says so and leaves no addon', () => {
@@ -303,7 +414,7 @@ describe('the build step (scripts/build-native.mjs)', () => {
     expect(result.built).toBe(false);
     expect(result.left).toEqual([]);
     expect(result.stdout).toMatch(
-      /native loss kernel not built \(the C compiler failed.*the onnx backend computes the loss in its graphs/,
+      /native kernels not built \(the C compiler failed.*the onnx backend computes the loss in its graphs/,
     );
   });
 
