@@ -112,12 +112,31 @@ static napi_value mask_rows_js(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/** fillKeep(out, a, b, limit): out a Float32Array; a, b integers; limit in [0, 2³¹]. */
+static napi_value fill_keep_js(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 4)
+    return fail(env, "fillKeep takes 4 arguments");
+  float *out;
+  size_t length;
+  int64_t a, b, limit;
+  if (!float_array(env, argv[0], &out, &length)) return fail(env, "fillKeep: out must be a Float32Array");
+  if (!int64_arg(env, argv[1], &a) || !int64_arg(env, argv[2], &b) || !int64_arg(env, argv[3], &limit) ||
+      limit < 0 || limit > 2147483648LL)
+    return fail(env, "fillKeep: a and b must be integers, limit an integer in [0, 2^31]");
+  fill_keep(out, (int64_t)length, (uint32_t)a, (uint32_t)b, limit);
+  return NULL;
+}
+
 NAPI_MODULE_INIT() {
   napi_value fn, max;
   napi_create_function(env, "sigmoidCrossEntropy", NAPI_AUTO_LENGTH, sigmoid_cross_entropy_js, NULL, &fn);
   napi_set_named_property(env, exports, "sigmoidCrossEntropy", fn);
   napi_create_function(env, "maskRows", NAPI_AUTO_LENGTH, mask_rows_js, NULL, &fn);
   napi_set_named_property(env, exports, "maskRows", fn);
+  napi_create_function(env, "fillKeep", NAPI_AUTO_LENGTH, fill_keep_js, NULL, &fn);
+  napi_set_named_property(env, exports, "fillKeep", fn);
   napi_create_int32(env, MAX_COLS, &max);
   napi_set_named_property(env, exports, "maxColumns", max);
   return exports;

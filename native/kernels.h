@@ -31,4 +31,7 @@ struct mask_rows_args {
 
 void mask_rows(const struct mask_rows_args *args);
 
+/** fillKeep (mask-noise.c): out[e] = 1 when lowbias32(lowbias32(e + a) ^ b) >>> 1 ≥ limit, else 0. */
+void fill_keep(float *out, int64_t n, uint32_t a, uint32_t b, int64_t limit);
+
 #endif

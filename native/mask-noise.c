@@ -1,10 +1,11 @@
-// Masking noise on the input layer, the sparse path of
-// src/runtime/noise/element-noise.ts's corruptRows, bit for bit: x̃ of the
+// Masking noise, bit for bit as src/runtime/noise/element-noise.ts draws it.
+// mask_rows is corruptRows's sparse path on the input layer: x̃ of the
 // batch's rows with each non-zero pixel kept when its keyed hash says so
 // (h' = lowbias32(lowbias32(e + a) ^ b) >>> 1 ≥ P), written at its column's
 // place in the output row; every other entry 0. The prefetch worker draws
 // this for every reconstruction step (docs/benchmarks.md, "The input layer's
-// masking noise in native code").
+// masking noise in native code"). fill_keep is fillKeep: the keep mask of a
+// hidden layer's DAE, 1 or 0 for every element, 16 elements a vector.
 #include <string.h>
 
 #include "kernels.h"
@@ -35,5 +36,34 @@ void mask_rows(const struct mask_rows_args *args) {
       const float keep = (int64_t)(h >> 1) >= args->limit ? 1.0f : 0.0f;
       at[place] = from[j] * keep;
     }
+  }
+}
+
+typedef uint32_t vu __attribute__((vector_size(64)));
+
+static inline vu vlowbias32(vu h) {
+  h ^= h >> 16;
+  h *= 0x7feb352du;
+  h ^= h >> 15;
+  h *= 0x846ca68bu;
+  h ^= h >> 16;
+  return h;
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void fill_keep(float *out, int64_t n, uint32_t a, uint32_t b, int64_t limit) {
+  const vu lanes = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  const uint32_t one = 0x3f800000u; /* the bits of 1.0f */
+  int64_t e = 0;
+  for (; e + 16 <= n; e += 16) {
+    const vu h = vlowbias32(vlowbias32(lanes + (uint32_t)e + a) ^ b) >> 1;
+    /* h' ≥ P: h' < 2³¹ and P ≤ 2³¹ (addon.c checks), so the unsigned comparison is exact */
+    const vu keep = (vu)(h >= (uint32_t)limit) & one;
+    memcpy(out + e, &keep, sizeof keep);
+  }
+  for (; e < n; e++) {
+    const uint32_t h = lowbias32(lowbias32((uint32_t)e + a) ^ b) >> 1;
+    const uint32_t keep = (int64_t)h >= limit ? one : 0;
+    memcpy(out + e, &keep, sizeof keep);
   }
 }

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { importTrainer } from '../../src/driver/import-trainer.js';
 import { nonZeros } from '../../src/runtime/data/columns.js';
 import { loadNativeKernel, type NativeKernel } from '../../src/runtime/native/kernels.js';
-import { corruptRows, noiseKey } from '../../src/runtime/noise/element-noise.js';
+import { corruptRows, fillKeep, noiseKey } from '../../src/runtime/noise/element-noise.js';
 import { cutAtSigmoidCrossEntropy } from '../../src/runtime/onnx/fuse-loss.js';
 import { onnxStepProgram } from '../../src/runtime/onnx/step-graphs.js';
 import { runProgram } from '../../src/runtime/run-program.js';
@@ -144,7 +144,7 @@ describe('the native sigmoid cross-entropy', () => {
   });
 });
 
-describe('the native masking noise', () => {
+describe('the native masking noise (corruptRows, fillKeep)', () => {
   const dim = 784;
   const poolRows = 300;
   // MNIST-like rows: a zero border, a fifth of the pixels lit.
@@ -208,6 +208,21 @@ describe('the native masking noise', () => {
       expect(Buffer.from(native.buffer)).toEqual(Buffer.from(js.buffer));
       expect(js.some((v) => v !== 0)).toBe(true);
     }
+  });
+
+  it.each([0, 0.25, 0.5, 1])('fills keep masks with the bits JavaScript fills, p = %f', (p) => {
+    // 16 elements a vector, and a tail: lengths on and off it.
+    for (const length of [1, 15, 16, 17, 600 * 80 + 7]) {
+      const key = noiseKey(5, 3, 2, 1, 1);
+      const { js, native } = both((out) => fillKeep(out, key, p), length);
+      expect(Buffer.from(native.buffer)).toEqual(Buffer.from(js.buffer));
+    }
+    const { js } = both((out) => fillKeep(out, noiseKey(5, 3, 2, 1, 1), p), 10000);
+    const kept = js.reduce((sum, v) => sum + v, 0) / js.length;
+    expect(Math.abs(kept - (1 - p))).toBeLessThan(0.02);
+    expect(() => kernel.fillKeep(new Float32Array(4), 1, 2, 2 ** 31 + 1)).toThrow(
+      /limit an integer in \[0, 2\^31\]/,
+    );
   });
 
   it('refuses arguments that do not fit the pool, naming what it wants', () => {

@@ -38,6 +38,8 @@ export interface NativeKernel {
     limit: number,
     firstRow: number,
   ): void;
+  /** element-noise.ts's fillKeep, bit for bit. */
+  fillKeep(out: Float32Array, a: number, b: number, limit: number): void;
 }
 
 const require = createRequire(import.meta.url);

@@ -62,6 +62,12 @@ function threshold(p: number): number {
  */
 export function fillKeep(out: Float32Array, key: NoiseKey, p: number): void {
   const limit = threshold(p);
+  // The same loop in C, 16 elements a vector, when the native kernels are built (native/mask-noise.c).
+  const native = loadNativeKernel();
+  if (native) {
+    native.fillKeep(out, key.a | 0, key.b | 0, limit);
+    return;
+  }
   const bits = new Int32Array(out.buffer, out.byteOffset, out.length);
   const a = key.a | 0;
   const b = key.b | 0;
