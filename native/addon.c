@@ -62,15 +62,16 @@ static int int64_arg(napi_env env, napi_value value, int64_t *out) {
 }
 
 /**
- * maskRows(source, dim, rows, offsets, columns, place, out, width, a, b, limit, firstRow):
+ * maskRows(source, dim, rows, offsets, columns, place, out, width, a, b, limit, firstRow[, gathered]):
  * source a Float32Array of pool rows × dim; rows, offsets, place Int32Arrays; columns a
- * Uint16Array or Int32Array; out a Float32Array of rows.length × width; the rest integers.
+ * Uint16Array or Int32Array; out a Float32Array of rows.length × width; the rest integers;
+ * gathered, null or a Float32Array of at least (firstRow + rows.length) × dim.
  */
 static napi_value mask_rows_js(napi_env env, napi_callback_info info) {
-  size_t argc = 12;
-  napi_value argv[12];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 12)
-    return fail(env, "maskRows takes 12 arguments");
+  size_t argc = 13;
+  napi_value argv[13];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 12)
+    return fail(env, "maskRows takes 12 or 13 arguments");
   struct mask_rows_args args = {0};
   size_t source_length, rows_length, offsets_length, columns_length, place_length, out_length;
   int64_t numbers[6]; /* dim, width, a, b, limit, firstRow */
@@ -107,6 +108,14 @@ static napi_value mask_rows_js(napi_env env, napi_callback_info info) {
   }
   for (size_t j = 0; j < place_length; j++)
     if (args.place[j] >= args.width) return fail(env, "maskRows: a place lies outside the output row");
+  napi_valuetype gathered_type = napi_undefined;
+  if (argc == 13) napi_typeof(env, argv[12], &gathered_type);
+  if (gathered_type != napi_undefined && gathered_type != napi_null) {
+    size_t gathered_length;
+    if (!typed_array(env, argv[12], napi_float32_array, (void **)&args.gathered, &gathered_length) ||
+        gathered_length < (size_t)((args.first_row + (int64_t)rows_length) * args.dim))
+      return fail(env, "maskRows: gathered must be null or a Float32Array of the batch's rows");
+  }
   args.row_count = (int64_t)rows_length;
   mask_rows(&args);
   return NULL;

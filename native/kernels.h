@@ -27,6 +27,7 @@ struct mask_rows_args {
   uint32_t a, b;
   int64_t limit;
   int64_t first_row;
+  const float *gathered; /* the batch's rows already gathered (row i at i·dim), or NULL: read the pool */
 };
 
 void mask_rows(const struct mask_rows_args *args);

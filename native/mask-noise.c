@@ -24,7 +24,8 @@ void mask_rows(const struct mask_rows_args *args) {
   memset(args->out, 0, (size_t)(args->row_count * width) * sizeof(float));
   for (int64_t r = 0; r < args->row_count; r++) {
     const int64_t row = args->rows[r];
-    const float *from = args->source + row * dim;
+    const float *from =
+        args->gathered ? args->gathered + (args->first_row + r) * dim : args->source + row * dim;
     const uint32_t to = (uint32_t)((args->first_row + r) * dim);
     float *at = args->out + r * width;
     for (int32_t i = args->offsets[row]; i < args->offsets[row + 1]; i++) {

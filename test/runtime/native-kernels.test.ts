@@ -225,6 +225,64 @@ describe('the native masking noise (corruptRows, fillKeep)', () => {
     );
   });
 
+  it('reads the batch rows already gathered as it reads them in the pool, slice by slice', () => {
+    const key = noiseKey(4, 1, 3, 0, 0);
+    const gathered = new Float32Array(rows.length * dim);
+    rows.forEach((row, r) => {
+      gathered.set(pool.subarray(row * dim, (row + 1) * dim), r * dim);
+    });
+    const fromPool = new Float32Array(rows.length * dim);
+    corruptRows({ kind: 'mask', p: 0.25 }, key, pool, dim, rows, fromPool, sparse);
+    for (const native of [true, false]) {
+      if (!native) process.env.MTL_NATIVE = '0';
+      try {
+        const out = new Float32Array(rows.length * dim).fill(3);
+        // In two slices, as the prefetch worker draws it; the pool itself is never read.
+        const empty = new Float32Array(pool.length);
+        for (const [first, end] of [
+          [0, 64],
+          [64, rows.length],
+        ])
+          corruptRows(
+            { kind: 'mask', p: 0.25 },
+            key,
+            empty,
+            dim,
+            rows.subarray(first, end),
+            out.subarray(first * dim, end * dim),
+            sparse,
+            null,
+            first,
+            gathered,
+          );
+        expect(Buffer.from(out.buffer), native ? 'native' : 'JavaScript').toEqual(
+          Buffer.from(fromPool.buffer),
+        );
+      } finally {
+        delete process.env.MTL_NATIVE;
+      }
+    }
+    const place = Int32Array.from({ length: dim }, (_, j) => j);
+    const short = new Float32Array(dim);
+    expect(() =>
+      kernel.maskRows(
+        pool,
+        dim,
+        rows,
+        sparse.offsets,
+        sparse.columns,
+        place,
+        fromPool,
+        dim,
+        1,
+        2,
+        3,
+        0,
+        short,
+      ),
+    ).toThrow(/gathered must be null or a Float32Array of the batch's rows/);
+  });
+
   it('refuses arguments that do not fit the pool, naming what it wants', () => {
     const out = new Float32Array(rows.length * dim);
     const place = Int32Array.from({ length: dim }, (_, j) => j);

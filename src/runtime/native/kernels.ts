@@ -37,6 +37,7 @@ export interface NativeKernel {
     b: number,
     limit: number,
     firstRow: number,
+    gathered?: Float32Array | null,
   ): void;
   /** element-noise.ts's fillKeep, bit for bit. */
   fillKeep(out: Float32Array, a: number, b: number, limit: number): void;

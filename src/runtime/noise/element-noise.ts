@@ -116,6 +116,9 @@ export function fillGaussian(out: Float32Array, key: NoiseKey, sigma: number): v
  * draws stay those of the whole batch's elements, so the kept entries are
  * the very values of the full x̃. `firstRow`: the batch row of rows[0], when
  * `rows` are a slice of the batch's (masking noise over `sparse` rows only).
+ * `gathered`: the batch's rows already gathered (batch row i at i·dim, every
+ * column): masking noise over `sparse` reads the pixels there instead of in
+ * `source`, the pool, whose rows lie scattered in memory (the same values).
  */
 export function corruptRows(
   noise: Noise,
@@ -127,6 +130,7 @@ export function corruptRows(
   sparse: NonZeros | null,
   kept: Int32Array | null = null,
   firstRow = 0,
+  gathered: Float32Array | null = null,
 ): void {
   if (noise.kind === 'mask' && sparse) {
     const limit = threshold(noise.p);
@@ -139,14 +143,29 @@ export function corruptRows(
     // The same loop in C when the native kernels are built (native/mask-noise.c): the same bits.
     const native = loadNativeKernel();
     if (native && rows instanceof Int32Array) {
-      native.maskRows(source, dim, rows, offsets, columns, place, out, width, a, b, limit, firstRow);
+      native.maskRows(
+        source,
+        dim,
+        rows,
+        offsets,
+        columns,
+        place,
+        out,
+        width,
+        a,
+        b,
+        limit,
+        firstRow,
+        gathered,
+      );
       return;
     }
     out.fill(0);
+    const pixels = gathered ?? source;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
-      const from = row * dim;
       const to = (firstRow + r) * dim;
+      const from = gathered ? to : row * dim;
       const at = r * width;
       for (let i = offsets[row]; i < offsets[row + 1]; i++) {
         const j = columns[i];
@@ -162,7 +181,7 @@ export function corruptRows(
         h ^= h >>> 15;
         h = Math.imul(h, 0x846ca68b);
         h ^= h >>> 16;
-        out[at + place[j]] = source[from + j] * (((limit - 1 - (h >>> 1)) >> 31) & 1);
+        out[at + place[j]] = pixels[from + j] * (((limit - 1 - (h >>> 1)) >> 31) & 1);
       }
     }
     return;

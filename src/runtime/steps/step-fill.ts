@@ -91,7 +91,9 @@ export function shapeDims(shape: Shape, place: StepPlace): number[] {
 /**
  * Fills `out` (the input's whole size) with an input's values; `dae` is the
  * DAE slot of a noise input. `kept`: the input holds only the place's kept
- * columns (rows and the input layer's x̃).
+ * columns (rows and the input layer's x̃). `gathered`: the step's rows as
+ * already gathered, every column (its `rows` input), which the input layer's
+ * masking noise then reads instead of the pool (element-noise.ts).
  */
 export function fillInput(
   kind: FillKind,
@@ -101,6 +103,7 @@ export function fillInput(
   out: Float32Array,
   kept = false,
   firstRow = 0,
+  gathered: Float32Array | null = null,
 ): Float32Array {
   // The kept columns, or null for the full layout (not kept, or every column kept: dense data).
   const keptOf = (columns: Int32Array | null) => {
@@ -118,7 +121,18 @@ export function fillInput(
   const key = noiseKey(pool.seed, place.epoch, place.batch, place.stepIndex, dae);
   if (kind === 'noisyInput') {
     const columns = keptOf(place.columns);
-    corruptRows(noise, key, pool.pixels, pool.dim, place.rows!, out, pool.sparse, columns, firstRow);
+    corruptRows(
+      noise,
+      key,
+      pool.pixels,
+      pool.dim,
+      place.rows!,
+      out,
+      pool.sparse,
+      columns,
+      firstRow,
+      gathered,
+    );
   } else if (kind === 'keep' && (noise.kind === 'mask' || noise.kind === 'salt_pepper')) {
     fillKeep(out, key, noise.p);
   } else if (noise.kind === 'salt_pepper') {
@@ -148,13 +162,14 @@ export function fillInputInSlices(
   kept: boolean,
   chunkRows: number,
   between: () => void,
+  gathered: Float32Array | null = null,
 ): void {
   const labeled = kind === 'labeledRows';
   const rows = kind === 'rows' || kind === 'noisyInput' ? place.rows : labeled ? place.labeled : null;
   const sliceable =
     rows !== null && (kind !== 'noisyInput' || (pool.noises[dae].kind === 'mask' && pool.sparse !== null));
   if (!sliceable || rows.length <= chunkRows) {
-    fillInput(kind, dae, pool, place, out, kept);
+    fillInput(kind, dae, pool, place, out, kept, 0, gathered);
     return;
   }
   const width = out.length / rows.length;
@@ -163,6 +178,6 @@ export function fillInputInSlices(
     const end = Math.min(rows.length, first + chunkRows);
     const slice = rows.subarray(first, end);
     const at = labeled ? { ...place, labeled: slice } : { ...place, rows: slice };
-    fillInput(kind, dae, pool, at, out.subarray(first * width, end * width), kept, first);
+    fillInput(kind, dae, pool, at, out.subarray(first * width, end * width), kept, first, gathered);
   }
 }
