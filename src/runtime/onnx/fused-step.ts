@@ -25,6 +25,9 @@ export class FusedStep {
   private readonly z = new Grown();
   private readonly dz = new Grown();
   private readonly colsum = new Float32Array(0);
+  /** z's row count's name ('rows', or 'labeled' for a supervised output). */
+  private readonly rowsDim: unknown;
+  private readonly handed = new Map<string, Grown>();
   /** Whether the graph after the kernel reads z too (else dz takes z's array). */
   private readonly zHanded: boolean;
   /** The `before` input whose first dimension is z's row count. */
@@ -41,18 +44,30 @@ export class FusedStep {
     this.zHanded = cut.after.inputs.some((input) => input.name === cut.z);
     // z has as many rows as an input of `before` ('rows', or 'labeled' for a supervised output).
     const rowsDim = cut.before.shapes.get(cut.z)?.[0];
+    this.rowsDim = rowsDim;
     const rowsInput = cut.before.inputs.find((input) => input.shape[0] === rowsDim);
     if (!rowsInput) throw new Error('internal: a cut step part takes no input with the rows of z');
     this.rowsInput = rowsInput.name;
   }
 
-  run(feeds: Feeds): Record<string, OrtTensor> {
+  /** `into`: outputs of the step to write in place (see OrtSession.run). */
+  run(feeds: Feeds, into?: Feeds): Record<string, OrtTensor> {
     const { cut, ort } = this;
     const rows = feeds[this.rowsInput].dims[0];
     const size = rows * cut.columns;
     const z = this.z.view(size);
     const dims = [rows, cut.columns];
-    const handed = this.before.run(pick(cut.before, feeds), { [cut.z]: ort.float32(z, dims) });
+    // z, and the values handed to `after` of z's rows or a fixed shape, go into arrays of ours:
+    // fresh ones each step would be memory outside V8's heap (output-buffers.ts).
+    const beforeInto: Record<string, OrtTensor> = { [cut.z]: ort.float32(z, dims) };
+    for (const output of cut.before.outputs) {
+      if (output.name === cut.z) continue;
+      const outputDims = output.shape.map((d) => (d === this.rowsDim ? rows : d));
+      if (!outputDims.every((d): d is number => typeof d === 'number')) continue;
+      const size = outputDims.reduce((a, b) => a * b, 1);
+      beforeInto[output.name] = ort.float32(this.handedBuffer(output.name).view(size), outputDims);
+    }
+    const handed = this.before.run(pick(cut.before, feeds), beforeInto);
     const x = (feeds[cut.x] ?? handed[cut.x]).data as Float32Array;
     // dz over z, in place, when nothing after the kernel reads z: one [rows, n] array less to stream.
     const dz = this.zHanded ? this.dz.view(size) : z;
@@ -64,7 +79,16 @@ export class FusedStep {
     const afterFeeds: Record<string, OrtTensor> = {};
     for (const input of cut.after.inputs)
       afterFeeds[input.name] = feeds[input.name] ?? handed[input.name] ?? computed[input.name];
-    return this.after.run(afterFeeds);
+    return this.after.run(afterFeeds, into);
+  }
+
+  private handedBuffer(name: string): Grown {
+    let buffer = this.handed.get(name);
+    if (!buffer) {
+      buffer = new Grown();
+      this.handed.set(name, buffer);
+    }
+    return buffer;
   }
 
   dispose(): void {

@@ -12,7 +12,7 @@
 // the same graphs, so the bits do not depend on the worker.
 import * as tf from '@tensorflow/tfjs-core';
 import { compiledStepKeys } from '../../step/compiled-keys.js';
-import type { ProgramInput, StepKey, StepProgram } from '../../step/program.js';
+import type { ProgramInput, ProgramOutput, StepKey, StepProgram } from '../../step/program.js';
 import { stepKeyName } from '../../step/program.js';
 import { nonZeros, rowBits } from '../data/columns.js';
 import type { ImageSet } from '../data/dataset.js';
@@ -43,6 +43,7 @@ import { emitOnnx } from './emit-onnx.js';
 import { cutAtSigmoidCrossEntropy } from './fuse-loss.js';
 import { FusedStep } from './fused-step.js';
 import type { Ort, OrtSession, OrtTensor } from './ort.js';
+import { OutputBuffers } from './output-buffers.js';
 import { onnxStepParts } from './step-graphs.js';
 
 interface Compiled {
@@ -75,6 +76,8 @@ export class OnnxEngine implements StepEngine {
   private ahead: StepAhead | null = null;
   /** Where the steps' time went (milliseconds), for the bench. */
   readonly timing: StepTiming = { steps: 0, graphMs: 0, noiseMs: 0, gatherMs: 0, bookkeepingMs: 0 };
+  /** Where the graphs this thread runs write the parameters and velocities they update. */
+  private readonly outputs: OutputBuffers;
 
   /**
    * `prefetch`: draw each next step's inputs on a worker thread while the current step runs.
@@ -85,7 +88,9 @@ export class OnnxEngine implements StepEngine {
     private readonly options: { readonly prefetch: boolean; readonly native?: NativeKernel | null } = {
       prefetch: false,
     },
-  ) {}
+  ) {
+    this.outputs = new OutputBuffers(ort);
+  }
 
   /** What the run's header says beside the backend's name: whether a step's loss runs in native code. */
   get note(): string | undefined {
@@ -156,7 +161,8 @@ export class OnnxEngine implements StepEngine {
     let graphMs = 0;
     const run = (part: Compiled, partFeeds: Record<string, OrtTensor>): Outputs => {
       const before = performance.now();
-      const outputs = part.fused ? part.fused.run(partFeeds) : part.session.run(partFeeds);
+      const into = this.outputs.into(part.program.outputs, (output) => held(state, output));
+      const outputs = part.fused ? part.fused.run(partFeeds, into) : part.session.run(partFeeds, into);
       graphMs += performance.now() - before;
       return outputs;
     };
@@ -343,6 +349,14 @@ function apply(
     }
   }
   return { supervisedLoss, reconstructionLoss };
+}
+
+/** The array the state holds for a parameter or velocity output (null for another output, or none yet). */
+function held(state: TrainingState, output: ProgramOutput): Float32Array | null {
+  const role = output.role;
+  if (role.kind !== 'param' && role.kind !== 'velocity') return null;
+  const tensor = (role.kind === 'param' ? state.params : state.velocity).get(role.param);
+  return tensor ? (tensor.dataSync() as Float32Array) : null;
 }
 
 function param(values: ParamValues, name: string): Float32Array {
