@@ -10,12 +10,18 @@
 
 #include "kernels.h"
 
+/* lowbias32 (Wellons), as element-noise.ts's mix: one body for a number and for 16 lanes. */
+#define LOWBIAS32(h)   \
+  do {                 \
+    h ^= h >> 16;      \
+    h *= 0x7feb352du;  \
+    h ^= h >> 15;      \
+    h *= 0x846ca68bu;  \
+    h ^= h >> 16;      \
+  } while (0)
+
 static inline uint32_t lowbias32(uint32_t h) {
-  h ^= h >> 16;
-  h *= 0x7feb352du;
-  h ^= h >> 15;
-  h *= 0x846ca68bu;
-  h ^= h >> 16;
+  LOWBIAS32(h);
   return h;
 }
 
@@ -43,11 +49,7 @@ void mask_rows(const struct mask_rows_args *args) {
 typedef uint32_t vu __attribute__((vector_size(64)));
 
 static inline vu vlowbias32(vu h) {
-  h ^= h >> 16;
-  h *= 0x7feb352du;
-  h ^= h >> 15;
-  h *= 0x846ca68bu;
-  h ^= h >> 16;
+  LOWBIAS32(h);
   return h;
 }
 

@@ -158,6 +158,32 @@ describe('the native masking noise (corruptRows, fillKeep)', () => {
   const sparse = nonZeros(pool, dim);
   const rows = Int32Array.from({ length: 150 }, (_, r) => (r * 37 + 11) % poolRows);
 
+  /** The kernel called directly on the pool's rows, with some arguments replaced. */
+  const maskRows =
+    (overrides: {
+      rows?: Int32Array;
+      columns?: Uint16Array | Int32Array;
+      place?: Int32Array;
+      out?: Float32Array;
+      gathered?: Float32Array;
+    }) =>
+    () =>
+      kernel.maskRows(
+        pool,
+        dim,
+        overrides.rows ?? rows,
+        sparse.offsets,
+        overrides.columns ?? sparse.columns,
+        overrides.place ?? Int32Array.from({ length: dim }, (_, j) => j),
+        overrides.out ?? new Float32Array((overrides.rows ?? rows).length * dim),
+        dim,
+        1,
+        2,
+        3,
+        0,
+        overrides.gathered ?? null,
+      );
+
   /** corruptRows as JavaScript draws it (MTL_NATIVE=0) and as the kernel does. */
   function both(draw: (out: Float32Array) => void, length: number) {
     const js = new Float32Array(length).fill(7);
@@ -262,66 +288,21 @@ describe('the native masking noise (corruptRows, fillKeep)', () => {
         delete process.env.MTL_NATIVE;
       }
     }
-    const place = Int32Array.from({ length: dim }, (_, j) => j);
-    const short = new Float32Array(dim);
-    expect(() =>
-      kernel.maskRows(
-        pool,
-        dim,
-        rows,
-        sparse.offsets,
-        sparse.columns,
-        place,
-        fromPool,
-        dim,
-        1,
-        2,
-        3,
-        0,
-        short,
-      ),
-    ).toThrow(/gathered must be null or a Float32Array of the batch's rows/);
+    expect(maskRows({ gathered: new Float32Array(dim) })).toThrow(
+      /gathered must be null or a Float32Array of the batch's rows/,
+    );
   });
 
   it('refuses arguments that do not fit the pool, naming what it wants', () => {
-    const out = new Float32Array(rows.length * dim);
-    const place = Int32Array.from({ length: dim }, (_, j) => j);
-    const call =
-      (overrides: { rows?: Int32Array; place?: Int32Array; out?: Float32Array; width?: number }) => () =>
-        kernel.maskRows(
-          pool,
-          dim,
-          overrides.rows ?? rows,
-          sparse.offsets,
-          sparse.columns,
-          overrides.place ?? place,
-          overrides.out ?? out,
-          overrides.width ?? dim,
-          1,
-          2,
-          3,
-          0,
-        );
-    expect(call({})).not.toThrow();
-    expect(call({ rows: Int32Array.of(poolRows), out: new Float32Array(dim) })).toThrow(/outside the pool/);
-    expect(call({ out: new Float32Array(5) })).toThrow(/do not fit/);
-    expect(call({ place: Int32Array.from({ length: dim }, () => dim) })).toThrow(/outside the output row/);
-    expect(() =>
-      kernel.maskRows(
-        pool,
-        dim,
-        rows,
-        sparse.offsets,
-        new Float32Array(3) as never,
-        place,
-        out,
-        dim,
-        1,
-        2,
-        3,
-        0,
-      ),
-    ).toThrow(/Uint16Array or an Int32Array/);
+    expect(maskRows({})).not.toThrow();
+    expect(maskRows({ rows: Int32Array.of(poolRows), out: new Float32Array(dim) })).toThrow(
+      /outside the pool/,
+    );
+    expect(maskRows({ out: new Float32Array(5) })).toThrow(/do not fit/);
+    expect(maskRows({ place: Int32Array.from({ length: dim }, () => dim) })).toThrow(
+      /outside the output row/,
+    );
+    expect(maskRows({ columns: new Float32Array(3) as never })).toThrow(/Uint16Array or an Int32Array/);
   });
 });
 
@@ -435,6 +416,9 @@ describe('a run on the onnx backend', () => {
     const graphs = await train(false);
     expect(native.header).toContain('on the onnx backend (the loss in native code)');
     expect(graphs.header).not.toContain('native');
+    // The checkpoint says how its steps ran: a resume that runs them the other way is warned.
+    expect(native.checkpoint.backend).toBe('onnx (the loss in native code)');
+    expect(graphs.checkpoint.backend).toBe('onnx');
     expect(native.checkpoint.stepsTaken).toBe(graphs.checkpoint.stepsTaken);
     let differs = false;
     for (const [name, stored] of Object.entries(native.checkpoint.params)) {
