@@ -2,7 +2,7 @@
 // in place into an array of ours), the native pass (dz, Σ_rows dz, J), the
 // graph after it. Takes the feeds the whole part would take and returns what
 // it would return.
-import type { StepProgram } from '../../step/program.js';
+import type { Dim, StepProgram } from '../../step/program.js';
 import type { NativeKernel } from '../native/kernels.js';
 import { emitOnnx } from './emit-onnx.js';
 import type { LossCut } from './fuse-loss.js';
@@ -24,9 +24,9 @@ export class FusedStep {
   private readonly after: OrtSession;
   private readonly z = new Grown();
   private readonly dz = new Grown();
-  private readonly colsum = new Float32Array(0);
+  private readonly colsum: Float32Array;
   /** z's row count's name ('rows', or 'labeled' for a supervised output). */
-  private readonly rowsDim: unknown;
+  private readonly rowsDim: Dim | undefined;
   private readonly handed = new Map<string, Grown>();
   /** Whether the graph after the kernel reads z too (else dz takes z's array). */
   private readonly zHanded: boolean;
