@@ -96,12 +96,11 @@ async function runLocked(program: TrainerProgram, options: RunOptions, where: Wh
       });
   const backend = await selectBackend(options.backend);
   const setup = trainingSetup(program, options, epochs, backend);
-  // The checkpoint names how its steps ran (the loss in native code or in the graphs): a resume
-  // that runs them otherwise is warned that its bits will differ, as for another backend.
-  const identity = checkpointIdentity(
-    where.identity,
-    setup.engine?.note ? `${backend} (${setup.engine.note})` : backend,
-  );
+  // The backend as the header and the checkpoint name it, with how its steps run (the loss in
+  // native code or in the graphs): a resume that runs them otherwise is warned that its bits
+  // will differ, as for another backend.
+  const how = setup.engine?.note ? ` (${setup.engine.note})` : '';
+  const identity = checkpointIdentity(where.identity, `${backend}${how}`);
   const { state, resumedFrom, notes } = startingState(setup, {
     resume: options.resume ?? false,
     runDir,
@@ -115,9 +114,7 @@ async function runLocked(program: TrainerProgram, options: RunOptions, where: Wh
   for (const note of [...(setup.notes ?? []), ...notes]) session.progress.message(note);
   const { split } = setup;
   session.progress.message(
-    `mtl: ${setup.experiment.name} on the ${backend} backend` +
-      (setup.engine?.note ? ` (${setup.engine.note})` : '') +
-      `, ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
+    `mtl: ${setup.experiment.name} on the ${backend} backend${how}, ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
       `${split.labeled} labeled + ${split.unlabeled} unlabeled` +
       (resumedFrom ? `, resuming ${positionText(resumedFrom, epochs, session.batches)}` : ''),
   );

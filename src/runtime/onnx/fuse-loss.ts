@@ -143,9 +143,7 @@ function cutAt(
     inputs: program.inputs.filter((input) => beforeReads.has(input.name)),
     ops: beforeOps,
     outputs: [...new Set([z, ...(inputNames.has(x) ? [] : [x]), ...handed])].map((value) => ({
-      name: value,
-      shape: shape(value),
-      role: { kind: 'computed' as const },
+      ...computed(value),
       value,
     })),
     updates: [],

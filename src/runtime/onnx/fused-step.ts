@@ -25,9 +25,11 @@ export class FusedStep {
   private readonly z = new Grown();
   private readonly dz = new Grown();
   private readonly colsum: Float32Array;
-  /** z's row count's name ('rows', or 'labeled' for a supervised output). */
-  private readonly rowsDim: Dim | undefined;
-  private readonly handed = new Map<string, Grown>();
+  /**
+   * The values `before` hands over besides z that have z's rows or a fixed shape: written
+   * into arrays of ours (fresh ones each step would be memory outside V8's heap, output-buffers.ts).
+   */
+  private readonly handedInPlace: readonly { name: string; shape: readonly Dim[]; buffer: Grown }[];
   /** Whether the graph after the kernel reads z too (else dz takes z's array). */
   private readonly zHanded: boolean;
   /** The `before` input whose first dimension is z's row count. */
@@ -44,10 +46,13 @@ export class FusedStep {
     this.zHanded = cut.after.inputs.some((input) => input.name === cut.z);
     // z has as many rows as an input of `before` ('rows', or 'labeled' for a supervised output).
     const rowsDim = cut.before.shapes.get(cut.z)?.[0];
-    this.rowsDim = rowsDim;
     const rowsInput = cut.before.inputs.find((input) => input.shape[0] === rowsDim);
     if (!rowsInput) throw new Error('internal: a cut step part takes no input with the rows of z');
     this.rowsInput = rowsInput.name;
+    this.handedInPlace = cut.before.outputs
+      .filter((output) => output.name !== cut.z)
+      .filter((output) => output.shape.every((d) => typeof d === 'number' || d === rowsDim))
+      .map((output) => ({ name: output.name, shape: output.shape, buffer: new Grown() }));
   }
 
   /** `into`: outputs of the step to write in place (see OrtSession.run). */
@@ -57,15 +62,10 @@ export class FusedStep {
     const size = rows * cut.columns;
     const z = this.z.view(size);
     const dims = [rows, cut.columns];
-    // z, and the values handed to `after` of z's rows or a fixed shape, go into arrays of ours:
-    // fresh ones each step would be memory outside V8's heap (output-buffers.ts).
     const beforeInto: Record<string, OrtTensor> = { [cut.z]: ort.float32(z, dims) };
-    for (const output of cut.before.outputs) {
-      if (output.name === cut.z) continue;
-      const outputDims = output.shape.map((d) => (d === this.rowsDim ? rows : d));
-      if (!outputDims.every((d): d is number => typeof d === 'number')) continue;
-      const size = outputDims.reduce((a, b) => a * b, 1);
-      beforeInto[output.name] = ort.float32(this.handedBuffer(output.name).view(size), outputDims);
+    for (const { name, shape, buffer } of this.handedInPlace) {
+      const outputDims = shape.map((d) => (typeof d === 'number' ? d : rows));
+      beforeInto[name] = ort.float32(buffer.view(outputDims.reduce((a, b) => a * b, 1)), outputDims);
     }
     const handed = this.before.run(pick(cut.before, feeds), beforeInto);
     const x = (feeds[cut.x] ?? handed[cut.x]).data as Float32Array;
@@ -80,15 +80,6 @@ export class FusedStep {
     for (const input of cut.after.inputs)
       afterFeeds[input.name] = feeds[input.name] ?? handed[input.name] ?? computed[input.name];
     return this.after.run(afterFeeds, into);
-  }
-
-  private handedBuffer(name: string): Grown {
-    let buffer = this.handed.get(name);
-    if (!buffer) {
-      buffer = new Grown();
-      this.handed.set(name, buffer);
-    }
-    return buffer;
   }
 
   dispose(): void {

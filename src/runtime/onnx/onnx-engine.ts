@@ -40,7 +40,7 @@ import type { TrainingSetup, TrainingState } from '../train/state.js';
 import type { BatchView, Scorer, StepEngine, StepRequest, StepTiming } from '../train/step-engine.js';
 import type { StepResult } from '../train/take-step.js';
 import { emitOnnx } from './emit-onnx.js';
-import { cutAtSigmoidCrossEntropy } from './fuse-loss.js';
+import { cutAtSigmoidCrossEntropy, type LossCut } from './fuse-loss.js';
 import { FusedStep } from './fused-step.js';
 import type { Ort, OrtSession, OrtTensor } from './ort.js';
 import { OutputBuffers } from './output-buffers.js';
@@ -94,15 +94,13 @@ export class OnnxEngine implements StepEngine {
   }
 
   /** What the run's header says beside the backend's name: whether a step's loss runs in native code. */
-  get note(): string | undefined {
-    const { setup } = this;
+  note: string | undefined = undefined;
+
+  /** The cut of a step part around its loss for the native kernel, when there is one to take. */
+  private cutOf(program: StepProgram): LossCut | null {
     const native = this.options.native;
-    if (!setup || !native || !setup.computeLosses) return undefined;
-    const cuts = compiledStepKeys(setup.experiment).some((key) => {
-      const [first] = onnxStepParts(setup.experiment, { ...key, losses: true });
-      return cutAtSigmoidCrossEntropy(first, { min: FUSED_MIN_COLUMNS, max: native.maxColumns }) !== null;
-    });
-    return cuts ? 'the loss in native code' : undefined;
+    if (!native || !program.key.losses) return null;
+    return cutAtSigmoidCrossEntropy(program, { min: FUSED_MIN_COLUMNS, max: native.maxColumns });
   }
 
   /**
@@ -114,17 +112,11 @@ export class OnnxEngine implements StepEngine {
     const name = stepKeyName(key);
     let parts = this.compiled.get(name);
     if (!parts) {
-      // Only a step that computes J_r gains: without it, σ(z) − x and its sums inside one graph
-      // cost less than two graph runs around the kernel (docs/benchmarks.md).
-      const native = key.losses ? (this.options.native ?? null) : null;
       parts = onnxStepParts(setup.experiment, key).map((program, index) => {
         const model = emitOnnx(program);
         // Only the first part runs on this thread; a later one may run on the prefetch worker.
-        const cut =
-          native && index === 0
-            ? cutAtSigmoidCrossEntropy(program, { min: FUSED_MIN_COLUMNS, max: native.maxColumns })
-            : null;
-        const fused = cut && native ? new FusedStep(this.ort, native, cut) : null;
+        const cut = index === 0 ? this.cutOf(program) : null;
+        const fused = cut && this.options.native ? new FusedStep(this.ort, this.options.native, cut) : null;
         return { program, session: this.ort.session(model), model, fused };
       });
       this.compiled.set(name, parts);
@@ -285,6 +277,12 @@ export class OnnxEngine implements StepEngine {
   /** The run's setup, once it exists (the scorers are part of it, and evaluation needs its experiment). */
   attach(setup: TrainingSetup): void {
     this.setup = setup;
+    const cuts =
+      setup.computeLosses &&
+      compiledStepKeys(setup.experiment).some(
+        (key) => this.cutOf(onnxStepParts(setup.experiment, { ...key, losses: true })[0]) !== null,
+      );
+    this.note = cuts ? 'the loss in native code' : undefined;
     // Where the pool's pixels are non-zero, found once before training: the
     // columns each step keeps (step/input-columns.ts), and the entries the
     // input layer's masks and kept rows visit (unless most are non-zero).

@@ -12,7 +12,7 @@ import type { ProgramOutput } from '../../step/program.js';
 import type { Ort, OrtTensor } from './ort.js';
 
 export class OutputBuffers {
-  private readonly pairs = new Map<string, [Float32Array, Float32Array]>();
+  private readonly pairs = new Map<string, { dims: number[]; arrays: [Float32Array, Float32Array] }>();
 
   constructor(private readonly ort: Ort) {}
 
@@ -27,19 +27,24 @@ export class OutputBuffers {
     const into: Record<string, OrtTensor> = {};
     for (const output of outputs) {
       if (output.role.kind !== 'param' && output.role.kind !== 'velocity') continue;
-      const dims = output.shape.map((d) => {
-        if (typeof d !== 'number') throw new Error(`internal: ${output.name} has no fixed shape`);
-        return d;
-      });
-      let pair = this.pairs.get(output.name);
-      if (!pair) {
-        const size = dims.reduce((a, b) => a * b, 1);
-        pair = [new Float32Array(size), new Float32Array(size)];
-        this.pairs.set(output.name, pair);
-      }
+      const { dims, arrays } = this.pairs.get(output.name) ?? this.pairFor(output);
       const held = current(output);
-      into[output.name] = this.ort.float32(held === pair[0] ? pair[1] : pair[0], dims);
+      into[output.name] = this.ort.float32(held === arrays[0] ? arrays[1] : arrays[0], dims);
     }
     return into;
+  }
+
+  private pairFor(output: ProgramOutput) {
+    const dims = output.shape.map((d) => {
+      if (typeof d !== 'number') throw new Error(`internal: ${output.name} has no fixed shape`);
+      return d;
+    });
+    const size = dims.reduce((a, b) => a * b, 1);
+    const pair = {
+      dims,
+      arrays: [new Float32Array(size), new Float32Array(size)] as [Float32Array, Float32Array],
+    };
+    this.pairs.set(output.name, pair);
+    return pair;
   }
 }
