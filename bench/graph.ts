@@ -183,7 +183,7 @@ async function partsAtOnce(first: StepProgram, second: StepProgram, runs: number
   const secondFeeds = Object.fromEntries(
     Object.entries(batchFeeds(second)).map(([name, t]) => [
       name,
-      { type: t.type, data: t.data, dims: t.dims },
+      { type: t.data instanceof Int32Array ? 'int32' : 'float32', data: t.data, dims: t.dims },
     ]),
   );
   const control = new Int32Array(new SharedArrayBuffer(8));

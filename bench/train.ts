@@ -31,6 +31,7 @@ import { type BackendName, isBackendName } from '../src/runtime/backend.js';
 import { mnistFolder } from '../src/runtime/data/load-data.js';
 import { runProgram } from '../src/runtime/index.js';
 import { loadNativeKernel } from '../src/runtime/native/kernels.js';
+import { loadOrt } from '../src/runtime/onnx/ort.js';
 import type { StepTiming } from '../src/runtime/train/step-engine.js';
 import { peerBlas, peerEnv } from './peer-blas.js';
 import { type Ceiling, sgemmCeiling } from './sgemm-ceiling.js';
@@ -150,7 +151,10 @@ async function child(name: string, backend: BackendName, timed: number): Promise
       best_epoch_samples_per_s: withLosses.bestEpochSamplesPerSecond,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       // Whether a step's loss ran in native code (src/runtime/onnx/fuse-loss.ts; MTL_NATIVE=0 turns it off).
-      ...(backend === 'onnx' ? { native_loss_kernel: loadNativeKernel() !== null } : {}),
+      // And which code drove ONNX Runtime (src/runtime/onnx/ort.ts; MTL_NATIVE_ORT=0 takes onnxruntime-node's binding).
+      ...(backend === 'onnx'
+        ? { native_loss_kernel: loadNativeKernel() !== null, ort_driver: loadOrt()?.driver ?? null }
+        : {}),
       ...(withLosses.split ? { batch_ms: withLosses.split, batch_ms_without_losses: without.split } : {}),
     }),
   );

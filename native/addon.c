@@ -5,6 +5,7 @@
 #include <node_api.h>
 
 #include "kernels.h"
+#include "ort-runner.h"
 
 static int typed_array(napi_env env, napi_value value, napi_typedarray_type want, void **data, size_t *length) {
   bool is;
@@ -148,5 +149,6 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "fillKeep", fn);
   napi_create_int32(env, MAX_COLS, &max);
   napi_set_named_property(env, exports, "maxColumns", max);
+  register_ort_runner(env, exports);
   return exports;
 }

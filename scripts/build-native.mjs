@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
-const sources = ['addon.c', 'sigmoid-cross-entropy.c', 'mask-noise.c'].map((file) =>
+const sources = ['addon.c', 'sigmoid-cross-entropy.c', 'mask-noise.c', 'ort-runner.c'].map((file) =>
   path.join(root, 'native', file),
 );
 // --out <folder>: where to write the addon instead (the tests build into a scratch folder).
@@ -37,7 +37,20 @@ else {
   try {
     execFileSync(
       process.env.CC || 'cc',
-      ['-O3', '-fPIC', '-shared', '-Wall', '-Wno-psabi', `-I${headers}`, ...sources, '-o', partial, '-lm'],
+      [
+        '-O3',
+        '-fPIC',
+        '-shared',
+        '-Wall',
+        '-Wno-psabi',
+        `-I${headers}`,
+        ...sources,
+        '-o',
+        partial,
+        '-lm',
+        '-ldl',
+        '-lpthread',
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     // Renamed into place: a process loading the addon never sees half a file.

@@ -14,6 +14,7 @@ import { nonZeros } from '../../src/runtime/data/columns.js';
 import { loadNativeKernel, type NativeKernel } from '../../src/runtime/native/kernels.js';
 import { corruptRows, fillKeep, noiseKey } from '../../src/runtime/noise/element-noise.js';
 import { cutAtSigmoidCrossEntropy } from '../../src/runtime/onnx/fuse-loss.js';
+import { loadOrt } from '../../src/runtime/onnx/ort.js';
 import { onnxStepProgram } from '../../src/runtime/onnx/step-graphs.js';
 import { runProgram } from '../../src/runtime/run-program.js';
 import { lowerStep } from '../../src/step/lower.js';
@@ -389,11 +390,11 @@ describe('a run on the onnx backend', () => {
     reconstruct: [{ layerIndex: 0 }],
   });
 
-  /** Trains with the kernel, or with MTL_NATIVE=0 (the loss inside the graphs). */
-  async function train(native: boolean) {
+  /** Trains with the environment's variables set as given: MTL_NATIVE=0 (the loss inside the graphs), MTL_NATIVE_ORT=0. */
+  async function train(env: Record<string, string> = {}) {
     const out = tempDir();
-    const before = process.env.MTL_NATIVE;
-    if (!native) process.env.MTL_NATIVE = '0';
+    const before = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, env);
     const messages: string[] = [];
     try {
       const program = await importTrainer(experiment, { source: data.source });
@@ -404,16 +405,18 @@ describe('a run on the onnx backend', () => {
         handleSignals: false,
       });
     } finally {
-      if (before === undefined) delete process.env.MTL_NATIVE;
-      else process.env.MTL_NATIVE = before;
+      for (const [name, value] of Object.entries(before)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
     return { checkpoint: readCheckpoint(out), header: messages.find((m) => m.startsWith('mtl: ')) ?? '' };
   }
 
   it('trains the same with the loss in native code as with the loss in its graphs', async () => {
     expect(data.pixels).toBeGreaterThanOrEqual(64);
-    const native = await train(true);
-    const graphs = await train(false);
+    const native = await train();
+    const graphs = await train({ MTL_NATIVE: '0' });
     expect(native.header).toContain('on the onnx backend (the loss in native code)');
     expect(graphs.header).not.toContain('native');
     // The checkpoint says how its steps ran: a resume that runs them the other way is warned.
@@ -440,6 +443,20 @@ describe('a run on the onnx backend', () => {
       expect(point.reconstructionLoss).toBeCloseTo(other.reconstructionLoss!, 5);
       expect(point.supervisedLoss).toBeCloseTo(other.supervisedLoss!, 5);
     });
+  });
+
+  it("trains the same bits with ONNX Runtime through onnxruntime-node's binding (MTL_NATIVE_ORT=0)", async () => {
+    expect(loadOrt()?.driver).toBe('mtl addon');
+    const addon = await train();
+    const binding = await train({ MTL_NATIVE_ORT: '0' });
+    expect(binding.header).toBe(addon.header);
+    expect(binding.checkpoint.stepsTaken).toBe(addon.checkpoint.stepsTaken);
+    expect(Object.keys(binding.checkpoint.params).sort()).toEqual(
+      Object.keys(addon.checkpoint.params).sort(),
+    );
+    for (const [name, stored] of Object.entries(addon.checkpoint.params))
+      expect(binding.checkpoint.params[name].float32, name).toBe(stored.float32);
+    expect(binding.checkpoint.curves).toEqual(addon.checkpoint.curves);
   });
 });
 

@@ -2,10 +2,12 @@
 // combination of the language's step features, one step on the ONNX graph,
 // the generated TypeScript and the hand-written gradients, against autodiff;
 // and, where the step has a sigmoid cross-entropy to cut around, the ONNX graphs
-// around the native loss kernel (src/runtime/onnx/fuse-loss.ts).
+// around the native loss kernel (src/runtime/onnx/fuse-loss.ts); and the graph
+// through both drivers of ONNX Runtime, bit for bit (src/runtime/onnx/ort.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/runtime/backend.js';
 import { loadNativeKernel } from '../../src/runtime/native/kernels.js';
+import { loadOrt, ortThrough } from '../../src/runtime/onnx/ort.js';
 import { checkCase, matrixCases } from './step-matrix.js';
 
 beforeAll(async () => {
@@ -16,10 +18,14 @@ const cases = matrixCases();
 // `npm run build` compiles it (scripts/build-native.mjs); the setup step installs the C compiler.
 const kernel = loadNativeKernel();
 const fused = kernel ? { kernel, cut: 0 } : undefined;
-const executors = { generated: true, handWritten: true, fused };
+// Through mtl's addon (the default), then onnxruntime-node's binding (src/runtime/onnx/ort.ts).
+const binding = kernel && loadOrt()?.driver === 'mtl addon' ? ortThrough('onnxruntime-node') : null;
+const otherDriver = binding ? { ort: binding, runs: 0 } : undefined;
+const executors = { generated: true, handWritten: true, fused, otherDriver };
 
-it('has the native loss kernel built', () => {
+it('has the native loss kernel built, and ONNX Runtime runs through it', () => {
   expect(kernel, 'build/native/mtl-kernels.node (npm run build)').not.toBeNull();
+  expect(otherDriver, "onnxruntime-node through mtl's addon and through its binding").toBeDefined();
 });
 
 afterAll(() => {
@@ -34,6 +40,9 @@ afterAll(() => {
   );
   expect(sigmoidCrossEntropy.length).toBeGreaterThan(100);
   if (fused) expect(fused.cut).toBe(sigmoidCrossEntropy.length);
+  // Every case's graph ran through both drivers (a case the checker rejects still runs its IR).
+  if (otherDriver)
+    expect(otherDriver.runs).toBe(cases.daes.length + cases.noises.length + cases.supervised.length);
 });
 
 describe('one reconstruction step, every DAE combination (wasm)', () => {

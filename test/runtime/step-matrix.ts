@@ -39,7 +39,7 @@ import type { NativeKernel } from '../../src/runtime/native/kernels.js';
 import { emitOnnx } from '../../src/runtime/onnx/emit-onnx.js';
 import { cutAtSigmoidCrossEntropy } from '../../src/runtime/onnx/fuse-loss.js';
 import { FusedStep } from '../../src/runtime/onnx/fused-step.js';
-import { loadOrt, type OrtTensor } from '../../src/runtime/onnx/ort.js';
+import { loadOrt, type Ort, type OrtTensor } from '../../src/runtime/onnx/ort.js';
 import { onnxStepProgram } from '../../src/runtime/onnx/step-graphs.js';
 import { sgdUpdate } from '../../src/runtime/train/sgd.js';
 import { compiledStepKeys } from '../../src/step/compiled-keys.js';
@@ -321,8 +321,11 @@ function updated(program: StepProgram, outputs: Record<string, Float32Array>): M
   return out;
 }
 
-function onnxFeeds(program: StepProgram, p: Prepared): Record<string, OrtTensor> {
-  const ort = loadOrt();
+function onnxFeeds(
+  program: StepProgram,
+  p: Prepared,
+  ort: Ort | null = loadOrt(),
+): Record<string, OrtTensor> {
   expect(ort, 'onnxruntime-node loads').not.toBeNull();
   return Object.fromEntries(
     [...feeds(program, p)].map(([name, { data, dims }]) => [
@@ -332,13 +335,16 @@ function onnxFeeds(program: StepProgram, p: Prepared): Record<string, OrtTensor>
   );
 }
 
+/** A float array's bit patterns (so NaN equals NaN, and -0 differs from 0). */
+const bits = (values: Float32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
+
 const arrays = (outputs: Record<string, OrtTensor>) =>
   Object.fromEntries(Object.entries(outputs).map(([name, t]) => [name, t.data as Float32Array]));
 
-function onnxStep(program: StepProgram, p: Prepared): Record<string, Float32Array> {
-  const session = loadOrt()!.session(emitOnnx(program));
+function onnxStep(program: StepProgram, p: Prepared, ort = loadOrt()!): Record<string, Float32Array> {
+  const session = ort.session(emitOnnx(program));
   try {
-    return arrays(session.run(onnxFeeds(program, p)));
+    return arrays(session.run(onnxFeeds(program, p, ort)));
   } finally {
     session.dispose();
   }
@@ -477,6 +483,11 @@ export interface Executors {
   readonly handWritten: boolean;
   /** The ONNX graph cut around the native loss kernel, for a step it cuts (counted in `cut`). */
   readonly fused?: { readonly kernel: NativeKernel; cut: number };
+  /**
+   * The ONNX graph again through another driver of ONNX Runtime (ort.ts: onnxruntime-node's
+   * binding, where the graph ran through mtl's addon): the same bits (counted in `runs`).
+   */
+  readonly otherDriver?: { readonly ort: Ort; runs: number };
 }
 
 export function checkCase(c: Case, executors: Executors): void {
@@ -489,6 +500,15 @@ export function checkCase(c: Case, executors: Executors): void {
     // The graph the onnx engine runs: the input layer's products over the kept columns.
     const onnxProgram = onnxStepProgram(p.experiment, key!);
     const onnx = onnxStep(onnxProgram, p);
+    if (executors.otherDriver) {
+      const other = onnxStep(onnxProgram, p, executors.otherDriver.ort);
+      executors.otherDriver.runs++;
+      expect(Object.keys(other).sort()).toEqual(Object.keys(onnx).sort());
+      for (const [name, values] of Object.entries(onnx))
+        expect(bits(other[name]!), `${name} through ${executors.otherDriver.ort.driver}`).toEqual(
+          bits(values),
+        );
+    }
     const onnxParams = updated(program, onnx);
     const onnxGap = gap(p, want, onnxParams);
     expect(onnxGap.update, 'the step moves the parameters').toBeGreaterThan(1e-6);

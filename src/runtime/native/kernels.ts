@@ -8,7 +8,31 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export interface NativeKernel {
+/** ONNX Runtime's C API through the addon (native/ort-runner.c; src/runtime/onnx/ort.ts drives it). */
+export interface OrtRunner {
+  /** Opens ONNX Runtime's shared library once per process; its version. Throws when it does not open. */
+  ortOpen(library: string): string;
+  /** A session of the graph (one thread, sequential, every optimization); its input and output names in order. */
+  ortSession(
+    model: Uint8Array,
+    profilePrefix: string | null,
+  ): { readonly handle: unknown; readonly inputs: readonly string[]; readonly outputs: readonly string[] };
+  /**
+   * Runs a session: `feeds` and `into` list tensors in its input and output order; an
+   * output given in `into` is written in place (its entry of the result is null), any
+   * other comes back as a copy.
+   */
+  ortRun(
+    handle: unknown,
+    feeds: readonly ({ readonly data: ArrayBufferView; readonly dims: readonly number[] } | undefined)[],
+    into: readonly ({ readonly data: ArrayBufferView; readonly dims: readonly number[] } | null)[],
+  ): ({ readonly data: ArrayBufferView; readonly dims: readonly number[] } | null)[];
+  /** Ends a profiling session's trace; the file's name. */
+  ortEndProfiling(handle: unknown): string;
+  ortDispose(handle: unknown): void;
+}
+
+export interface NativeKernel extends OrtRunner {
   /**
    * With z' = z + bias (per column; z as is without a bias): writes dz = σ(z') − x and
    * colsum = Σ_rows dz, returns Σ softplus(z') − x·z'. dz may be z's own array.
