@@ -8,7 +8,7 @@ import type { Experiment } from '../src/ir/types.js';
 import { gatherColumns, keptColumns, rowBits } from '../src/runtime/data/columns.js';
 import { readIdx } from '../src/runtime/data/idx.js';
 import { mnistFolder } from '../src/runtime/data/load-data.js';
-import { loadOrt, type OrtTensor } from '../src/runtime/onnx/ort.js';
+import { loadOrt, type Ort, type OrtTensor } from '../src/runtime/onnx/ort.js';
 import { onnxStepProgram } from '../src/runtime/onnx/step-graphs.js';
 import { rngFor } from '../src/runtime/prng.js';
 import type { ProgramInput, StepProgram } from '../src/step/program.js';
@@ -62,8 +62,7 @@ function inputValues(input: ProgramInput, dims: readonly number[], seed: number)
 }
 
 /** The feeds of one batch of a step program's graph. */
-export function batchFeeds(program: StepProgram): Record<string, OrtTensor> {
-  const ort = loadOrt()!;
+export function batchFeeds(program: StepProgram, ort: Ort = loadOrt()!): Record<string, OrtTensor> {
   const feeds: Record<string, OrtTensor> = {};
   program.inputs.forEach((input, index) => {
     const dims = input.shape.map((d) => {

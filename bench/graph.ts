@@ -16,7 +16,10 @@
 // columns (what keeping only the batch's non-zero columns saves); and its
 // first part (the part this thread runs) with the loss in the graph, then cut
 // around the native loss kernel, as it trains when the kernel is built
-// (src/runtime/onnx/fuse-loss.ts).
+// (src/runtime/onnx/fuse-loss.ts). Then the graphs of a step as it trains (the
+// first part cut around the kernel, the supervised step; parameters written into
+// arrays of ours), through each driver of ONNX Runtime: onnxruntime-node's binding
+// and mtl's addon (src/runtime/onnx/ort.ts).
 // A reconstruction step the onnx backend runs in two parts (step/parts.ts)
 // then runs as trained: its first part on this thread while a worker thread
 // runs the second, median wall time of both, against the whole step's graph.
@@ -30,7 +33,8 @@ import { loadNativeKernel } from '../src/runtime/native/kernels.js';
 import { emitOnnx, onnxNodeOutputs } from '../src/runtime/onnx/emit-onnx.js';
 import { cutAtSigmoidCrossEntropy } from '../src/runtime/onnx/fuse-loss.js';
 import { FusedStep } from '../src/runtime/onnx/fused-step.js';
-import { loadOrt, SESSION_OPTIONS } from '../src/runtime/onnx/ort.js';
+import { loadOrt, type Ort, ortThrough, SESSION_OPTIONS } from '../src/runtime/onnx/ort.js';
+import { OutputBuffers } from '../src/runtime/onnx/output-buffers.js';
 import { onnxStepParts, onnxStepProgram } from '../src/runtime/onnx/step-graphs.js';
 import { lowerStep } from '../src/step/lower.js';
 import type { StepKey, StepProgram } from '../src/step/program.js';
@@ -85,29 +89,35 @@ function profile(program: StepProgram, runs: number): Profile {
 /**
  * Median milliseconds of each program's graph, unprofiled, the graphs taking turns run by run.
  * The programs at `cutAt` run as the onnx engine runs them with the native loss kernel:
- * two graphs around it (src/runtime/onnx/fuse-loss.ts).
+ * two graphs around it (src/runtime/onnx/fuse-loss.ts). `drivers`: the ONNX Runtime
+ * each program runs on (src/runtime/onnx/ort.ts), by position; else the one training takes.
+ * `asTrained`: the parameters and velocities written into arrays of ours, as the engine has them
+ * (output-buffers.ts), not returned in fresh ones.
  */
 function alternating(
   programs: readonly StepProgram[],
   runs: number,
   cutAt: readonly number[] = [],
+  drivers: readonly Ort[] = [],
+  asTrained = false,
 ): number[] {
-  const ort = loadOrt()!;
   const kernel = loadNativeKernel();
   const graphs = programs.map((program, at) => {
+    const ort = drivers[at] ?? loadOrt()!;
     const cut =
       kernel && cutAt.includes(at)
         ? cutAtSigmoidCrossEntropy(program, { min: 1, max: kernel.maxColumns })
         : null;
     if (cutAt.includes(at) && !cut) throw new Error(`no native loss kernel or nothing to cut in ${at}`);
     const runner = cut && kernel ? new FusedStep(ort, kernel, cut) : ort.session(emitOnnx(program));
-    return { runner, feeds: batchFeeds(program) };
+    const into = asTrained ? new OutputBuffers(ort).into(program.outputs, () => null) : undefined;
+    return { runner, feeds: batchFeeds(program, ort), into };
   });
   const times = programs.map(() => [] as number[]);
   for (let i = 0; i < WARM_UP + runs; i++) {
-    graphs.forEach(({ runner, feeds }, g) => {
+    graphs.forEach(({ runner, feeds, into }, g) => {
       const started = performance.now();
-      runner.run(feeds);
+      runner.run(feeds, into);
       if (i >= WARM_UP) times[g].push(performance.now() - started);
     });
   }
@@ -309,6 +319,24 @@ for (const name of workloads) {
         : { first_part_native_loss_ms: null, note: 'no native loss kernel (npm run build)' }),
     }),
   );
+  // The graphs a step runs as it trains, through onnxruntime-node's binding and through mtl's
+  // addon (src/runtime/onnx/ort.ts), taking turns: what the binding's output copies cost.
+  const binding = ortThrough('onnxruntime-node');
+  const addon = ortThrough('mtl addon');
+  if (binding && addon && cut) {
+    const supervised = onnxStepProgram(experiment, keys[2]);
+    const graphs = [first, supervised];
+    const drivers = [...graphs.map(() => binding), ...graphs.map(() => addon)];
+    const both = alternating([...graphs, ...graphs], runs, [0, 2], drivers, true);
+    console.log(
+      JSON.stringify({
+        workload: name,
+        unprofiled: 'the graphs of a step as it trains, through each driver of ONNX Runtime, median ms',
+        first_part_cut_around_the_kernel: { binding_ms: round(both[0]), addon_ms: round(both[2]) },
+        supervised: { binding_ms: round(both[1]), addon_ms: round(both[3]) },
+      }),
+    );
+  }
   const parts = onnxStepParts(experiment, keys[0]);
   if (parts.length === 2) {
     const [whole, first, second] = alternating([onnxStepProgram(experiment, keys[0]), ...parts], runs);
