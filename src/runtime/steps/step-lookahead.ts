@@ -42,6 +42,8 @@ const AHEAD = 3;
 export class StepAhead {
   /** Plans of the current batch and the next few, by `epoch/batch`. */
   private readonly plans = new Map<string, StepRequest[]>();
+  /** The inputs each step key has prepared, by its name (inputsOf). */
+  private readonly inputsByKey = new Map<string, readonly PrefetchInput[]>();
 
   private constructor(
     private readonly prefetcher: Prefetcher,
@@ -151,6 +153,14 @@ export class StepAhead {
       rows: planned.rows?.slice() ?? null,
       labeled: planned.labeled?.slice() ?? null,
     };
+    return { tag: name, place, inputs: this.inputsOf(key) };
+  }
+
+  /** The inputs a step of that key has prepared, worked out once per key (a job per step asks for them). */
+  private inputsOf(key: StepKey): readonly PrefetchInput[] {
+    const keyName = stepKeyName(key);
+    const known = this.inputsByKey.get(keyName);
+    if (known) return known;
     const inputs: PrefetchInput[] = [];
     this.partsOf(key).forEach((part, index) => {
       for (const input of part.inputs) {
@@ -169,7 +179,8 @@ export class StepAhead {
         inputs.push({ name, kind: role.kind, dae, shape: input.shape, kept, user });
       }
     });
-    return { tag: name, place, inputs };
+    this.inputsByKey.set(keyName, inputs);
+    return inputs;
   }
 
   /** The steps after `request`, as planned: the rest of this batch, then those of the next few batches. */
