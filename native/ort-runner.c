@@ -4,8 +4,8 @@
 // outputs. onnxruntime-node's binding (1.30) copies every output, even one
 // given to write into, into a fresh zero-filled ArrayBuffer: for W1's
 // reconstruction graph before the native loss that is 1.9 MB cleared, copied and
-// faulted in per step, 0.37 ms of its 1.04 (the session's own run 0.68;
-// docs/benchmarks.md). Here an input or an output the caller gives is used in
+// faulted in per step, 0.37 ms of its 1.06 (the session's own run 0.70;
+// bench/probes/ort-overhead.ts, docs/benchmarks.md). Here an input or an output the caller gives is used in
 // place; an output it does not give is copied out once, as the binding does.
 //
 // The API is a table of function pointers (struct OrtApi) whose order never
@@ -319,6 +319,11 @@ static Opaque *value_over(napi_env e, napi_value tensor, const char *name) {
     return NULL;
   }
   int element = element_type(type, &size);
+  if (!element) {
+    snprintf(message, sizeof message, "%s: not a typed array of a kind ONNX Runtime takes", name);
+    throw_error(e, message);
+    return NULL;
+  }
   int64_t shape[MAX_RANK];
   int64_t count = 1;
   for (uint32_t i = 0; i < rank; i++) {
@@ -331,9 +336,8 @@ static Opaque *value_over(napi_env e, napi_value tensor, const char *name) {
     }
     count *= shape[i];
   }
-  if (!element || (size_t)count != length) {
-    snprintf(message, sizeof message, "%s: %zu elements of a supported kind for dims counting %lld", name, length,
-             (long long)count);
+  if ((size_t)count != length) {
+    snprintf(message, sizeof message, "%s: %zu elements where its dims count %lld", name, length, (long long)count);
     throw_error(e, message);
     return NULL;
   }

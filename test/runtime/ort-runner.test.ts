@@ -93,10 +93,16 @@ describe("ONNX Runtime through mtl's addon", () => {
       expect(run([x])).toThrow(/feeds and into must list the session's inputs and outputs/);
       expect(run([x, undefined])).toThrow(/no feed for the graph's input w/);
       expect(run([x, { data: new Float32Array(5), dims: [3, 2] }])).toThrow(
-        /w: 5 elements .* dims counting 6/,
+        /w: 5 elements where its dims count 6/,
       );
       expect(run([x, { data: w.data, dims: [3, -2] }])).toThrow(/w: dims must be non-negative integers/);
       expect(run([x, { data: Float64Array.from(w.data), dims: [3, 2] }])).toThrow(/ONNX Runtime: .*/);
+      expect(run([x, { data: [1, 0, 0, 1, 1, 1], dims: [3, 2] }])).toThrow(
+        /w: a tensor is \{ data: a typed array/,
+      );
+      expect(run([x, { data: new Uint8ClampedArray(6), dims: [3, 2] }])).toThrow(
+        /w: not a typed array of a kind ONNX Runtime takes/,
+      );
       expect(run([x, w], [{ data: new Float32Array(6), dims: [3, 2] }, null])).toThrow(/ONNX Runtime: .*/);
     } finally {
       kernel.ortDispose(session.handle);

@@ -9,9 +9,9 @@
 // addon (native/ort-runner.c), which runs a session on the caller's arrays,
 // inputs and outputs alike; or onnxruntime-node's binding, which copies every
 // output into a fresh array, even one it was given to write into (0.37 ms of
-// W1's 1.04 ms graph before the native loss). The addon's way is taken when the
-// addon is built and opens the library; MTL_NATIVE_ORT=0 (or MTL_NATIVE=0)
-// takes the binding's. The same graphs on the same kernels: the same bits.
+// W1's 1.06 ms graph before the native loss; bench/probes/ort-overhead.ts). The
+// addon's way is taken when the addon is built and opens the library;
+// MTL_NATIVE_ORT=0 (or MTL_NATIVE=0) takes the binding's. The same graphs on the same kernels: the same bits.
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
