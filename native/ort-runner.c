@@ -407,10 +407,11 @@ static napi_value ort_run_js(napi_env e, napi_callback_info info) {
     return throw_error(e, "ortRun: feeds and into must list the session's inputs and outputs");
   Opaque **inputs = calloc(s->inputs + s->outputs + 1, sizeof *inputs);
   Opaque **outputs = inputs + s->inputs;
-  int given[64];
+  /* Whether the caller gave each output (a network's parameters and velocities have no bound). */
+  char *given = calloc(s->outputs + 1, 1);
   napi_value result = NULL;
-  if (s->outputs > 64) {
-    throw_error(e, "ortRun: more than 64 outputs");
+  if (!inputs || !given) {
+    throw_error(e, "ortRun: out of memory");
     goto done;
   }
   for (size_t i = 0; i < s->inputs; i++) {
@@ -448,9 +449,10 @@ static napi_value ort_run_js(napi_env e, napi_callback_info info) {
   }
   result = array;
 done:
-  for (size_t i = 0; i < s->inputs + s->outputs; i++)
+  for (size_t i = 0; inputs && i < s->inputs + s->outputs; i++)
     if (inputs[i]) FN(API_ReleaseValue, void (*)(Opaque *))(inputs[i]);
   free(inputs);
+  free(given);
   return result;
 }
 

@@ -83,6 +83,37 @@ describe("ONNX Runtime through mtl's addon", () => {
     }
   });
 
+  it("runs a graph of many outputs (a deep network's parameters and velocities)", () => {
+    const outputs = Array.from({ length: 100 }, (_, i) => `o${i}`);
+    const many = encodeModel({
+      graphName: 'many',
+      docString: '',
+      opset: 17,
+      nodes: outputs.map((name) => ({
+        opType: 'Add',
+        name,
+        input: ['x', 'x'],
+        output: [name],
+        attribute: [],
+      })),
+      initializers: [],
+      inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: [2, 3] }],
+      outputs: outputs.map((name) => ({ name, elemType: DataType.FLOAT, shape: [2, 3] })),
+    });
+    const session = kernel.ortSession(many, null);
+    try {
+      const into = outputs.map((_, i) => (i % 2 ? { data: new Float32Array(6), dims: [2, 3] } : null));
+      const results = kernel.ortRun(session.handle, [x], into);
+      outputs.forEach((_, i) => {
+        const values = i % 2 ? into[i]!.data : (results[i]!.data as Float32Array);
+        expect(Array.from(values), outputs[i]).toEqual([2, 4, 6, 8, 10, 12]);
+        expect(results[i] === null).toBe(i % 2 === 1);
+      });
+    } finally {
+      kernel.ortDispose(session.handle);
+    }
+  });
+
   it('refuses what does not fit, naming the input or output', () => {
     const session = kernel.ortSession(model, null);
     const run =
