@@ -29,11 +29,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadNativeKernel } from '../src/runtime/native/kernels.js';
+import { loadNativeKernel, nativeKernelFile } from '../src/runtime/native/kernels.js';
 import { emitOnnx, onnxNodeOutputs } from '../src/runtime/onnx/emit-onnx.js';
 import { cutAtSigmoidCrossEntropy } from '../src/runtime/onnx/fuse-loss.js';
 import { FusedStep } from '../src/runtime/onnx/fused-step.js';
-import { loadOrt, type Ort, ortThrough, SESSION_OPTIONS } from '../src/runtime/onnx/ort.js';
+import { loadOrt, type Ort, ortLibrary, ortThrough, SESSION_OPTIONS } from '../src/runtime/onnx/ort.js';
 import { OutputBuffers } from '../src/runtime/onnx/output-buffers.js';
 import { onnxStepParts, onnxStepProgram } from '../src/runtime/onnx/step-graphs.js';
 import { lowerStep } from '../src/step/lower.js';
@@ -197,20 +197,33 @@ async function partsAtOnce(first: StepProgram, second: StepProgram, runs: number
     ]),
   );
   const control = new Int32Array(new SharedArrayBuffer(8));
-  // The worker loads onnxruntime-node itself (the package's binding, as src/runtime/onnx/ort.ts does).
+  // The worker drives ONNX Runtime as the engine's prefetch worker does (src/runtime/onnx/ort.ts):
+  // through mtl's addon when this thread does, else through onnxruntime-node's binding.
+  const addon = ort.driver === 'mtl addon' ? { file: nativeKernelFile(), library: ortLibrary() } : null;
   const code = `
     const { workerData } = require('node:worker_threads');
-    const load = require('node:module').createRequire(workerData.base);
-    const { binding, initOrt } = load('onnxruntime-node/dist/binding.js');
-    const { Tensor } = load('onnxruntime-node');
-    initOrt();
-    const session = new binding.InferenceSession();
     const model = workerData.model;
-    session.loadModel(model.buffer, model.byteOffset, model.byteLength, workerData.options);
-    const fetches = Object.fromEntries(session.outputMetadata.map((o) => [o.name, null]));
-    const feeds = Object.fromEntries(
-      Object.entries(workerData.feeds).map(([name, f]) => [name, new Tensor(f.type, f.data, f.dims)]),
-    );
+    let run;
+    if (workerData.addon) {
+      const runner = require(workerData.addon.file);
+      runner.ortOpen(workerData.addon.library);
+      const session = runner.ortSession(model, null);
+      const feeds = session.inputs.map((name) => workerData.feeds[name]);
+      const into = session.outputs.map(() => null);
+      run = () => runner.ortRun(session.handle, feeds, into);
+    } else {
+      const load = require('node:module').createRequire(workerData.base);
+      const { binding, initOrt } = load('onnxruntime-node/dist/binding.js');
+      const { Tensor } = load('onnxruntime-node');
+      initOrt();
+      const session = new binding.InferenceSession();
+      session.loadModel(model.buffer, model.byteOffset, model.byteLength, workerData.options);
+      const fetches = Object.fromEntries(session.outputMetadata.map((o) => [o.name, null]));
+      const feeds = Object.fromEntries(
+        Object.entries(workerData.feeds).map(([name, f]) => [name, new Tensor(f.type, f.data, f.dims)]),
+      );
+      run = () => session.run(feeds, fetches, {});
+    }
     const control = workerData.control;
     Atomics.store(control, 1, -1);
     Atomics.notify(control, 1);
@@ -218,7 +231,7 @@ async function partsAtOnce(first: StepProgram, second: StepProgram, runs: number
       Atomics.wait(control, 0, seen);
       seen = Atomics.load(control, 0);
       if (seen < 0) break;
-      session.run(feeds, fetches, {});
+      run();
       Atomics.store(control, 1, seen);
       Atomics.notify(control, 1);
     }`;
@@ -229,6 +242,7 @@ async function partsAtOnce(first: StepProgram, second: StepProgram, runs: number
       model: emitOnnx(second),
       feeds: secondFeeds,
       control,
+      addon,
       // The session options training uses (one thread), as the engine's worker opens its session.
       options: SESSION_OPTIONS,
     },
